@@ -1,0 +1,40 @@
+/* mreza-json.h: bounded JSON input
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define MREZA_INPUT_ERROR (mreza_input_error_quark ())
+
+typedef enum
+{
+  MREZA_INPUT_ERROR_PARSE,
+  MREZA_INPUT_ERROR_TOO_DEEP,
+  MREZA_INPUT_ERROR_TOO_LARGE,
+  MREZA_INPUT_ERROR_TYPE,
+  MREZA_INPUT_ERROR_MISSING,
+  MREZA_INPUT_ERROR_UNKNOWN,
+  MREZA_INPUT_ERROR_VALUE,
+  MREZA_INPUT_ERROR_REFERENCE,
+  MREZA_INPUT_ERROR_DUPLICATE,
+  MREZA_INPUT_ERROR_IO,
+} MrezaInputError;
+
+/* Deeper JSON than this is refused before json-glib, which has no
+ * nesting limit and recurses, sees it. */
+#define MREZA_JSON_MAX_DEPTH 32
+
+GQuark      mreza_input_error_quark (void);
+gboolean    mreza_json_check_depth  (const char  *data,
+                                     gsize        length,
+                                     guint        max_depth,
+                                     GError     **error);
+JsonNode   *mreza_json_parse        (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+
+G_END_DECLS

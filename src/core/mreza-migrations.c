@@ -1,0 +1,294 @@
+/* mreza-migrations.c: the replica's schema, one migration per version
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mreza-migrations"
+
+#include "config.h"
+
+#include "mreza-store-private.h"
+
+/* Every synced row carries the same bookkeeping columns: a UUID primary
+ * key, when it was created and last modified (ISO 8601, UTC), and the
+ * device that changed it last. The sync layer relies on them. */
+#define ROW_META \
+  "id TEXT PRIMARY KEY NOT NULL CHECK (length (id) = 36)," \
+  "created_at TEXT NOT NULL," \
+  "modified_at TEXT NOT NULL," \
+  "modified_by TEXT NOT NULL,"
+
+#define DEADLINE_COLUMNS \
+  "deadline_text TEXT," \
+  "deadline_kind TEXT CHECK (deadline_kind IN ('date','period','continuous'))," \
+  "deadline_from TEXT," \
+  "deadline_to TEXT,"
+
+/* "đ" has no Unicode decomposition, so FTS5's remove_diacritics cannot
+ * fold it: the index and the query both spell it "dj" (see
+ * mreza_fold_for_search()). Plain SQL, so writes through the sqlite3
+ * shell keep the index true too. */
+#define FOLD(x) "replace (replace (" x ", 'đ', 'dj'), 'Đ', 'Dj')"
+
+#define SEARCH_TRIGGERS(table, kind, title, body) \
+  "CREATE TRIGGER " table "_search_ai AFTER INSERT ON " table " BEGIN " \
+  "  INSERT INTO search_doc (ref, kind) VALUES (new.id, '" kind "');" \
+  "  INSERT INTO search (rowid, title, body, label) VALUES (" \
+  "    (SELECT rid FROM search_doc WHERE ref = new.id)," \
+  "    " FOLD ("new." title) ", " FOLD ("coalesce (" body ", '')") \
+  "    , new." title ");" \
+  "END;" \
+  "CREATE TRIGGER " table "_search_au AFTER UPDATE ON " table " BEGIN " \
+  "  UPDATE search SET title = " FOLD ("new." title) "," \
+  "    body = " FOLD ("coalesce (" body ", '')") ", label = new." title \
+  "  WHERE rowid = (SELECT rid FROM search_doc WHERE ref = old.id);" \
+  "END;" \
+  "CREATE TRIGGER " table "_search_ad AFTER DELETE ON " table " BEGIN " \
+  "  DELETE FROM search" \
+  "  WHERE rowid = (SELECT rid FROM search_doc WHERE ref = old.id);" \
+  "  DELETE FROM search_doc WHERE ref = old.id;" \
+  "END;"
+
+static const char migration_1[] =
+  "CREATE TABLE replica_meta ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE institution (" ROW_META
+  "  name TEXT NOT NULL CHECK (name <> ''),"
+  "  short_name TEXT,"
+  "  sector TEXT NOT NULL CHECK (sector IN ('police','prosecution',"
+  "    'justice','social_protection','health','education','employment',"
+  "    'local_government','youth_office','red_cross','civil_society',"
+  "    'national_coordination','government_office','media',"
+  "    'foreign_affairs','finance','international','research','other')),"
+  "  town TEXT"
+  ");"
+  "CREATE INDEX institution_name ON institution (name);"
+
+  "CREATE TABLE team (" ROW_META
+  "  name TEXT NOT NULL CHECK (name <> ''),"
+  "  town TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE team_member (" ROW_META
+  "  team_id TEXT NOT NULL REFERENCES team (id) ON DELETE CASCADE,"
+  "  institution_id TEXT NOT NULL REFERENCES institution (id),"
+  "  UNIQUE (team_id, institution_id)"
+  ");"
+  "CREATE INDEX team_member_institution ON team_member (institution_id);"
+
+  "CREATE TABLE contact (" ROW_META
+  "  team_id TEXT NOT NULL REFERENCES team (id) ON DELETE CASCADE,"
+  "  institution_id TEXT REFERENCES institution (id),"
+  "  name TEXT,"
+  "  role TEXT NOT NULL,"
+  "  phone TEXT,"
+  "  email TEXT CHECK (email IS NULL OR email LIKE '%_@_%'),"
+  "  is_secretary INTEGER NOT NULL DEFAULT 0 CHECK (is_secretary IN (0, 1))"
+  ");"
+  "CREATE INDEX contact_team ON contact (team_id);"
+  "CREATE UNIQUE INDEX contact_secretary ON contact (team_id)"
+  "  WHERE is_secretary;"
+
+  "CREATE TABLE plan (" ROW_META
+  "  title TEXT NOT NULL,"
+  "  start_date TEXT,"
+  "  end_date TEXT"
+  ");"
+
+  "CREATE TABLE goal (" ROW_META
+  "  plan_id TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL CHECK (number > 0),"
+  "  title TEXT NOT NULL,"
+  "  UNIQUE (plan_id, number)"
+  ");"
+
+  "CREATE TABLE activity (" ROW_META
+  "  goal_id TEXT NOT NULL REFERENCES goal (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL CHECK (number > 0),"
+  "  title TEXT NOT NULL,"
+  DEADLINE_COLUMNS
+  "  UNIQUE (goal_id, number)"
+  ");"
+
+  "CREATE TABLE task (" ROW_META
+  "  activity_id TEXT NOT NULL REFERENCES activity (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL CHECK (number > 0),"
+  "  title TEXT NOT NULL,"
+  DEADLINE_COLUMNS
+  "  other_partners INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN"
+  "    ('not_started','in_progress','done','dropped')),"
+  "  progress_note TEXT,"
+  "  done_date TEXT,"
+  "  UNIQUE (activity_id, number)"
+  ");"
+
+  "CREATE TABLE task_institution (" ROW_META
+  "  task_id TEXT NOT NULL REFERENCES task (id) ON DELETE CASCADE,"
+  "  institution_id TEXT NOT NULL REFERENCES institution (id),"
+  "  role TEXT NOT NULL CHECK (role IN ('responsible','partner')),"
+  "  UNIQUE (task_id, institution_id, role)"
+  ");"
+  "CREATE INDEX task_institution_institution"
+  "  ON task_institution (institution_id);"
+
+  "CREATE TABLE indicator (" ROW_META
+  "  activity_id TEXT NOT NULL REFERENCES activity (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL CHECK (number > 0),"
+  "  text TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('count','percentage','yes_no','text')),"
+  "  target_num REAL,"
+  "  target_text TEXT,"
+  "  UNIQUE (activity_id, number)"
+  ");"
+
+  "CREATE TABLE indicator_value (" ROW_META
+  "  indicator_id TEXT NOT NULL REFERENCES indicator (id) ON DELETE CASCADE,"
+  "  team_id TEXT NOT NULL REFERENCES team (id) ON DELETE CASCADE,"
+  "  period TEXT NOT NULL,"
+  "  value_num REAL,"
+  "  value_text TEXT,"
+  "  note TEXT,"
+  "  UNIQUE (indicator_id, team_id, period)"
+  ");"
+  "CREATE INDEX indicator_value_team ON indicator_value (team_id, period);"
+
+  "CREATE TABLE project (" ROW_META
+  "  title TEXT NOT NULL CHECK (title <> ''),"
+  "  start_date TEXT,"
+  "  end_date TEXT,"
+  "  status TEXT NOT NULL CHECK (status IN ('planned','ongoing','finished')),"
+  "  amount_minor INTEGER,"
+  "  currency TEXT CHECK (currency IN ('RSD','EUR','USD')),"
+  "  beneficiaries TEXT,"
+  "  beneficiaries_count INTEGER CHECK (beneficiaries_count >= 0),"
+  "  summary TEXT,"
+  "  CHECK ((amount_minor IS NULL) = (currency IS NULL))"
+  ");"
+
+  "CREATE TABLE project_partner (" ROW_META
+  "  project_id TEXT NOT NULL REFERENCES project (id) ON DELETE CASCADE,"
+  "  institution_id TEXT NOT NULL REFERENCES institution (id),"
+  "  role TEXT NOT NULL CHECK (role IN ('lead','partner','donor')),"
+  "  UNIQUE (project_id, institution_id, role)"
+  ");"
+
+  "CREATE TABLE budget_line (" ROW_META
+  "  activity_id TEXT NOT NULL REFERENCES activity (id) ON DELETE CASCADE,"
+  "  task_id TEXT REFERENCES task (id) ON DELETE CASCADE,"
+  "  source TEXT NOT NULL CHECK (source IN ('budget','donor','taiex',"
+  "    'project','no_cost','unknown')),"
+  "  institution_id TEXT REFERENCES institution (id),"
+  "  project_id TEXT REFERENCES project (id),"
+  "  source_text TEXT,"
+  "  amount_minor INTEGER CHECK (amount_minor >= 0),"
+  "  currency TEXT CHECK (currency IN ('RSD','EUR','USD')),"
+  "  year INTEGER CHECK (year BETWEEN 1900 AND 2200),"
+  "  note TEXT,"
+  "  CHECK ((amount_minor IS NULL) = (currency IS NULL))"
+  ");"
+  "CREATE INDEX budget_line_activity ON budget_line (activity_id);"
+  "CREATE INDEX budget_line_task ON budget_line (task_id);"
+
+  "CREATE TABLE risk (" ROW_META
+  "  activity_id TEXT NOT NULL REFERENCES activity (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL"
+  ");"
+  "CREATE INDEX risk_activity ON risk (activity_id);"
+
+  "CREATE TABLE joint_action (" ROW_META
+  "  team_id TEXT NOT NULL REFERENCES team (id) ON DELETE CASCADE,"
+  "  date TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('training','campaign','meeting',"
+  "    'joint_preventive_action','other')),"
+  "  title TEXT NOT NULL CHECK (title <> ''),"
+  "  place TEXT,"
+  "  activity_id TEXT REFERENCES activity (id) ON DELETE SET NULL,"
+  "  women INTEGER NOT NULL DEFAULT 0 CHECK (women >= 0),"
+  "  men INTEGER NOT NULL DEFAULT 0 CHECK (men >= 0),"
+  "  girls INTEGER NOT NULL DEFAULT 0 CHECK (girls >= 0),"
+  "  boys INTEGER NOT NULL DEFAULT 0 CHECK (boys >= 0),"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX joint_action_date ON joint_action (date);"
+  "CREATE INDEX joint_action_team ON joint_action (team_id, date);"
+  "CREATE INDEX joint_action_activity ON joint_action (activity_id);"
+
+  "CREATE TABLE joint_action_institution (" ROW_META
+  "  joint_action_id TEXT NOT NULL REFERENCES joint_action (id)"
+  "    ON DELETE CASCADE,"
+  "  institution_id TEXT NOT NULL REFERENCES institution (id),"
+  "  UNIQUE (joint_action_id, institution_id)"
+  ");"
+  "CREATE INDEX joint_action_institution_institution"
+  "  ON joint_action_institution (institution_id);"
+
+  "CREATE TABLE joint_action_indicator (" ROW_META
+  "  joint_action_id TEXT NOT NULL REFERENCES joint_action (id)"
+  "    ON DELETE CASCADE,"
+  "  indicator_id TEXT NOT NULL REFERENCES indicator (id) ON DELETE CASCADE,"
+  "  UNIQUE (joint_action_id, indicator_id)"
+  ");"
+  "CREATE INDEX joint_action_indicator_indicator"
+  "  ON joint_action_indicator (indicator_id);"
+
+  /* Full-text search: search_doc maps a row's UUID to a stable FTS
+   * rowid (so that deletes and updates are point operations, not scans
+   * of the index), search holds the folded text and the label shown. */
+  "CREATE TABLE search_doc ("
+  "  rid INTEGER PRIMARY KEY,"
+  "  ref TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL"
+  ");"
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  title, body, label UNINDEXED,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  SEARCH_TRIGGERS ("goal", "goal", "title", "NULL")
+  SEARCH_TRIGGERS ("activity", "activity", "title", "NULL")
+  SEARCH_TRIGGERS ("task", "task", "title", "new.progress_note")
+  SEARCH_TRIGGERS ("institution", "institution", "name",
+                   "coalesce (new.short_name, '') || ' ' || coalesce (new.town, '')")
+  SEARCH_TRIGGERS ("project", "project", "title", "new.summary")
+  ;
+
+static const char * const migrations[] = {
+  migration_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MREZA_SCHEMA_VERSION);
+
+/* Runs every migration after @from_version, each in a transaction of its
+ * own that also moves PRAGMA user_version, so a crash leaves the replica
+ * at the last version that completed. */
+gboolean
+_mreza_store_migrate (sqlite3  *db,
+                      int       from_version,
+                      GError  **error)
+{
+  g_assert (db != NULL);
+
+  for (int v = from_version; v < MREZA_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      if (!_mreza_sql_exec (db, migrations[v], error) ||
+          !_mreza_sql_exec (db, bump, error) ||
+          !_mreza_sql_exec (db, "COMMIT", error))
+        {
+          _mreza_sql_exec (db, "ROLLBACK", NULL);
+          g_prefix_error (error, "Migration to schema version %d failed: ",
+                          v + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

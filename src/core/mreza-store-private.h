@@ -1,0 +1,30 @@
+/* mreza-store-private.h: SQL helpers shared inside core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mreza-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+gboolean      _mreza_sql_exec         (sqlite3       *db,
+                                       const char    *sql,
+                                       GError       **error);
+sqlite3_stmt *_mreza_sql_prepare      (sqlite3       *db,
+                                       const char    *sql,
+                                       GError       **error);
+void          _mreza_sql_set_error    (sqlite3       *db,
+                                       int            rc,
+                                       GError       **error,
+                                       const char    *what);
+const char   *_mreza_sql_text         (sqlite3_stmt  *stmt,
+                                       int            column);
+gboolean      _mreza_store_migrate    (sqlite3       *db,
+                                       int            from_version,
+                                       GError       **error);
+void          _mreza_store_close_db   (sqlite3       *db);
+
+G_END_DECLS

@@ -1,0 +1,518 @@
+/* mreza-store.c: one replica, a SQLite file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * THREAD SAFETY: a MrezaStore and its connection belong to the thread
+ * that opened it (the main thread in the app). Workers never share it:
+ * each opens its own read-only connection with
+ * mreza_store_open_reader(), which WAL lets read while the owner writes.
+ */
+#define G_LOG_DOMAIN "mreza-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "mreza-store-private.h"
+#include "mreza-util.h"
+
+/* "MREZ": marks a SQLite file as a Mreža replica. */
+#define MREZA_APPLICATION_ID 0x4d52455a
+#define BUSY_TIMEOUT_MS 5000
+
+struct _MrezaStore
+{
+  GObject   parent_instance;
+
+  sqlite3  *db;
+  char     *path;
+  char     *device_id;
+  int       schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (MrezaStore, mreza_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mreza-store-error-quark, mreza_store_error)
+
+void
+_mreza_sql_set_error (sqlite3     *db,
+                      int          rc,
+                      GError     **error,
+                      const char  *what)
+{
+  int code = MREZA_STORE_ERROR_FAILED;
+  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      code = MREZA_STORE_ERROR_NOT_A_DATABASE;
+      break;
+    case SQLITE_CORRUPT:
+      code = MREZA_STORE_ERROR_CORRUPT;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = MREZA_STORE_ERROR_BUSY;
+      break;
+    default:
+      break;
+    }
+
+  g_set_error (error, MREZA_STORE_ERROR, code, "%s: %s", what, msg);
+}
+
+gboolean
+_mreza_sql_exec (sqlite3     *db,
+                 const char  *sql,
+                 GError     **error)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  g_assert (db != NULL);
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    {
+      _mreza_sql_set_error (db, rc, error, "SQL failed");
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+_mreza_sql_prepare (sqlite3     *db,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert (db != NULL);
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _mreza_sql_set_error (db, rc, error, "Cannot prepare a query");
+      return NULL;
+    }
+
+  return stmt;
+}
+
+const char *
+_mreza_sql_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+void
+_mreza_store_close_db (sqlite3 *db)
+{
+  if (db != NULL)
+    sqlite3_close_v2 (db);
+}
+
+static void
+mreza_store_finalize (GObject *object)
+{
+  MrezaStore *self = (MrezaStore *)object;
+
+  _mreza_store_close_db (self->db);
+  g_free (self->path);
+  g_free (self->device_id);
+
+  G_OBJECT_CLASS (mreza_store_parent_class)->finalize (object);
+}
+
+static void
+mreza_store_class_init (MrezaStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mreza_store_finalize;
+}
+
+static void
+mreza_store_init (MrezaStore *self)
+{
+}
+
+/**
+ * mreza_store_default_path:
+ *
+ * Returns: (transfer full): where the replica lives unless `--replica`
+ *   says otherwise: `$XDG_DATA_HOME/mreza/replica.db`
+ */
+char *
+mreza_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mreza", "replica.db",
+                           NULL);
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _mreza_sql_prepare (db, sql, error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _mreza_sql_set_error (db, rc, error, "Cannot read the replica");
+      return FALSE;
+    }
+
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* Reads the header fields before anything writes, so that a file that
+ * is not SQLite, another program's database or a newer replica is
+ * refused without a byte of it changed. */
+static gboolean
+check_header (MrezaStore  *self,
+              gboolean    *out_fresh,
+              GError     **error)
+{
+  int app_id = 0;
+  int n_tables = 0;
+
+  if (!query_int (self->db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self->db, "PRAGMA user_version", &self->schema_version,
+                  error) ||
+      !query_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_tables,
+                  error))
+    {
+      if (error && *error && (*error)->code == MREZA_STORE_ERROR_NOT_A_DATABASE)
+        {
+          g_clear_error (error);
+          g_set_error (error, MREZA_STORE_ERROR,
+                       MREZA_STORE_ERROR_NOT_A_DATABASE,
+                       _("“%s” is not a Mreža replica (not a SQLite database). "
+                         "It was left as it is; choose another file."),
+                       self->path);
+        }
+      return FALSE;
+    }
+
+  *out_fresh = app_id == 0 && self->schema_version == 0 && n_tables == 0;
+  if (*out_fresh)
+    return TRUE;
+
+  if (app_id != MREZA_APPLICATION_ID)
+    {
+      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_A_REPLICA,
+                   _("“%s” is a database of another program, not a Mreža "
+                     "replica. It was left as it is."), self->path);
+      return FALSE;
+    }
+
+  if (self->schema_version > MREZA_SCHEMA_VERSION)
+    {
+      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_TOO_NEW,
+                   _("This replica was written by a newer version of Mreža "
+                     "(schema %d; this version knows %d). Update Mreža to "
+                     "open it; the file was left as it is."),
+                   self->schema_version, MREZA_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_device_id (MrezaStore  *self,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fresh = NULL;
+
+  stmt = _mreza_sql_prepare (self->db,
+                             "SELECT value FROM replica_meta "
+                             "WHERE key = 'device_id'", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      self->device_id = g_strdup (_mreza_sql_text (stmt, 0));
+      return TRUE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* A new replica gets a device id of its own: it names the device that
+   * changed a row last, and later, the origin of its changes. */
+  fresh = mreza_uuid_new_random ();
+  stmt = _mreza_sql_prepare (self->db,
+                             "INSERT INTO replica_meta (key, value) "
+                             "VALUES ('device_id', ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, fresh, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (self->db, SQLITE_ERROR, error,
+                            "Cannot write the device id");
+      return FALSE;
+    }
+
+  self->device_id = g_steal_pointer (&fresh);
+  return TRUE;
+}
+
+static gboolean
+configure_connection (sqlite3  *db,
+                      gboolean  writer,
+                      GError  **error)
+{
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (db, TRUE);
+
+  if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (writer &&
+      !_mreza_sql_exec (db, "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+prepare_file (const char           *path,
+              MrezaStoreOpenFlags   flags,
+              GError              **error)
+{
+  g_autofree char *dir = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_A_DATABASE,
+                       _("“%s” is a folder, not a Mreža replica."), path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!(flags & MREZA_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
+                   _("There is no replica at “%s”."), path);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mreza_store_open:
+ * @path: the replica's file
+ * @flags: %MREZA_STORE_OPEN_CREATE to create a missing file
+ * @error: return location for a #GError
+ *
+ * Opens a replica and brings its schema up to date. A file that is not
+ * SQLite, belongs to another program, is corrupt or was written by a
+ * newer Mreža is refused with a #MREZA_STORE_ERROR, and left untouched.
+ *
+ * Returns: (transfer full): the store, or %NULL on error
+ */
+MrezaStore *
+mreza_store_open (const char           *path,
+                  MrezaStoreOpenFlags   flags,
+                  GError              **error)
+{
+  g_autoptr(MrezaStore) self = NULL;
+  gboolean fresh = FALSE;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!prepare_file (path, flags, error))
+    return NULL;
+
+  if (flags & MREZA_STORE_OPEN_CREATE)
+    open_flags |= SQLITE_OPEN_CREATE;
+
+  self = g_object_new (MREZA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _mreza_sql_set_error (self->db, rc, error, _("Cannot open the replica"));
+      return NULL;
+    }
+
+  if (!check_header (self, &fresh, error) ||
+      !configure_connection (self->db, TRUE, error))
+    return NULL;
+
+  if (fresh &&
+      !_mreza_sql_exec (self->db, "PRAGMA application_id = 1297237338",
+                        error))
+    return NULL;
+
+  if (!_mreza_store_migrate (self->db, self->schema_version, error))
+    return NULL;
+  self->schema_version = MREZA_SCHEMA_VERSION;
+
+  if (!load_device_id (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+mreza_store_get_path (MrezaStore *self)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+mreza_store_get_device_id (MrezaStore *self)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (self), NULL);
+
+  return self->device_id;
+}
+
+int
+mreza_store_get_schema_version (MrezaStore *self)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/**
+ * mreza_store_get_db:
+ * @self: a #MrezaStore
+ *
+ * Returns: (transfer none): the connection; only for the thread that
+ *   opened the store
+ */
+sqlite3 *
+mreza_store_get_db (MrezaStore *self)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * mreza_store_open_reader:
+ * @self: a #MrezaStore
+ * @error: return location for a #GError
+ *
+ * Opens a new read-only connection to the same replica, for a worker
+ * thread. The caller owns it and closes it with sqlite3_close().
+ *
+ * Returns: (transfer full): the connection, or %NULL on error
+ */
+sqlite3 *
+mreza_store_open_reader (MrezaStore  *self,
+                         GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (MREZA_IS_STORE (self), NULL);
+
+  rc = sqlite3_open_v2 (self->path, &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK || !configure_connection (db, FALSE, error))
+    {
+      if (rc != SQLITE_OK)
+        _mreza_sql_set_error (db, rc, error, _("Cannot open the replica"));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+/**
+ * mreza_store_count:
+ * @self: a #MrezaStore
+ * @table: a table of the schema
+ * @error: return location for a #GError
+ *
+ * Returns: the number of rows in @table, or -1 on error
+ */
+gint64
+mreza_store_count (MrezaStore  *self,
+                   const char  *table,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (self), -1);
+  g_return_val_if_fail (table != NULL, -1);
+
+  sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\"", table);
+  stmt = _mreza_sql_prepare (self->db, sql, error);
+  sqlite3_free (g_steal_pointer (&sql));
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _mreza_sql_set_error (self->db, SQLITE_ERROR, error, "Cannot count");
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * mreza_store_is_empty:
+ * @self: a #MrezaStore
+ *
+ * Returns: %TRUE if the replica holds no action plan and no directory yet
+ */
+gboolean
+mreza_store_is_empty (MrezaStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (self), TRUE);
+
+  stmt = _mreza_sql_prepare (self->db,
+                             "SELECT EXISTS (SELECT 1 FROM plan) "
+                             "OR EXISTS (SELECT 1 FROM institution) "
+                             "OR EXISTS (SELECT 1 FROM team)", NULL);
+
+  return stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW ||
+         sqlite3_column_int (stmt, 0) == 0;
+}
