@@ -187,24 +187,40 @@ check_header (MrezaStore  *self,
               gboolean    *out_fresh,
               GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   int app_id = 0;
   int n_tables = 0;
 
-  if (!query_int (self->db, "PRAGMA application_id", &app_id, error) ||
+  if (!query_int (self->db, "PRAGMA application_id", &app_id, &local_error) ||
       !query_int (self->db, "PRAGMA user_version", &self->schema_version,
-                  error) ||
+                  &local_error) ||
       !query_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_tables,
-                  error))
+                  &local_error))
     {
-      if (error && *error && (*error)->code == MREZA_STORE_ERROR_NOT_A_DATABASE)
+      if (g_error_matches (local_error, MREZA_STORE_ERROR,
+                           MREZA_STORE_ERROR_NOT_A_DATABASE))
         {
-          g_clear_error (error);
-          g_set_error (error, MREZA_STORE_ERROR,
+          g_clear_error (&local_error);
+          g_set_error (&local_error, MREZA_STORE_ERROR,
                        MREZA_STORE_ERROR_NOT_A_DATABASE,
                        _("“%s” is not a Mreža replica (not a SQLite database). "
                          "It was left as it is; choose another file."),
                        self->path);
         }
+      else if (g_error_matches (local_error, MREZA_STORE_ERROR,
+                                MREZA_STORE_ERROR_CORRUPT))
+        {
+          g_autofree char *detail = g_strdup (local_error->message);
+
+          g_clear_error (&local_error);
+          g_set_error (&local_error, MREZA_STORE_ERROR,
+                       MREZA_STORE_ERROR_CORRUPT,
+                       _("The replica “%s” is damaged (%s). It was left as "
+                         "it is: restore it from a backup, or sync a new "
+                         "replica from the coordinator."),
+                       self->path, detail);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 

@@ -1,0 +1,285 @@
+/* test-queries.c: lazy lists and the details pages show
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mreza-queries.h"
+#include "mreza-row-list.h"
+#include "mreza-test-utils.h"
+
+typedef struct
+{
+  char       *dir;
+  MrezaStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = test_make_dir ();
+  f->store = test_open_demo (f->dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_free (f->dir);
+}
+
+static void
+wait_loaded (MrezaRowList *list)
+{
+  while (!mreza_row_list_get_loaded (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (mreza_row_list_get_error (list));
+}
+
+static void
+test_lists_lazy (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MrezaRowList) goals = mreza_row_list_new (f->store, MREZA_ROW_GOAL,
+                                                      NULL);
+  g_autoptr(MrezaRowList) activities = NULL;
+  g_autoptr(MrezaRow) goal = NULL;
+  g_autoptr(MrezaRow) first = NULL;
+
+  /* Nothing is read on the calling thread: the list starts empty. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (goals)), ==, 0);
+  wait_loaded (goals);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (goals)), ==, 5);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (goals)) ==
+                 MREZA_TYPE_ROW);
+
+  goal = g_list_model_get_item (G_LIST_MODEL (goals), 0);
+  g_assert_cmpint (mreza_row_get_number (goal), ==, 1);
+  g_assert_cmpuint (mreza_row_get_n_children (goal), ==, 3);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (goals), 5));
+
+  activities = mreza_row_list_new (f->store, MREZA_ROW_ACTIVITY,
+                                   mreza_row_get_id (goal));
+  wait_loaded (activities);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (activities)), ==, 3);
+  first = g_list_model_get_item (G_LIST_MODEL (activities), 0);
+  g_assert_cmpstr (mreza_row_get_title (first), ==,
+                   "Unapređenje partnerstva na lokalnom nivou");
+  g_assert_cmpstr (mreza_row_get_subtitle (first), ==,
+                   "Kontinuirano do kraja 2018. godine");
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  (*calls)++;
+}
+
+static void
+test_lists_reload (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MrezaRowList) teams = mreza_row_list_new (f->store, MREZA_ROW_TEAM,
+                                                      NULL);
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  wait_loaded (teams);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (teams)), ==, 7);
+  g_signal_connect (teams, "items-changed", G_CALLBACK (items_changed_cb),
+                    &calls);
+
+  sqlite3_exec (mreza_store_get_db (f->store),
+                "DELETE FROM team WHERE town = 'Vranje'", NULL, NULL, NULL);
+  g_assert_true (mreza_row_list_load_sync (teams, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (teams)), ==, 6);
+  g_assert_cmpuint (calls, ==, 1);
+}
+
+static void
+test_lists_every_kind (Fixture       *f,
+                       gconstpointer  data)
+{
+  for (MrezaRowKind kind = 0; kind < MREZA_N_ROW_KINDS; kind++)
+    {
+      g_autoptr(MrezaRowList) list = mreza_row_list_new (f->store, kind, NULL);
+      g_autoptr(MrezaRow) row = NULL;
+
+      wait_loaded (list);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+      row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+      g_assert_true (g_uuid_string_is_valid (mreza_row_get_id (row)));
+      g_assert_cmpstr (mreza_row_get_title (row), !=, "");
+    }
+}
+
+static char *
+first_id (Fixture    *f,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *id;
+
+  sqlite3_prepare_v2 (mreza_store_get_db (f->store), sql, -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+static void
+detail_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gpointer *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = mreza_detail_load_finish (MREZA_STORE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_activity_detail (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = first_id (f, "SELECT a.id FROM activity a JOIN goal g"
+                                     " ON g.id = a.goal_id WHERE g.number = 1"
+                                     " AND a.number = 1");
+  g_autoptr(MrezaActivityDetail) detail = NULL;
+  MrezaTaskInfo *task;
+  gboolean found_2017 = FALSE;
+
+  mreza_detail_load_async (f->store,
+                           (MrezaDetailLoader) mreza_activity_detail_load,
+                           (GDestroyNotify) mreza_activity_detail_free,
+                           id, NULL, detail_cb, &detail);
+  while (detail == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (detail->goal_number, ==, 1);
+  g_assert_cmpuint (detail->tasks->len, ==, 3);
+  task = detail->tasks->pdata[2];
+  g_assert_cmpint (task->number, ==, 3);
+  g_assert_nonnull (strstr (task->responsible, "Nacionalni koordinator"));
+  g_assert_cmpstr (task->deadline, ==, "Kontinuirano do kraja 2018. godine");
+  g_assert_cmpstr (task->deadline_to, ==, "2018-12-31");
+  g_assert_cmpuint (detail->indicators->len, ==, 4);
+  g_assert_cmpuint (g_strv_length (detail->risks), >=, 1);
+  g_assert_cmpuint (detail->budget_lines->len, >=, 4);
+
+  for (guint i = 0; i < detail->budget_totals->len; i++)
+    {
+      MrezaBudgetTotal *total = detail->budget_totals->pdata[i];
+
+      if (total->year == 2017 && g_str_equal (total->currency, "RSD"))
+        {
+          g_assert_cmpint (total->amount_minor, ==, 154000 * 100);
+          found_2017 = TRUE;
+        }
+    }
+  g_assert_true (found_2017);
+}
+
+static void
+test_team_detail (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = first_id (f, "SELECT id FROM team WHERE town = 'Niš'");
+  g_autoptr(MrezaTeamDetail) detail = NULL;
+  g_autoptr(GError) error = NULL;
+  MrezaContactInfo *first;
+
+  detail = mreza_team_detail_load (mreza_store_get_db (f->store), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (detail->members->len, >=, 5);
+  for (guint i = 1; i < detail->members->len; i++)
+    {
+      MrezaMemberInfo *a = detail->members->pdata[i - 1];
+      MrezaMemberInfo *b = detail->members->pdata[i];
+
+      g_assert_cmpint (strcmp (a->sector, b->sector), <=, 0);
+    }
+  first = detail->contacts->pdata[0];
+  g_assert_true (first->secretary);
+}
+
+static void
+test_project_detail (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = first_id (f, "SELECT id FROM project WHERE currency"
+                                     " = 'USD'");
+  g_autoptr(MrezaProjectDetail) detail = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *money = NULL;
+
+  detail = mreza_project_detail_load (mreza_store_get_db (f->store), id,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (detail->start_date, ==, "2009-05-01");
+  g_assert_cmpstr (detail->status, ==, "finished");
+  g_assert_cmpuint (detail->partners->len, >=, 3);
+  money = mreza_format_money (detail->amount_minor, detail->currency);
+  g_assert_cmpstr (money, ==, "174.873 USD");
+
+  g_clear_pointer (&detail, mreza_project_detail_free);
+  detail = mreza_project_detail_load (mreza_store_get_db (f->store),
+                                      "00000000-0000-4000-8000-000000000000",
+                                      &error);
+  g_assert_null (detail);
+  g_assert_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_format_money (void)
+{
+  const struct { gint64 minor; const char *currency, *text; } cases[] = {
+    { 0, "RSD", "0 RSD" },
+    { 100, "EUR", "1 EUR" },
+    { 450050, "EUR", "4.500,50 EUR" },
+    { 123400000, "RSD", "1.234.000 RSD" },
+    { -5, "EUR", "−0,05 EUR" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = mreza_format_money (cases[i].minor,
+                                                  cases[i].currency);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/queries/format-money", test_format_money);
+  g_test_add ("/lists/lazy", Fixture, NULL, fixture_setup, test_lists_lazy,
+              fixture_teardown);
+  g_test_add ("/lists/reload", Fixture, NULL, fixture_setup, test_lists_reload,
+              fixture_teardown);
+  g_test_add ("/lists/every-kind", Fixture, NULL, fixture_setup,
+              test_lists_every_kind, fixture_teardown);
+  g_test_add ("/queries/activity", Fixture, NULL, fixture_setup,
+              test_activity_detail, fixture_teardown);
+  g_test_add ("/queries/team", Fixture, NULL, fixture_setup, test_team_detail,
+              fixture_teardown);
+  g_test_add ("/queries/project", Fixture, NULL, fixture_setup,
+              test_project_detail, fixture_teardown);
+
+  return g_test_run ();
+}
