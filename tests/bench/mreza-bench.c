@@ -1,0 +1,361 @@
+/* mreza-bench.c: the foundation's figures, as one JSON line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mreza-bench --dir DIR [--rows N] [--app PATH]
+ * mreza-bench generate PATH ROWS
+ *
+ * Measures on a generated replica of N rows (1,000,000 by default, kept
+ * in DIR between runs): the raw SQLite insert rate of this machine, the
+ * search-as-you-type latency, the time to open a goal in the plan tree,
+ * and, given the app, the time from launch to the main window's first
+ * frame and its resident memory, with an empty and with the large
+ * replica.
+ */
+#define G_LOG_DOMAIN "mreza-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mreza-bench-gen.h"
+#include "mreza-row-list.h"
+#include "mreza-search.h"
+#include "mreza-store-private.h"
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *ms,
+            double  p)
+{
+  guint i;
+
+  g_array_sort (ms, compare_double);
+  i = (guint) (p * (ms->len - 1) + 0.5);
+  return g_array_index (ms, double, MIN (i, ms->len - 1));
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* The machine's raw insert rate: one transaction, one prepared
+ * statement, WAL and synchronous=NORMAL as the replica uses. */
+static double
+insert_rate (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "insert-rate.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const int n = 1000000;
+  double start, elapsed;
+
+  g_unlink (path);
+  sqlite3_open (path, &db);
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                    "CREATE TABLE t (a INTEGER, b TEXT, c REAL)", NULL, NULL,
+                NULL);
+  start = now_ms ();
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO t VALUES (?1, ?2, ?3)", -1, &stmt, NULL);
+  for (int i = 0; i < n; i++)
+    {
+      sqlite3_bind_int (stmt, 1, i);
+      sqlite3_bind_text (stmt, 2, "trgovina ljudima", -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 3, i * 0.5);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  elapsed = now_ms () - start;
+  sqlite3_close (db);
+  g_unlink (path);
+
+  return n / (elapsed / 1000.0);
+}
+
+typedef struct
+{
+  GPtrArray *results;
+  gboolean   done;
+} SearchWait;
+
+static void
+search_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SearchWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->results = mreza_search_run_finish (MREZA_STORE (object), result,
+                                           &error);
+  if (error != NULL)
+    g_error ("Search failed: %s", error->message);
+  wait->done = TRUE;
+}
+
+/* Types phrases a letter at a time, as a person would, through the
+ * same asynchronous path the search entry uses. */
+static void
+search_latency (MrezaStore *store,
+                double     *p50,
+                double     *p95,
+                double     *max)
+{
+  static const char * const phrases[] = {
+    "sprečavanje trgovine ljudima", "lokalni tim Niš", "obuka policije",
+    "zaštita žrtava", "Crveni krst", "kampanja škola", "Subotica",
+    "međunarodni seminar", "socijalni rad", "identifikacija migranti",
+  };
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint p = 0; p < G_N_ELEMENTS (phrases); p++)
+    {
+      glong len = g_utf8_strlen (phrases[p], -1);
+
+      for (glong n = 1; n <= len; n++)
+        {
+          g_autofree char *typed = g_utf8_substring (phrases[p], 0, n);
+          SearchWait wait = { 0 };
+          double start = now_ms (), elapsed;
+
+          mreza_search_run_async (store, typed, 50, NULL, search_cb, &wait);
+          while (!wait.done)
+            g_main_context_iteration (NULL, TRUE);
+          elapsed = now_ms () - start;
+          g_array_append_val (ms, elapsed);
+          g_ptr_array_unref (wait.results);
+        }
+    }
+
+  *max = percentile (ms, 1.0);
+  *p50 = percentile (ms, 0.5);
+  *p95 = percentile (ms, 0.95);
+}
+
+/* Opening a goal: its activities are read in a worker, then the rows a
+ * window shows are built. */
+static void
+goal_open (MrezaStore *store,
+           double     *p95,
+           double     *max)
+{
+  g_autoptr(MrezaRowList) goals = mreza_row_list_new (store, MREZA_ROW_GOAL,
+                                                      NULL);
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_goals;
+
+  while (!mreza_row_list_get_loaded (goals))
+    g_main_context_iteration (NULL, TRUE);
+  n_goals = g_list_model_get_n_items (G_LIST_MODEL (goals));
+
+  for (guint g = 0; g < n_goals; g++)
+    {
+      g_autoptr(MrezaRow) goal = g_list_model_get_item (G_LIST_MODEL (goals), g);
+      g_autoptr(MrezaRowList) activities = NULL;
+      double start = now_ms (), elapsed;
+      guint n;
+
+      activities = mreza_row_list_new (store, MREZA_ROW_ACTIVITY,
+                                       mreza_row_get_id (goal));
+      while (!mreza_row_list_get_loaded (activities))
+        g_main_context_iteration (NULL, TRUE);
+      n = MIN (40, g_list_model_get_n_items (G_LIST_MODEL (activities)));
+      for (guint i = 0; i < n; i++)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (activities), i));
+      elapsed = now_ms () - start;
+      g_array_append_val (ms, elapsed);
+    }
+
+  *max = percentile (ms, 1.0);
+  *p95 = percentile (ms, 0.95);
+}
+
+/* Launches the app on @replica; it prints "first-frame rss-kb=N" when
+ * its main window has drawn its first frame, and quits. */
+static gboolean
+first_frame (const char *app,
+             const char *replica,
+             double     *ms,
+             gint64     *rss_kb)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  double start = now_ms ();
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "MREZA_BENCH_FIRST_FRAME", "1",
+                                TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, app, "--replica",
+                                      replica, NULL);
+  if (proc == NULL)
+    {
+      g_printerr ("Cannot launch %s: %s\n", app, error->message);
+      return FALSE;
+    }
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  while ((line = g_data_input_stream_read_line (out, NULL, NULL, &error)))
+    {
+      if (g_str_has_prefix (line, "first-frame"))
+        break;
+      g_clear_pointer (&line, g_free);
+    }
+  *ms = now_ms () - start;
+  g_subprocess_wait (proc, NULL, NULL);
+
+  if (line == NULL)
+    {
+      g_printerr ("%s did not report its first frame\n", app);
+      return FALSE;
+    }
+
+  *rss_kb = g_ascii_strtoll (strstr (line, "rss-kb=") + 7, NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+median_first_frame (const char *app,
+                    const char *replica,
+                    double     *ms,
+                    gint64     *rss_kb)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+
+  *rss_kb = 0;
+  for (guint i = 0; i < 5; i++)
+    {
+      double one;
+      gint64 rss;
+
+      if (!first_frame (app, replica, &one, &rss))
+        return FALSE;
+      /* The first launch builds Mesa's shader cache: not a launch a
+       * person sees twice. */
+      if (i > 0)
+        g_array_append_val (runs, one);
+      *rss_kb = MAX (*rss_kb, rss);
+    }
+
+  *ms = percentile (runs, 0.5);
+  return TRUE;
+}
+
+static char *
+ensure_replica (const char *dir,
+                gint64      rows,
+                double     *gen_s)
+{
+  g_autofree char *name = g_strdup_printf ("bench-%" G_GINT64_FORMAT ".db",
+                                           rows);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  double start;
+
+  *gen_s = 0;
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+
+  start = now_ms ();
+  if (!mreza_bench_generate (path, rows, &error))
+    g_error ("Cannot generate the replica: %s", error->message);
+  *gen_s = (now_ms () - start) / 1000.0;
+
+  return path;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *app = NULL;
+  g_autofree char *replica = NULL;
+  g_autofree char *empty = NULL;
+  g_autoptr(MrezaStore) store = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 rows = 1000000;
+  double rate, gen_s, s50, s95, smax, g95, gmax;
+  double ff_big = -1, ff_empty = -1;
+  gint64 rss_big = -1, rss_empty = -1;
+  GOptionEntry entries[] = {
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Where replicas are kept", "DIR" },
+    { "rows", 0, 0, G_OPTION_ARG_INT64, &rows, "Rows to generate", "N" },
+    { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "The mreza executable", "PATH" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+
+  if (argc == 4 && g_str_equal (argv[1], "generate"))
+    {
+      if (!mreza_bench_generate (argv[2], g_ascii_strtoll (argv[3], NULL, 10),
+                                 &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  context = g_option_context_new ("- measure Mreža's foundation");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || dir == NULL)
+    {
+      g_printerr ("%s\n", error ? error->message : "--dir is required");
+      return 2;
+    }
+  g_mkdir_with_parents (dir, 0700);
+
+  rate = insert_rate (dir);
+  replica = ensure_replica (dir, rows, &gen_s);
+
+  if (!(store = mreza_store_open (replica, MREZA_STORE_OPEN_DEFAULT, &error)))
+    g_error ("%s", error->message);
+  search_latency (store, &s50, &s95, &smax);
+  goal_open (store, &g95, &gmax);
+  g_clear_object (&store);
+
+  if (app != NULL)
+    {
+      empty = g_build_filename (dir, "empty.db", NULL);
+      g_unlink (empty);
+      g_clear_object (&store);
+      store = mreza_store_open (empty, MREZA_STORE_OPEN_CREATE, &error);
+      g_clear_object (&store);
+      if (!median_first_frame (app, empty, &ff_empty, &rss_empty) ||
+          !median_first_frame (app, replica, &ff_big, &rss_big))
+        return 1;
+    }
+
+  printf ("{\"rows\": %" G_GINT64_FORMAT ", \"generate_s\": %.1f, "
+          "\"sqlite_insert_rows_per_s\": %.0f, "
+          "\"search_p50_ms\": %.2f, \"search_p95_ms\": %.2f, "
+          "\"search_max_ms\": %.2f, "
+          "\"goal_open_p95_ms\": %.2f, \"goal_open_max_ms\": %.2f, "
+          "\"first_frame_ms\": %.0f, \"first_frame_empty_ms\": %.0f, "
+          "\"rss_mb\": %.1f, \"rss_empty_mb\": %.1f}\n",
+          rows, gen_s, rate, s50, s95, smax, g95, gmax, ff_big, ff_empty,
+          rss_big / 1024.0, rss_empty / 1024.0);
+
+  return 0;
+}
