@@ -173,7 +173,10 @@ mreza_search_build_query (const char *text)
           if (query->len > 0)
             g_string_append_c (query, ' ');
           g_string_append_printf (query, "\"%s\"", word->str);
-          if (c == 0)
+          /* A one-letter prefix would merge the postings of every word
+           * with that letter: too slow on a large replica, and useless
+           * as a filter. Search it as a whole word instead. */
+          if (c == 0 && g_utf8_strlen (word->str, -1) > 1)
             g_string_append_c (query, '*');
           g_string_truncate (word, 0);
         }
