@@ -260,6 +260,36 @@ test_import_not_found (Fixture       *f,
 }
 
 static void
+import_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MrezaImportStats *stats = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mreza_import_path_finish (MREZA_STORE (object), result,
+                                           stats, &error));
+  g_assert_no_error (error);
+}
+
+/* The app imports in a worker, on a connection of its own; the store's
+ * connection sees the rows once it is done. */
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (f->dir, "in", NULL);
+  MrezaImportStats stats = { 0 };
+
+  mreza_import_path_async (f->store, in, NULL, import_cb, &stats);
+  while (stats.n_records == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (stats.n_records, ==, 12);
+  g_assert_cmpint (test_count (f->store, "joint_action"), ==, 1);
+}
+
+static void
 test_json_depth (void)
 {
   g_autoptr(GError) error = NULL;
@@ -281,6 +311,8 @@ main (int   argc,
   g_test_add_func ("/json/depth", test_json_depth);
   g_test_add ("/import/good", Fixture, NULL, fixture_setup, test_import_good,
               fixture_teardown);
+  g_test_add ("/import/async", Fixture, NULL, fixture_setup,
+              test_import_async, fixture_teardown);
   g_test_add ("/import/too-deep", Fixture, NULL, fixture_setup,
               test_import_too_deep, fixture_teardown);
   g_test_add ("/import/not-found", Fixture, NULL, fixture_setup,

@@ -1466,3 +1466,86 @@ mreza_import_path (MrezaStore        *store,
 
   return TRUE;
 }
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  MrezaStore *store = source_object;
+  g_autoptr(MrezaStore) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  MrezaImportStats *stats = g_new0 (MrezaImportStats, 1);
+
+  /* A connection of the worker's own: the store's belongs to its
+   * thread. WAL and the busy timeout let both work on the file. */
+  writer = mreza_store_open (mreza_store_get_path (store),
+                             MREZA_STORE_OPEN_DEFAULT, &error);
+  if (writer == NULL ||
+      !mreza_import_path (writer, task_data, stats, &error))
+    {
+      g_free (stats);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, stats, g_free);
+}
+
+/**
+ * mreza_import_path_async:
+ * @store: the replica to import into
+ * @path: a file, or a folder of `*.json` files
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread when the import is done
+ * @user_data: for @callback
+ *
+ * Runs mreza_import_path() in a worker thread, on a connection of its
+ * own, so that the UI does not wait on the disk.
+ */
+void
+mreza_import_path_async (MrezaStore          *store,
+                         const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MREZA_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mreza_import_path_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * mreza_import_path_finish:
+ * @store: the replica
+ * @result: the #GAsyncResult
+ * @stats: (out) (optional): what was imported
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_import_path_finish (MrezaStore        *store,
+                          GAsyncResult      *result,
+                          MrezaImportStats  *stats,
+                          GError           **error)
+{
+  g_autofree MrezaImportStats *done = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+  if (stats != NULL)
+    *stats = *done;
+
+  return TRUE;
+}

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "mreza-store.h"
 
 G_BEGIN_DECLS
@@ -18,5 +20,14 @@ gboolean mreza_import_path (MrezaStore        *store,
                             const char        *path,
                             MrezaImportStats  *stats,
                             GError           **error);
+void     mreza_import_path_async  (MrezaStore          *store,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean mreza_import_path_finish (MrezaStore          *store,
+                                   GAsyncResult        *result,
+                                   MrezaImportStats    *stats,
+                                   GError             **error);
 
 G_END_DECLS
