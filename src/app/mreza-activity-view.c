@@ -1,0 +1,343 @@
+/* mreza-activity-view.c: an activity of the plan with all it holds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shows one MrezaActivityDetail: its tasks (who is responsible, who
+ * helps, by when), its indicators, its budget in totals and in lines,
+ * and its risks. The view owns the detail it shows.
+ */
+#define G_LOG_DOMAIN "mreza-activity-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mreza-activity-view.h"
+#include "mreza-labels.h"
+#include "mreza-ui.h"
+
+struct _MrezaActivityView
+{
+  GtkWidget            parent_instance;
+
+  GtkScrolledWindow   *scroller;
+  GtkBox              *content;
+
+  MrezaActivityDetail *detail;
+};
+
+G_DEFINE_FINAL_TYPE (MrezaActivityView, mreza_activity_view, GTK_TYPE_WIDGET)
+
+static void
+mreza_activity_view_dispose (GObject *object)
+{
+  MrezaActivityView *self = MREZA_ACTIVITY_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIVITY_VIEW);
+  g_clear_pointer (&self->detail, mreza_activity_detail_free);
+
+  G_OBJECT_CLASS (mreza_activity_view_parent_class)->dispose (object);
+}
+
+static void
+mreza_activity_view_class_init (MrezaActivityViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mreza_activity_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/rs/mreza/Mreza/mreza-activity-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrezaActivityView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActivityView, content);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mreza_activity_view_init (MrezaActivityView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mreza_activity_view_new (void)
+{
+  return g_object_new (MREZA_TYPE_ACTIVITY_VIEW, NULL);
+}
+
+static const char *
+status_class (const char *status)
+{
+  if (g_strcmp0 (status, "done") == 0)
+    return "success";
+  if (g_strcmp0 (status, "in_progress") == 0)
+    return "accent";
+  if (g_strcmp0 (status, "dropped") == 0)
+    return "error";
+  return NULL;
+}
+
+static char *
+task_subtitle (const MrezaTaskInfo *task)
+{
+  GString *str = g_string_new (NULL);
+
+  g_assert (task != NULL);
+
+  if (task->responsible != NULL && *task->responsible != '\0')
+    g_string_append_printf (str, _("Responsible: %s"), task->responsible);
+  else
+    g_string_append (str, _("No responsible institution named"));
+
+  /* Core writes a bare "Partners" when the plan says only "and
+   * partners"; "Partners: Partners" would read as a mistake. */
+  if (g_strcmp0 (task->partners, _("Partners")) == 0)
+    {
+      g_string_append_c (str, '\n');
+      g_string_append (str, _("Partners: not named in the plan"));
+    }
+  else if (task->partners != NULL && *task->partners != '\0')
+    {
+      g_string_append_c (str, '\n');
+      g_string_append_printf (str, _("Partners: %s"), task->partners);
+    }
+
+  if (task->deadline != NULL && *task->deadline != '\0')
+    {
+      g_string_append_c (str, '\n');
+      g_string_append_printf (str, _("Deadline: %s"), task->deadline);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static GtkWidget *
+build_tasks (MrezaActivityDetail *detail,
+             int                  task_number)
+{
+  GtkWidget *group = mreza_ui_group_new (_("Tasks"), NULL);
+
+  g_assert (detail != NULL);
+
+  for (guint i = 0; i < detail->tasks->len; i++)
+    {
+      const MrezaTaskInfo *task = g_ptr_array_index (detail->tasks, i);
+      g_autofree char *title = g_strdup_printf (_("%d. %s"), task->number,
+                                                task->title);
+      g_autofree char *subtitle = task_subtitle (task);
+      GtkWidget *row = mreza_ui_row_new (title, subtitle);
+
+      if (task->status != NULL && g_strcmp0 (task->status, "not_started") != 0)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   mreza_ui_tag_new (mreza_task_status_label (task->status),
+                                                     status_class (task->status)));
+      if (task->number == task_number)
+        gtk_widget_add_css_class (row, "highlighted");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  if (detail->tasks->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               mreza_ui_row_new (_("This activity has no tasks"), NULL));
+
+  return group;
+}
+
+static GtkWidget *
+build_indicators (MrezaActivityDetail *detail)
+{
+  GtkWidget *group = mreza_ui_group_new (_("Indicators"), NULL);
+
+  g_assert (detail != NULL);
+
+  for (guint i = 0; i < detail->indicators->len; i++)
+    {
+      const MrezaIndicatorInfo *ind = g_ptr_array_index (detail->indicators, i);
+      g_autofree char *title = g_strdup_printf (_("%d. %s"), ind->number,
+                                                ind->text);
+      g_autofree char *target = mreza_format_target (ind->kind, ind->target);
+      GtkWidget *row = mreza_ui_row_new (title, NULL);
+
+      if (target != NULL)
+        {
+          g_autofree char *value = g_strdup_printf (_("Target: %s"), target);
+
+          mreza_ui_row_add_value (row, value, TRUE);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  return group;
+}
+
+static GtkWidget *
+build_budget_totals (MrezaActivityDetail *detail)
+{
+  GtkWidget *group = mreza_ui_group_new (_("Budget"), NULL);
+
+  g_assert (detail != NULL);
+
+  for (guint i = 0; i < detail->budget_totals->len; i++)
+    {
+      const MrezaBudgetTotal *total = g_ptr_array_index (detail->budget_totals, i);
+      g_autofree char *money = mreza_format_money (total->amount_minor,
+                                                   total->currency);
+      g_autofree char *year = NULL;
+      GtkWidget *row;
+
+      if (total->year > 0)
+        /* Translators: the budget total of one year */
+        year = g_strdup_printf (_("Total for %d"), total->year);
+      else
+        year = g_strdup (_("Total, year not given"));
+
+      row = mreza_ui_row_new (year, NULL);
+      mreza_ui_row_add_value (row, money, TRUE);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  return group;
+}
+
+static char *
+budget_line_subtitle (const MrezaBudgetLineInfo *line)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert (line != NULL);
+
+  if (line->institution != NULL && *line->institution != '\0')
+    g_ptr_array_add (parts, g_strdup (line->institution));
+  if (line->task_number > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("Task %d"), line->task_number));
+  else
+    g_ptr_array_add (parts, g_strdup (_("Whole activity")));
+  if (line->year > 0)
+    g_ptr_array_add (parts, g_strdup_printf ("%d", line->year));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: separates the facts about a budget line */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+static GtkWidget *
+build_budget_lines (MrezaActivityDetail *detail)
+{
+  GtkWidget *group = mreza_ui_group_new (_("Budget Lines"), NULL);
+
+  g_assert (detail != NULL);
+
+  for (guint i = 0; i < detail->budget_lines->len; i++)
+    {
+      const MrezaBudgetLineInfo *line = g_ptr_array_index (detail->budget_lines, i);
+      const char *source = line->source_text;
+      g_autofree char *subtitle = budget_line_subtitle (line);
+      GtkWidget *row;
+
+      if (source == NULL || *source == '\0')
+        source = mreza_budget_source_label (line->source);
+
+      row = mreza_ui_row_new (source, subtitle);
+      if (line->currency != NULL)
+        {
+          g_autofree char *money = mreza_format_money (line->amount_minor,
+                                                       line->currency);
+
+          mreza_ui_row_add_value (row, money, TRUE);
+        }
+      else
+        {
+          mreza_ui_row_add_value (row, _("No amount"), FALSE);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  return group;
+}
+
+static GtkWidget *
+build_risks (MrezaActivityDetail *detail)
+{
+  GtkWidget *group = mreza_ui_group_new (_("Risks"), NULL);
+
+  g_assert (detail != NULL);
+
+  for (guint i = 0; detail->risks != NULL && detail->risks[i] != NULL; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               mreza_ui_row_new (detail->risks[i], NULL));
+
+  return group;
+}
+
+static void
+build (MrezaActivityView *self,
+       int                task_number)
+{
+  MrezaActivityDetail *detail = self->detail;
+  g_autofree char *overline = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *deadline = NULL;
+
+  g_assert (MREZA_IS_ACTIVITY_VIEW (self));
+
+  /* Translators: above an activity's title: the goal it serves */
+  overline = g_strdup_printf (_("Goal %d: %s"), detail->goal_number,
+                              detail->goal_title);
+  /* Translators: an activity's title, "Activity 1. …" */
+  title = g_strdup_printf (_("Activity %d. %s"), detail->number, detail->title);
+  if (detail->deadline != NULL && *detail->deadline != '\0')
+    deadline = g_strdup_printf (_("Deadline: %s"), detail->deadline);
+
+  gtk_box_append (self->content,
+                  mreza_ui_heading_new (overline, title, deadline));
+  gtk_box_append (self->content, build_tasks (detail, task_number));
+  if (detail->indicators->len > 0)
+    gtk_box_append (self->content, build_indicators (detail));
+  if (detail->budget_totals->len > 0)
+    gtk_box_append (self->content, build_budget_totals (detail));
+  if (detail->budget_lines->len > 0)
+    gtk_box_append (self->content, build_budget_lines (detail));
+  if (detail->risks != NULL && detail->risks[0] != NULL)
+    gtk_box_append (self->content, build_risks (detail));
+}
+
+/**
+ * mreza_activity_view_set_detail:
+ * @self: a #MrezaActivityView
+ * @detail: (transfer full) (nullable): the activity to show
+ * @task_number: the task to point out, or 0
+ */
+void
+mreza_activity_view_set_detail (MrezaActivityView   *self,
+                                MrezaActivityDetail *detail,
+                                int                  task_number)
+{
+  GtkAdjustment *vadj;
+
+  g_return_if_fail (MREZA_IS_ACTIVITY_VIEW (self));
+
+  mreza_ui_box_clear (self->content);
+  g_clear_pointer (&self->detail, mreza_activity_detail_free);
+  self->detail = detail;
+
+  vadj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  gtk_adjustment_set_value (vadj, 0);
+
+  if (detail != NULL)
+    build (self, task_number);
+}
+
+/**
+ * mreza_activity_view_get_detail:
+ * @self: a #MrezaActivityView
+ *
+ * Returns: (transfer none) (nullable): the activity shown
+ */
+const MrezaActivityDetail *
+mreza_activity_view_get_detail (MrezaActivityView *self)
+{
+  g_return_val_if_fail (MREZA_IS_ACTIVITY_VIEW (self), NULL);
+
+  return self->detail;
+}

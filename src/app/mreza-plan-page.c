@@ -1,0 +1,648 @@
+/* mreza-plan-page.c: the action plan as a tree beside the chosen activity
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The tree is a GtkTreeListModel over a MrezaRowList of goals; a goal's
+ * activities and an activity's tasks are MrezaRowLists made only when a
+ * row is expanded, and they load in a worker. The detail of the chosen
+ * activity loads in a worker too; choosing another row cancels the load
+ * still running, so a slow answer never replaces a newer one.
+ */
+#define G_LOG_DOMAIN "mreza-plan-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mreza-plan-page.h"
+#include "mreza-plan-row.h"
+#include "mreza-queries.h"
+#include "mreza-row-list.h"
+
+/* Show the spinner only for loads that take long enough to notice. */
+#define LOADING_DELAY_MS 200
+
+struct _MrezaPlanPage
+{
+  GtkWidget           parent_instance;
+
+  AdwLeaflet         *leaflet;
+  GtkListView        *list_view;
+  GtkStack           *list_stack;
+  AdwStatusPage      *list_error;
+  GtkStack           *detail_stack;
+  AdwStatusPage      *goal_status;
+  AdwStatusPage      *error_status;
+  MrezaActivityView  *activity_view;
+
+  MrezaStore         *store;
+  MrezaRowList       *goals;
+  GtkTreeListModel   *tree;
+  GtkSingleSelection *selection;
+
+  GCancellable       *cancellable;
+  guint               loading_source;
+
+  /* A row asked for by mreza_plan_page_select(): the ids from its goal
+   * down to it, found one level at a time as the levels load. */
+  GStrv               pending;
+  guint               pending_depth;
+  GtkTreeListRow     *pending_parent;
+  GListModel         *pending_model;
+  gulong              pending_handler;
+};
+
+G_DEFINE_FINAL_TYPE (MrezaPlanPage, mreza_plan_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  MrezaPlanPage *self;
+  int            task_number;
+} LoadData;
+
+static void continue_pending (MrezaPlanPage *self);
+
+static void
+load_data_free (LoadData *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+static void
+clear_pending (MrezaPlanPage *self)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (self->pending_handler != 0)
+    g_clear_signal_handler (&self->pending_handler, self->pending_model);
+  g_clear_object (&self->pending_model);
+  g_clear_object (&self->pending_parent);
+  g_clear_pointer (&self->pending, g_strfreev);
+  self->pending_depth = 0;
+}
+
+static void
+stop_loading (MrezaPlanPage *self)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->loading_source, g_source_remove);
+}
+
+static gboolean
+show_loading_cb (gpointer user_data)
+{
+  MrezaPlanPage *self = user_data;
+
+  self->loading_source = 0;
+  gtk_stack_set_visible_child_name (self->detail_stack, "loading");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activity_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  MrezaPlanPage *self = data->self;
+  MrezaActivityDetail *detail;
+
+  detail = mreza_detail_load_finish (MREZA_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->loading_source, g_source_remove);
+
+  if (detail == NULL)
+    {
+      adw_status_page_set_description (self->error_status, error->message);
+      gtk_stack_set_visible_child_name (self->detail_stack, "error");
+      return;
+    }
+
+  mreza_activity_view_set_detail (self->activity_view, detail,
+                                  data->task_number);
+  gtk_stack_set_visible_child_name (self->detail_stack, "activity");
+}
+
+static void
+load_activity (MrezaPlanPage *self,
+               const char    *activity_id,
+               int            task_number)
+{
+  LoadData *data;
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+  g_assert (activity_id != NULL);
+
+  stop_loading (self);
+  self->cancellable = g_cancellable_new ();
+  self->loading_source = g_timeout_add (LOADING_DELAY_MS, show_loading_cb, self);
+
+  data = g_new0 (LoadData, 1);
+  data->self = g_object_ref (self);
+  data->task_number = task_number;
+
+  mreza_detail_load_async (self->store,
+                           (MrezaDetailLoader) mreza_activity_detail_load,
+                           (GDestroyNotify) mreza_activity_detail_free,
+                           activity_id,
+                           self->cancellable,
+                           activity_loaded_cb,
+                           data);
+}
+
+static void
+show_goal (MrezaPlanPage *self,
+           MrezaRow      *goal)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  guint n = mreza_row_get_n_children (goal);
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  stop_loading (self);
+
+  /* Translators: the title of a goal's page, "Cilj 1" */
+  title = g_strdup_printf (_("Goal %d"), mreza_row_get_number (goal));
+  description = g_strdup_printf (ngettext ("%s\n\nThis goal has %u activity. "
+                                           "Expand it to choose one.",
+                                           "%s\n\nThis goal has %u activities. "
+                                           "Expand it to choose one.", n),
+                                 mreza_row_get_title (goal), n);
+  adw_status_page_set_title (self->goal_status, title);
+  adw_status_page_set_description (self->goal_status, description);
+  gtk_stack_set_visible_child_name (self->detail_stack, "goal");
+}
+
+static void
+selection_changed_cb (MrezaPlanPage *self)
+{
+  g_autoptr(MrezaRow) row = NULL;
+  GtkTreeListRow *list_row;
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  list_row = gtk_single_selection_get_selected_item (self->selection);
+  if (list_row == NULL)
+    {
+      stop_loading (self);
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      return;
+    }
+
+  row = gtk_tree_list_row_get_item (list_row);
+  switch (mreza_row_get_kind (row))
+    {
+    case MREZA_ROW_GOAL:
+      show_goal (self, row);
+      break;
+
+    case MREZA_ROW_ACTIVITY:
+      load_activity (self, mreza_row_get_id (row), 0);
+      break;
+
+    case MREZA_ROW_TASK:
+      {
+        g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (list_row);
+        g_autoptr(MrezaRow) activity = gtk_tree_list_row_get_item (parent);
+
+        load_activity (self, mreza_row_get_id (activity),
+                       mreza_row_get_number (row));
+      }
+      break;
+
+    case MREZA_ROW_PLAN:
+    case MREZA_ROW_INSTITUTION:
+    case MREZA_ROW_TEAM:
+    case MREZA_ROW_PROJECT:
+    case MREZA_ROW_JOINT_ACTION:
+    case MREZA_N_ROW_KINDS:
+    default:
+      g_warn_if_reached ();
+      return;
+    }
+
+  adw_leaflet_set_visible_child (self->leaflet,
+                                 GTK_WIDGET (self->detail_stack));
+}
+
+static GListModel *
+create_child_model_cb (gpointer item,
+                       gpointer user_data)
+{
+  MrezaPlanPage *self = user_data;
+  MrezaRow *row = item;
+  MrezaRowKind kind;
+
+  switch (mreza_row_get_kind (row))
+    {
+    case MREZA_ROW_GOAL:
+      kind = MREZA_ROW_ACTIVITY;
+      break;
+
+    case MREZA_ROW_ACTIVITY:
+      kind = MREZA_ROW_TASK;
+      break;
+
+    case MREZA_ROW_PLAN:
+    case MREZA_ROW_TASK:
+    case MREZA_ROW_INSTITUTION:
+    case MREZA_ROW_TEAM:
+    case MREZA_ROW_PROJECT:
+    case MREZA_ROW_JOINT_ACTION:
+    case MREZA_N_ROW_KINDS:
+    default:
+      return NULL;
+    }
+
+  if (mreza_row_get_n_children (row) == 0)
+    return NULL;
+
+  return G_LIST_MODEL (mreza_row_list_new (self->store, kind,
+                                           mreza_row_get_id (row)));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, mreza_plan_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  mreza_plan_row_set_list_row (MREZA_PLAN_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  mreza_plan_row_set_list_row (MREZA_PLAN_ROW (gtk_list_item_get_child (item)),
+                               NULL);
+}
+
+/* Enter or a double click on a goal or an activity opens or closes it. */
+static void
+list_activate_cb (MrezaPlanPage *self,
+                  guint          position)
+{
+  g_autoptr(GtkTreeListRow) list_row = NULL;
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  list_row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
+  if (list_row != NULL && gtk_tree_list_row_is_expandable (list_row))
+    gtk_tree_list_row_set_expanded (list_row,
+                                    !gtk_tree_list_row_get_expanded (list_row));
+}
+
+static void
+goals_loaded_cb (MrezaPlanPage *self)
+{
+  const GError *error;
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (!mreza_row_list_get_loaded (self->goals))
+    return;
+
+  error = mreza_row_list_get_error (self->goals);
+  if (error != NULL)
+    {
+      adw_status_page_set_description (self->list_error, error->message);
+      gtk_stack_set_visible_child_name (self->list_stack, "error");
+      return;
+    }
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->goals)) == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "tree");
+}
+
+static void
+mreza_plan_page_dispose (GObject *object)
+{
+  MrezaPlanPage *self = MREZA_PLAN_PAGE (object);
+
+  stop_loading (self);
+  clear_pending (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_PLAN_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->goals);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mreza_plan_page_parent_class)->dispose (object);
+}
+
+static void
+mreza_plan_page_class_init (MrezaPlanPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mreza_plan_page_dispose;
+
+  g_type_ensure (MREZA_TYPE_ACTIVITY_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/rs/mreza/Mreza/mreza-plan-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, list_error);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, goal_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, activity_view);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mreza_plan_page_init (MrezaPlanPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * mreza_plan_page_set_store:
+ * @self: a #MrezaPlanPage
+ * @store: the replica to show the plan of
+ */
+void
+mreza_plan_page_set_store (MrezaPlanPage *self,
+                           MrezaStore    *store)
+{
+  g_return_if_fail (MREZA_IS_PLAN_PAGE (self));
+  g_return_if_fail (MREZA_IS_STORE (store));
+
+  stop_loading (self);
+  clear_pending (self);
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->goals);
+  g_set_object (&self->store, store);
+
+  self->goals = mreza_row_list_new (store, MREZA_ROW_GOAL, NULL);
+  g_signal_connect_object (self->goals, "notify::loaded",
+                           G_CALLBACK (goals_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->goals)),
+                                        FALSE, FALSE,
+                                        create_child_model_cb, self, NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+  goals_loaded_cb (self);
+}
+
+AdwLeaflet *
+mreza_plan_page_get_leaflet (MrezaPlanPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  return self->leaflet;
+}
+
+GtkSingleSelection *
+mreza_plan_page_get_selection (MrezaPlanPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  return self->selection;
+}
+
+MrezaActivityView *
+mreza_plan_page_get_activity_view (MrezaPlanPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  return self->activity_view;
+}
+
+/* Returns: whether a detail or a selection asked for is still coming. */
+gboolean
+mreza_plan_page_is_loading (MrezaPlanPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), FALSE);
+
+  return self->cancellable != NULL || self->pending != NULL;
+}
+
+/* Where the row @id is among the children of @parent (the goals when
+ * @parent is %NULL), or -1. */
+static int
+find_child (GListModel *model,
+            const char *id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert (G_IS_LIST_MODEL (model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mreza_row_get_id (row), id) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static GtkTreeListRow *
+get_row (MrezaPlanPage  *self,
+         GtkTreeListRow *parent,
+         guint           index)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (parent == NULL)
+    return gtk_tree_list_model_get_child_row (self->tree, index);
+
+  return gtk_tree_list_row_get_child_row (parent, index);
+}
+
+static void
+pending_loaded_cb (MrezaPlanPage *self)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (!mreza_row_list_get_loaded (MREZA_ROW_LIST (self->pending_model)))
+    return;
+
+  g_clear_signal_handler (&self->pending_handler, self->pending_model);
+  continue_pending (self);
+}
+
+static void
+select_row (MrezaPlanPage  *self,
+            GtkTreeListRow *row)
+{
+  guint position = gtk_tree_list_row_get_position (row);
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view),
+                              "list.scroll-to-item", "u", position);
+}
+
+/* Finds the next level of a row asked for: waits for its list to load,
+ * expands the row above it, and selects it at the last level. */
+static void
+continue_pending (MrezaPlanPage *self)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  g_autoptr(GListModel) model = NULL;
+  int index;
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (self->pending_parent == NULL)
+    model = g_object_ref (G_LIST_MODEL (self->goals));
+  else if (gtk_tree_list_row_get_children (self->pending_parent) != NULL)
+    model = g_object_ref (gtk_tree_list_row_get_children (self->pending_parent));
+
+  if (model == NULL)
+    {
+      clear_pending (self);
+      return;
+    }
+
+  if (MREZA_IS_ROW_LIST (model) && !mreza_row_list_get_loaded (MREZA_ROW_LIST (model)))
+    {
+      g_set_object (&self->pending_model, model);
+      self->pending_handler =
+        g_signal_connect_swapped (model, "notify::loaded",
+                                  G_CALLBACK (pending_loaded_cb), self);
+      return;
+    }
+
+  index = find_child (model, self->pending[self->pending_depth]);
+  if (index < 0 || (row = get_row (self, self->pending_parent, index)) == NULL)
+    {
+      g_debug ("Row %s is not in the plan", self->pending[self->pending_depth]);
+      clear_pending (self);
+      return;
+    }
+
+  if (self->pending[self->pending_depth + 1] == NULL)
+    {
+      clear_pending (self);
+      select_row (self, row);
+      return;
+    }
+
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  g_set_object (&self->pending_parent, row);
+  self->pending_depth++;
+  continue_pending (self);
+}
+
+/* The goal (and activity) above a row of the plan, goal first.
+ *
+ * This reads the replica on the main thread: two point queries on
+ * primary keys, microseconds. Core has no call for a row's parents yet;
+ * when it does, this goes. */
+static GStrv
+lookup_path (MrezaStore   *store,
+             MrezaRowKind  kind,
+             const char   *id)
+{
+  static const char *sql[] = {
+    [MREZA_ROW_ACTIVITY] = "SELECT goal_id FROM activity WHERE id = ?",
+    [MREZA_ROW_TASK] = "SELECT activity_id FROM task WHERE id = ?",
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = mreza_store_get_db (store);
+
+  g_ptr_array_add (path, g_strdup (id));
+
+  while (kind == MREZA_ROW_TASK || kind == MREZA_ROW_ACTIVITY)
+    {
+      sqlite3_stmt *stmt = NULL;
+      char *parent = NULL;
+
+      if (sqlite3_prepare_v2 (db, sql[kind], -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            parent = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+      sqlite3_finalize (stmt);
+
+      if (parent == NULL)
+        return NULL;
+
+      g_ptr_array_insert (path, 0, parent);
+      id = parent;
+      kind = kind == MREZA_ROW_TASK ? MREZA_ROW_ACTIVITY : MREZA_ROW_GOAL;
+    }
+
+  for (guint i = 0; i < path->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (path, i));
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * mreza_plan_page_select:
+ * @self: a #MrezaPlanPage
+ * @kind: %MREZA_ROW_GOAL, %MREZA_ROW_ACTIVITY or %MREZA_ROW_TASK
+ * @id: the row's id
+ *
+ * Opens the goals and activities above the row and selects it, which
+ * shows its detail. The levels load as needed, so this finishes later.
+ */
+void
+mreza_plan_page_select (MrezaPlanPage *self,
+                        MrezaRowKind   kind,
+                        const char    *id)
+{
+  g_return_if_fail (MREZA_IS_PLAN_PAGE (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (self->store != NULL);
+
+  clear_pending (self);
+  self->pending = lookup_path (self->store, kind, id);
+  if (self->pending == NULL)
+    {
+      g_debug ("No path to %s %s", mreza_row_kind_to_string (kind), id);
+      return;
+    }
+
+  continue_pending (self);
+}

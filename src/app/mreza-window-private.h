@@ -1,0 +1,47 @@
+/* mreza-window-private.h: what mreza-window*.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mreza-actions-page.h"
+#include "mreza-plan-page.h"
+#include "mreza-projects-page.h"
+#include "mreza-search-page.h"
+#include "mreza-teams-page.h"
+#include "mreza-window.h"
+
+G_BEGIN_DECLS
+
+struct _MrezaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkWidget            *content_box;
+  GtkButton            *back_button;
+  AdwWindowTitle       *page_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *content_stack;
+  MrezaPlanPage        *plan_page;
+  MrezaTeamsPage       *teams_page;
+  MrezaActionsPage     *actions_page;
+  MrezaProjectsPage    *projects_page;
+  MrezaSearchPage      *search_page;
+
+  GSettings            *settings;
+  MrezaStore           *store;
+  char                 *replica_path;
+  char                 *view;
+};
+
+void _mreza_window_class_actions_init (MrezaWindowClass *klass);
+void _mreza_window_actions_update     (MrezaWindow      *self);
+void _mreza_window_import_demo        (MrezaWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,385 @@
+/* test-window.c: the main window on the demo data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real application and window in-process on a fresh replica of
+ * the demo data, drives it as a person would (open a goal, choose an
+ * activity, search), and renders it to main-window.png in the build
+ * folder, and to $MREZA_SCREENSHOT_DIR when set.
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mreza-application.h"
+#include "mreza-import.h"
+#include "mreza-row-list.h"
+#include "mreza-util.h"
+#include "mreza-window-private.h"
+
+#define WAIT_SECONDS 30
+
+static MrezaApplication *app;
+static MrezaWindow *window;
+static MrezaStore *store;
+static char *tmp_dir;
+static gboolean timed_out;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @cond holds, failing after WAIT_SECONDS. */
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    guint _id; \
+    timed_out = FALSE; \
+    _id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, NULL); \
+    while (!(cond) && !timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out) \
+      g_source_remove (_id); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+static gboolean
+done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window lay out and draw what changed. */
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkTreeListModel *
+plan_tree (void)
+{
+  GtkSingleSelection *selection = mreza_plan_page_get_selection (window->plan_page);
+
+  return GTK_TREE_LIST_MODEL (gtk_single_selection_get_model (selection));
+}
+
+static gboolean
+row_list_loaded (GListModel *model)
+{
+  return MREZA_IS_ROW_LIST (model) &&
+         mreza_row_list_get_loaded (MREZA_ROW_LIST (model));
+}
+
+static void
+test_goal_has_three_activities (void)
+{
+  GtkTreeListModel *tree = plan_tree ();
+  g_autoptr(GtkTreeListRow) goal_row = NULL;
+  g_autoptr(MrezaRow) goal = NULL;
+  GListModel *activities;
+
+  WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (tree)) > 0);
+
+  goal_row = gtk_tree_list_model_get_row (tree, 0);
+  goal = gtk_tree_list_row_get_item (goal_row);
+  g_assert_cmpint (mreza_row_get_kind (goal), ==, MREZA_ROW_GOAL);
+  g_assert_cmpint (mreza_row_get_number (goal), ==, 1);
+  g_assert_true (gtk_tree_list_row_is_expandable (goal_row));
+  g_assert_false (gtk_tree_list_row_get_expanded (goal_row));
+
+  gtk_tree_list_row_set_expanded (goal_row, TRUE);
+  activities = gtk_tree_list_row_get_children (goal_row);
+  g_assert_nonnull (activities);
+  WAIT_FOR (row_list_loaded (activities));
+
+  g_assert_cmpuint (g_list_model_get_n_items (activities), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, 1 + i);
+      g_autoptr(MrezaRow) activity = gtk_tree_list_row_get_item (row);
+
+      g_assert_cmpint (mreza_row_get_kind (activity), ==, MREZA_ROW_ACTIVITY);
+      g_assert_cmpint (mreza_row_get_number (activity), ==, i + 1);
+      g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 1);
+    }
+}
+
+static gboolean
+detail_shown (const char *activity_id)
+{
+  MrezaActivityView *view = mreza_plan_page_get_activity_view (window->plan_page);
+  const MrezaActivityDetail *detail = mreza_activity_view_get_detail (view);
+
+  return !mreza_plan_page_is_loading (window->plan_page) &&
+         detail != NULL &&
+         g_strcmp0 (detail->id, activity_id) == 0;
+}
+
+static void
+test_activity_detail (void)
+{
+  GtkSingleSelection *selection = mreza_plan_page_get_selection (window->plan_page);
+  g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (plan_tree (), 1);
+  g_autoptr(MrezaRow) activity = gtk_tree_list_row_get_item (row);
+  MrezaActivityView *view = mreza_plan_page_get_activity_view (window->plan_page);
+  const MrezaActivityDetail *detail;
+
+  g_assert_cmpint (mreza_row_get_number (activity), ==, 1);
+
+  gtk_single_selection_set_selected (selection, 1);
+  WAIT_FOR (detail_shown (mreza_row_get_id (activity)));
+
+  detail = mreza_activity_view_get_detail (view);
+  g_assert_cmpint (detail->goal_number, ==, 1);
+  g_assert_cmpint (detail->number, ==, 1);
+  g_assert_cmpuint (detail->tasks->len, ==, 3);
+}
+
+static gboolean
+search_found (void)
+{
+  return !mreza_search_page_is_busy (window->search_page) &&
+         g_list_model_get_n_items (mreza_search_page_get_results (window->search_page)) > 0;
+}
+
+static void
+test_search (void)
+{
+  const char *words = "Godišnji sastanak mreže";
+  GListModel *results = mreza_search_page_get_results (window->search_page);
+  g_autoptr(MrezaRow) task = NULL;
+  g_autoptr(GtkTreeListRow) selected = NULL;
+  GtkSingleSelection *selection;
+  g_autoptr(MrezaRow) item = NULL;
+  g_autofree char *task_id = NULL;
+  g_autoptr(GtkTreeListRow) parent = NULL;
+  g_autoptr(MrezaRow) activity = NULL;
+  guint n;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (window->search_bar));
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), words);
+  WAIT_FOR (search_found ());
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==,
+                   "search");
+
+  n = g_list_model_get_n_items (results);
+  for (guint i = 0; i < n && task == NULL; i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (results, i);
+
+      if (mreza_row_get_kind (row) == MREZA_ROW_TASK &&
+          g_str_has_prefix (mreza_row_get_title (row), words))
+        task = g_steal_pointer (&row);
+    }
+  g_assert_nonnull (task);
+  g_assert_cmpint (mreza_row_get_number (task), ==, 3);
+  task_id = g_strdup (mreza_row_get_id (task));
+
+  /* Choosing the result opens its goal and activity and selects it. */
+  g_signal_emit_by_name (window->search_page, "result-activated", task);
+  g_assert_false (gtk_search_bar_get_search_mode (window->search_bar));
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "plan");
+
+  selection = mreza_plan_page_get_selection (window->plan_page);
+  WAIT_FOR (!mreza_plan_page_is_loading (window->plan_page) &&
+            gtk_single_selection_get_selected_item (selection) != NULL);
+  selected = g_object_ref (gtk_single_selection_get_selected_item (selection));
+  item = gtk_tree_list_row_get_item (selected);
+  g_assert_cmpstr (mreza_row_get_id (item), ==, task_id);
+
+
+  /* The detail beside it is its activity's. */
+  parent = gtk_tree_list_row_get_parent (selected);
+  activity = gtk_tree_list_row_get_item (parent);
+  WAIT_FOR (detail_shown (mreza_row_get_id (activity)));
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("MREZA_SCREENSHOT_DIR");
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  path = g_test_build_filename (G_TEST_BUILT, "gui", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s (%d×%d)", path, width, height);
+
+  if (dir != NULL && *dir != '\0' && g_str_equal (name, "main-window.png"))
+    {
+      g_autofree char *copy = g_build_filename (dir, name, NULL);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+      g_test_message ("Wrote %s", copy);
+    }
+}
+
+static void
+test_screenshots (void)
+{
+  g_autofree char *team_id = mreza_uuid_from_slug ("tim-nis");
+  g_autofree char *project_id =
+    mreza_uuid_from_slug ("projekat-odrzivi-odgovor-trzista-rada");
+
+  settle (400);
+  save_png (GTK_WIDGET (window), "main-window.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "teams");
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "teams");
+  mreza_teams_page_select_team (window->teams_page, team_id);
+  settle (600);
+  save_png (GTK_WIDGET (window), "teams.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "actions");
+  settle (600);
+  save_png (GTK_WIDGET (window), "joint-actions.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "projects");
+  mreza_projects_page_select (window->projects_page, project_id);
+  settle (600);
+  save_png (GTK_WIDGET (window), "projects.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
+  settle (300);
+}
+
+static void
+test_welcome (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "missing.db", NULL);
+  MrezaWindow *welcome = mreza_window_new (GTK_APPLICATION (app), NULL);
+
+  mreza_window_open_replica (welcome, path);
+  gtk_window_present (GTK_WINDOW (welcome));
+  settle (500);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (welcome->main_stack), ==,
+                   "welcome");
+  /* Showing the welcome page must not create the replica. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  save_png (GTK_WIDGET (welcome), "welcome.png");
+  gtk_window_destroy (GTK_WINDOW (welcome));
+}
+
+static void
+test_not_a_replica (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "notes.txt", NULL);
+  const char *text = "These are not the droids you are looking for.\n";
+  g_autofree char *after = NULL;
+  MrezaWindow *broken;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  broken = mreza_window_new (GTK_APPLICATION (app), NULL);
+  mreza_window_open_replica (broken, path);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (broken->main_stack), ==,
+                   "error");
+  g_assert_nonnull (adw_status_page_get_description (broken->error_page));
+
+  /* The file is left exactly as it was. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, text);
+  gtk_window_destroy (GTK_WINDOW (broken));
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replica = NULL;
+  g_autofree char *demo_dir = NULL;
+  MrezaImportStats stats = { 0 };
+  gint64 start;
+  int ret;
+
+  /* Mesa keeps a shader cache there, and warns when it cannot. */
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+
+  /* GL under Xvfb is Mesa in software: slow to start and of no use here. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  replica = g_build_filename (tmp_dir, "replica.db", NULL);
+  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  demo_dir = mreza_application_find_demo_dir ();
+  start = g_get_monotonic_time ();
+  mreza_import_path (store, demo_dir, &stats, &error);
+  g_assert_no_error (error);
+  g_test_message ("Imported the demo (%u records, %u files) in %.1f ms",
+                  stats.n_records, stats.n_files,
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  app = mreza_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = mreza_window_new (GTK_APPLICATION (app), store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  mreza_window_set_view (window, "plan");
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/ui/window/goal-has-three-activities", test_goal_has_three_activities);
+  g_test_add_func ("/ui/window/activity-detail", test_activity_detail);
+  g_test_add_func ("/ui/window/search", test_search);
+  g_test_add_func ("/ui/window/screenshots", test_screenshots);
+  g_test_add_func ("/ui/window/welcome", test_welcome);
+  g_test_add_func ("/ui/window/not-a-replica", test_not_a_replica);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  g_clear_object (&app);
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
