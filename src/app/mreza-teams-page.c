@@ -34,9 +34,12 @@ struct _MrezaTeamsPage
   MrezaRowList       *teams;
   GtkSingleSelection *selection;
   GCancellable       *cancellable;
+  char               *pending_id;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaTeamsPage, mreza_teams_page, GTK_TYPE_WIDGET)
+
+static void teams_loaded_cb (MrezaTeamsPage *self);
 
 static void
 add_members (MrezaTeamsPage  *self,
@@ -230,6 +233,7 @@ mreza_teams_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->teams);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (mreza_teams_page_parent_class)->dispose (object);
 }
@@ -274,6 +278,9 @@ mreza_teams_page_set_store (MrezaTeamsPage *self,
   g_set_object (&self->store, store);
 
   self->teams = mreza_row_list_new (store, MREZA_ROW_TEAM, NULL);
+  g_signal_connect_object (self->teams, "notify::loaded",
+                           G_CALLBACK (teams_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->teams)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -293,26 +300,15 @@ mreza_teams_page_get_leaflet (MrezaTeamsPage *self)
   return self->leaflet;
 }
 
-/**
- * mreza_teams_page_select_team:
- * @self: a #MrezaTeamsPage
- * @team_id: the team to show
- *
- * Selects the team if the list has loaded; a team not (yet) in the list
- * is left alone.
- */
-void
-mreza_teams_page_select_team (MrezaTeamsPage *self,
-                              const char     *team_id)
+static gboolean
+select_now (MrezaTeamsPage *self,
+            const char     *team_id)
 {
-  GListModel *model;
-  guint n;
+  GListModel *model = G_LIST_MODEL (self->teams);
+  guint n = g_list_model_get_n_items (model);
 
-  g_return_if_fail (MREZA_IS_TEAMS_PAGE (self));
-  g_return_if_fail (team_id != NULL);
+  g_assert (MREZA_IS_TEAMS_PAGE (self));
 
-  model = G_LIST_MODEL (self->teams);
-  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
@@ -320,9 +316,46 @@ mreza_teams_page_select_team (MrezaTeamsPage *self,
       if (g_str_equal (mreza_row_get_id (row), team_id))
         {
           gtk_single_selection_set_selected (self->selection, i);
-          return;
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view),
+                                      "list.scroll-to-item", "u", i);
+          return TRUE;
         }
     }
+
+  return FALSE;
+}
+
+static void
+teams_loaded_cb (MrezaTeamsPage *self)
+{
+  g_autofree char *id = NULL;
+
+  g_assert (MREZA_IS_TEAMS_PAGE (self));
+
+  if (self->pending_id == NULL || !mreza_row_list_get_loaded (self->teams))
+    return;
+
+  id = g_steal_pointer (&self->pending_id);
+  select_now (self, id);
+}
+
+/**
+ * mreza_teams_page_select_team:
+ * @self: a #MrezaTeamsPage
+ * @team_id: the team to show
+ *
+ * Selects the team, now or as soon as the list has loaded.
+ */
+void
+mreza_teams_page_select_team (MrezaTeamsPage *self,
+                              const char     *team_id)
+{
+  g_return_if_fail (MREZA_IS_TEAMS_PAGE (self));
+  g_return_if_fail (team_id != NULL);
+
+  g_clear_pointer (&self->pending_id, g_free);
+  if (!select_now (self, team_id) && !mreza_row_list_get_loaded (self->teams))
+    self->pending_id = g_strdup (team_id);
 }
 
 /**

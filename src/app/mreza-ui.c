@@ -34,7 +34,7 @@ label_new (const char *text,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   if (style_class != NULL)
     gtk_widget_add_css_class (label, style_class);
 
@@ -72,7 +72,7 @@ mreza_ui_heading_new (const char *overline,
                         "xalign", 0.0f,
                         "wrap", TRUE,
                         "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                        "selectable", TRUE,
+                        "selectable", FALSE,
                         NULL);
   gtk_widget_add_css_class (label, "title-2");
   gtk_box_append (GTK_BOX (box), label);
@@ -141,7 +141,7 @@ mreza_ui_row_add_value (GtkWidget  *row,
 
   label = gtk_label_new (value);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, numeric ? "numeric" : "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);

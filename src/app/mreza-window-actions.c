@@ -63,9 +63,44 @@ show_import_error (MrezaWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+set_importing (MrezaWindow *self,
+               gboolean     importing)
+{
+  g_assert (MREZA_IS_WINDOW (self));
+
+  self->importing = importing;
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_spinner), importing);
+  gtk_spinner_set_spinning (self->welcome_spinner, importing);
+  _mreza_window_actions_update (self);
+}
+
+static void
+demo_imported_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MrezaWindow) self = user_data;
+  MrezaStore *store = MREZA_STORE (object);
+  g_autoptr(GError) error = NULL;
+  MrezaImportStats stats = { 0 };
+
+  set_importing (self, FALSE);
+
+  if (!mreza_import_path_finish (store, result, &stats, &error))
+    {
+      show_import_error (self, error);
+      return;
+    }
+
+  g_debug ("Imported %u records from %u files", stats.n_records, stats.n_files);
+  g_clear_object (&self->store);
+  mreza_window_set_store (self, store);
+  mreza_window_set_view (self, "plan");
+}
+
 /* Imports the demo data into the window's replica, creating the file if
- * there is none yet. This runs on the main thread, which owns the
- * replica's connection; the demo is small (about 40 ms here). */
+ * there is none yet; the import runs in a worker. */
 void
 _mreza_window_import_demo (MrezaWindow *self)
 {
@@ -73,10 +108,11 @@ _mreza_window_import_demo (MrezaWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *demo_dir = mreza_application_find_demo_dir ();
   g_autofree char *dir = NULL;
-  MrezaImportStats stats = { 0 };
-  gint64 start;
 
   g_return_if_fail (MREZA_IS_WINDOW (self));
+
+  if (self->importing)
+    return;
 
   if (self->store != NULL)
     store = g_object_ref (self->store);
@@ -104,19 +140,9 @@ _mreza_window_import_demo (MrezaWindow *self)
       return;
     }
 
-  start = g_get_monotonic_time ();
-  if (!mreza_import_path (store, demo_dir, &stats, &error))
-    {
-      show_import_error (self, error);
-      return;
-    }
-  g_debug ("Imported %u records from %u files in %.1f ms",
-           stats.n_records, stats.n_files,
-           (g_get_monotonic_time () - start) / 1000.0);
-
-  g_clear_object (&self->store);
-  mreza_window_set_store (self, store);
-  mreza_window_set_view (self, "plan");
+  set_importing (self, TRUE);
+  mreza_import_path_async (store, demo_dir, NULL, demo_imported_cb,
+                           g_object_ref (self));
 }
 
 void
@@ -131,7 +157,8 @@ _mreza_window_actions_update (MrezaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", browsing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", browsing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
-                                 !browsing && self->replica_path != NULL);
+                                 !browsing && !self->importing &&
+                                 (self->store != NULL || self->replica_path != NULL));
 }
 
 void

@@ -20,6 +20,7 @@ struct _MrezaWindow
   /* Template children */
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
+  GtkSpinner           *welcome_spinner;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
   GtkWidget            *content_box;
@@ -38,6 +39,7 @@ struct _MrezaWindow
   MrezaStore           *store;
   char                 *replica_path;
   char                 *view;
+  gboolean              importing;
 };
 
 void _mreza_window_class_actions_init (MrezaWindowClass *klass);

@@ -371,6 +371,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
                                                "/rs/mreza/Mreza/mreza-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, welcome_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, content_box);

@@ -206,6 +206,28 @@ test_search (void)
 }
 
 static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits for a frame to be drawn, so that the layout is up to date. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
 save_png (GtkWidget  *widget,
           const char *name)
 {
@@ -219,6 +241,9 @@ save_png (GtkWidget  *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  wait_for_frame (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -228,7 +253,7 @@ save_png (GtkWidget  *widget,
 
   path = g_test_build_filename (G_TEST_BUILT, "gui", name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Wrote %s (%d×%d)", path, width, height);
+  g_test_message ("Wrote %s (%d x %d)", path, width, height);
 
   if (dir != NULL && *dir != '\0' && g_str_equal (name, "main-window.png"))
     {
@@ -243,9 +268,22 @@ save_png (GtkWidget  *widget,
 static void
 test_screenshots (void)
 {
-  g_autofree char *team_id = mreza_uuid_from_slug ("tim-nis");
-  g_autofree char *project_id =
-    mreza_uuid_from_slug ("projekat-odrzivi-odgovor-trzista-rada");
+  g_autoptr(MrezaRowList) teams = mreza_row_list_new (store, MREZA_ROW_TEAM, NULL);
+  g_autofree char *team_id = NULL;
+  GListModel *results = mreza_search_page_get_results (window->search_page);
+  g_autoptr(MrezaRow) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mreza_row_list_load_sync (teams, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (teams)); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (G_LIST_MODEL (teams), i);
+
+      if (g_str_equal (mreza_row_get_title (row), "Lokalni tim Niš"))
+        team_id = g_strdup (mreza_row_get_id (row));
+    }
+  g_assert_nonnull (team_id);
 
   settle (400);
   save_png (GTK_WIDGET (window), "main-window.png");
@@ -260,8 +298,14 @@ test_screenshots (void)
   settle (600);
   save_png (GTK_WIDGET (window), "joint-actions.png");
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "projects");
-  mreza_projects_page_select (window->projects_page, project_id);
+  /* A project found by a search opens in the projects view. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->search_entry), "odrzivi odgovor");
+  WAIT_FOR (search_found ());
+  project = g_list_model_get_item (results, 0);
+  g_assert_cmpint (mreza_row_get_kind (project), ==, MREZA_ROW_PROJECT);
+  g_signal_emit_by_name (window->search_page, "result-activated", project);
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "projects");
   settle (600);
   save_png (GTK_WIDGET (window), "projects.png");
 
@@ -283,6 +327,13 @@ test_welcome (void)
   /* Showing the welcome page must not create the replica. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   save_png (GTK_WIDGET (welcome), "welcome.png");
+
+  /* "Open the demo data" creates the replica, imports, shows the plan. */
+  gtk_widget_activate_action (GTK_WIDGET (welcome), "win.open-demo", NULL);
+  WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (welcome->main_stack),
+                       "browse") == 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (mreza_window_get_view (welcome), ==, "plan");
   gtk_window_destroy (GTK_WINDOW (welcome));
 }
 
