@@ -6,10 +6,10 @@
 
 #include "config.h"
 
+#include "mreza-application.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
-
-#include "mreza-application.h"
 
 int
 main (int   argc,

@@ -9,12 +9,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-actions-page.h"
+
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
 #include "mreza-row-list.h"
+
+#include <glib/gi18n.h>
 
 struct _MrezaActionsPage
 {

@@ -10,11 +10,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-activity-view.h"
+
 #include "mreza-labels.h"
 #include "mreza-ui.h"
+
+#include <glib/gi18n.h>
 
 struct _MrezaActivityView
 {

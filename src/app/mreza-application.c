@@ -9,16 +9,17 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-
 #include "mreza-application.h"
+
 #include "mreza-import.h"
 #include "mreza-resources.h"
 #include "mreza-window.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
 struct _MrezaApplication
 {
@@ -147,7 +148,7 @@ first_frame_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, app);
   g_print ("first-frame rss-kb=%" G_GINT64_FORMAT "\n", read_rss_kb ());
   fflush (stdout);
-  g_application_quit (app);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
 static void

@@ -11,9 +11,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-labels.h"
+
+#include <glib/gi18n.h>
 
 typedef struct
 {

@@ -12,12 +12,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-plan-page.h"
+
 #include "mreza-plan-row.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
+
+#include <glib/gi18n.h>
 
 /* Show the spinner only for loads that take long enough to notice. */
 #define LOADING_DELAY_MS 200

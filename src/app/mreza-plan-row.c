@@ -6,10 +6,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-plan-row.h"
+
 #include "mreza-row.h"
+
+#include <glib/gi18n.h>
 
 struct _MrezaPlanRow
 {

@@ -10,14 +10,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mreza-projects-page.h"
 
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
-#include "mreza-projects-page.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
 #include "mreza-ui.h"
+
+#include <glib/gi18n.h>
 
 struct _MrezaProjectsPage
 {
@@ -151,7 +152,7 @@ show_project (MrezaProjectsPage  *self,
 
       gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
       gtk_label_set_xalign (GTK_LABEL (summary), 0);
-      gtk_label_set_selectable (GTK_LABEL (summary), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (summary), FALSE);
       gtk_widget_add_css_class (summary, "summary");
       gtk_box_append (self->detail_box, summary);
     }

@@ -11,13 +11,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mreza-search-page.h"
 
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
 #include "mreza-row.h"
-#include "mreza-search-page.h"
 #include "mreza-search.h"
+
+#include <glib/gi18n.h>
 
 #define MAX_RESULTS 50
 

@@ -10,14 +10,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "mreza-teams-page.h"
 
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
-#include "mreza-teams-page.h"
 #include "mreza-ui.h"
+
+#include <glib/gi18n.h>
 
 struct _MrezaTeamsPage
 {

@@ -6,13 +6,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-application.h"
 #include "mreza-import.h"
 #include "mreza-window-private.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 
 static void
 mreza_window_search_action (GtkWidget  *widget,

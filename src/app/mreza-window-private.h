@@ -40,6 +40,7 @@ struct _MrezaWindow
   char                 *replica_path;
   char                 *view;
   gboolean              importing;
+  guint                 update_source;
 };
 
 void _mreza_window_class_actions_init (MrezaWindowClass *klass);

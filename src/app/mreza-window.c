@@ -13,9 +13,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mreza-window-private.h"
+
+#include <glib/gi18n.h>
 
 typedef struct
 {
@@ -87,6 +87,29 @@ update_back_button (MrezaWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           outer || inner_is_forward (self));
+}
+
+static gboolean
+update_back_button_idle_cb (gpointer user_data)
+{
+  MrezaWindow *self = user_data;
+
+  self->update_source = 0;
+  update_back_button (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A leaflet folds while it is being allocated; showing or hiding the
+ * back button then would resize a header bar in the middle of layout,
+ * so the change waits for the main loop. */
+static void
+leaflet_changed_cb (MrezaWindow *self)
+{
+  g_assert (MREZA_IS_WINDOW (self));
+
+  if (self->update_source == 0)
+    self->update_source = g_idle_add (update_back_button_idle_cb, self);
 }
 
 static void
@@ -249,10 +272,10 @@ watch_leaflet (MrezaWindow *self,
   g_assert (MREZA_IS_WINDOW (self));
 
   g_signal_connect_object (leaflet, "notify::folded",
-                           G_CALLBACK (update_back_button), self,
+                           G_CALLBACK (leaflet_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (leaflet, "notify::visible-child",
-                           G_CALLBACK (update_back_button), self,
+                           G_CALLBACK (leaflet_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -332,6 +355,7 @@ mreza_window_dispose (GObject *object)
 {
   MrezaWindow *self = MREZA_WINDOW (object);
 
+  g_clear_handle_id (&self->update_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

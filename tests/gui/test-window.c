@@ -11,13 +11,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "mreza-application.h"
 #include "mreza-import.h"
 #include "mreza-row-list.h"
 #include "mreza-util.h"
 #include "mreza-window-private.h"
+
+#include <glib/gstdio.h>
 
 #define WAIT_SECONDS 30
 
@@ -205,45 +205,32 @@ test_search (void)
   WAIT_FOR (detail_shown (mreza_row_get_id (activity)));
 }
 
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  gboolean    saved;
+} Shot;
+
+/* Renders the widget right after a frame was drawn, when its layout is
+ * current; between frames a resize may be pending. */
 static void
 painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
+            Shot          *shot)
 {
-  *painted = TRUE;
-}
-
-/* Waits for a frame to be drawn, so that the layout is up to date. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (painted);
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("MREZA_SCREENSHOT_DIR");
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (shot->widget));
+  int width = gtk_widget_get_width (shot->widget);
+  int height = gtk_widget_get_height (shot->widget);
 
-  wait_for_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
+  if (shot->saved)
+    return;
+
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -251,18 +238,35 @@ save_png (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_nonnull (texture);
 
-  path = g_test_build_filename (G_TEST_BUILT, "gui", name, NULL);
+  path = g_test_build_filename (G_TEST_BUILT, "gui", shot->name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Wrote %s (%d x %d)", path, width, height);
 
-  if (dir != NULL && *dir != '\0' && g_str_equal (name, "main-window.png"))
+  if (dir != NULL && *dir != '\0' && g_str_equal (shot->name, "main-window.png"))
     {
-      g_autofree char *copy = g_build_filename (dir, name, NULL);
+      g_autofree char *copy = g_build_filename (dir, shot->name, NULL);
 
       g_mkdir_with_parents (dir, 0755);
       g_assert_true (gdk_texture_save_to_png (texture, copy));
       g_test_message ("Wrote %s", copy);
     }
+
+  shot->saved = TRUE;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Shot shot = { widget, name, FALSE };
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (shot.saved);
+  g_signal_handler_disconnect (clock, id);
 }
 
 static void
@@ -309,8 +313,17 @@ test_screenshots (void)
   settle (600);
   save_png (GTK_WIDGET (window), "projects.png");
 
+  /* On a narrow screen the sidebar and the lists fold away. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
-  settle (300);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 760);
+  settle (600);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->back_button)));
+  save_png (GTK_WIDGET (window), "narrow.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (600);
+  g_assert_false (adw_leaflet_get_folded (window->leaflet));
 }
 
 static void
