@@ -27,7 +27,7 @@ struct _MrezaSearchPage
   GtkWidget      parent_instance;
 
   GtkStack      *stack;
-  GtkListView   *list_view;
+  GtkListBox    *list_box;
   AdwStatusPage *error_status;
 
   MrezaStore    *store;
@@ -121,22 +121,14 @@ result_title (MrezaRow *row)
     }
 }
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+/* At most MAX_RESULTS rows: a GtkListBox, styled as a boxed list. */
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
 {
-  gtk_list_item_set_child (item, mreza_list_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  MrezaListRow *widget = MREZA_LIST_ROW (gtk_list_item_get_child (item));
-  MrezaRow *row = gtk_list_item_get_item (item);
+  MrezaRow *row = item;
   MrezaRowKind kind = mreza_row_get_kind (row);
+  GtkWidget *widget = mreza_list_row_new ();
   g_autofree char *title = result_title (row);
   g_autofree char *where = mreza_format_dates_in (mreza_row_get_subtitle (row));
   g_autofree char *subtitle = NULL;
@@ -150,22 +142,28 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   else
     subtitle = g_strdup (kind_label (kind));
 
-  mreza_list_row_set_icon (widget, kind_icon (kind));
-  mreza_list_row_set_title (widget, title);
-  mreza_list_row_set_subtitle (widget, subtitle);
+  mreza_list_row_set_icon (MREZA_LIST_ROW (widget), kind_icon (kind));
+  mreza_list_row_set_title (MREZA_LIST_ROW (widget), title);
+  mreza_list_row_set_subtitle (MREZA_LIST_ROW (widget), subtitle);
+
+  return g_object_new (GTK_TYPE_LIST_BOX_ROW,
+                       "child", widget,
+                       "activatable", TRUE,
+                       NULL);
 }
 
 static void
-list_activate_cb (MrezaSearchPage *self,
-                  guint            position)
+row_activated_cb (MrezaSearchPage *self,
+                  GtkListBoxRow   *row)
 {
-  g_autoptr(MrezaRow) row = NULL;
+  g_autoptr(MrezaRow) item = NULL;
 
   g_assert (MREZA_IS_SEARCH_PAGE (self));
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->results), position);
-  if (row != NULL)
-    g_signal_emit (self, signals[RESULT_ACTIVATED], 0, row);
+  item = g_list_model_get_item (G_LIST_MODEL (self->results),
+                                gtk_list_box_row_get_index (row));
+  if (item != NULL)
+    g_signal_emit (self, signals[RESULT_ACTIVATED], 0, item);
 }
 
 static void
@@ -237,25 +235,20 @@ mreza_search_page_class_init (MrezaSearchPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaSearchPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, MrezaSearchPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MrezaSearchPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, MrezaSearchPage, error_status);
-  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
-  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 mreza_search_page_init (MrezaSearchPage *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->results = g_list_store_new (MREZA_TYPE_ROW);
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
-  gtk_single_selection_set_autoselect (selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->results),
+                           create_row_cb, self, NULL);
 }
 
 void
@@ -304,12 +297,15 @@ mreza_search_page_set_text (MrezaSearchPage *self,
 gboolean
 mreza_search_page_activate_first (MrezaSearchPage *self)
 {
+  GtkListBoxRow *row;
+
   g_return_val_if_fail (MREZA_IS_SEARCH_PAGE (self), FALSE);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
+  row = gtk_list_box_get_row_at_index (self->list_box, 0);
+  if (row == NULL)
     return FALSE;
 
-  list_activate_cb (self, 0);
+  row_activated_cb (self, row);
   return TRUE;
 }
 

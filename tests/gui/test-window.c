@@ -145,6 +145,9 @@ test_activity_detail (void)
   g_assert_cmpuint (detail->tasks->len, ==, 3);
 }
 
+static void save_png (GtkWidget  *widget,
+                      const char *name);
+
 static gboolean
 search_found (void)
 {
@@ -184,6 +187,7 @@ test_search (void)
     }
   g_assert_nonnull (task);
   g_assert_cmpint (mreza_row_get_number (task), ==, 3);
+  save_png (GTK_WIDGET (window), "search.png");
   task_id = g_strdup (mreza_row_get_id (task));
 
   /* Choosing the result opens its goal and activity and selects it. */
