@@ -166,6 +166,12 @@ build_indicators (MrezaActivityDetail *detail)
 
           mreza_ui_row_add_value (row, value, TRUE);
         }
+      else
+        {
+          /* Without a target, say at least what is measured. */
+          mreza_ui_row_add_value (row, mreza_indicator_kind_label (ind->kind),
+                                  FALSE);
+        }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 

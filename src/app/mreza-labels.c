@@ -81,6 +81,13 @@ static const Label partner_roles[] = {
   { "donor", N_("Donors") },
 };
 
+static const Label indicator_kinds[] = {
+  { "count", N_("Count") },
+  { "percentage", N_("Percentage") },
+  { "yes_no", N_("Yes or no") },
+  { "text", N_("Description") },
+};
+
 static int
 find_label (const Label *labels,
             gsize        n_labels,
@@ -156,6 +163,12 @@ const char *
 mreza_partner_role_label (const char *role)
 {
   return lookup (partner_roles, G_N_ELEMENTS (partner_roles), role);
+}
+
+const char *
+mreza_indicator_kind_label (const char *kind)
+{
+  return lookup (indicator_kinds, G_N_ELEMENTS (indicator_kinds), kind);
 }
 
 /**

@@ -15,6 +15,7 @@ const char *mreza_project_status_label (const char *status);
 const char *mreza_action_kind_label    (const char *kind);
 const char *mreza_budget_source_label  (const char *source);
 const char *mreza_partner_role_label   (const char *role);
+const char *mreza_indicator_kind_label (const char *kind);
 char       *mreza_format_date          (const char *iso_date);
 char       *mreza_format_period        (const char *start_date,
                                         const char *end_date);

@@ -375,6 +375,41 @@ test_not_a_replica (void)
   gtk_window_destroy (GTK_WINDOW (broken));
 }
 
+static GtkWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+test_dialogs (void)
+{
+  GtkShortcutsWindow *overlay =
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  GtkWindow *about;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+  save_png (GTK_WIDGET (overlay), "shortcuts.png");
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  WAIT_FOR ((about = find_about_window ()) != NULL);
+  settle (300);
+  gtk_window_destroy (about);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -433,11 +468,14 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   mreza_window_set_view (window, "plan");
   gtk_window_present (GTK_WINDOW (window));
+  /* GtkApplication found the shortcuts window in the resources. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
   g_test_add_func ("/ui/window/goal-has-three-activities", test_goal_has_three_activities);
   g_test_add_func ("/ui/window/activity-detail", test_activity_detail);
   g_test_add_func ("/ui/window/search", test_search);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
+  g_test_add_func ("/ui/window/dialogs", test_dialogs);
   g_test_add_func ("/ui/window/welcome", test_welcome);
   g_test_add_func ("/ui/window/not-a-replica", test_not_a_replica);
 
