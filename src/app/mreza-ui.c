@@ -170,15 +170,3 @@ mreza_ui_tag_new (const char *text,
 
   return label;
 }
-
-/* Gives an icon-only control the name a screen reader says. */
-void
-mreza_ui_set_label (GtkWidget  *widget,
-                    const char *label)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}

@@ -21,7 +21,5 @@ GtkWidget *mreza_ui_row_add_value    (GtkWidget  *row,
                                       gboolean    numeric);
 GtkWidget *mreza_ui_tag_new          (const char *text,
                                       const char *style_class);
-void       mreza_ui_set_label        (GtkWidget  *widget,
-                                      const char *label);
 
 G_END_DECLS
