@@ -16,15 +16,15 @@
 #include "mreza-store-private.h"
 #include "mreza-util.h"
 
-/* The second line of a result: where it stands in the plan. */
+/* The second line of a result: where it stands in the plan (a task's
+ * activity, an activity's goal), or an institution's town. */
 static const char search_sql[] =
   "SELECT d.kind, d.ref, s.label,"
   " CASE d.kind"
-  "  WHEN 'activity' THEN (SELECT 'Cilj ' || g.number FROM activity a"
+  "  WHEN 'activity' THEN (SELECT g.title FROM activity a"
   "    JOIN goal g ON g.id = a.goal_id WHERE a.id = d.ref)"
-  "  WHEN 'task' THEN (SELECT 'Cilj ' || g.number || ' · ' || a.title"
-  "    FROM task t JOIN activity a ON a.id = t.activity_id"
-  "    JOIN goal g ON g.id = a.goal_id WHERE t.id = d.ref)"
+  "  WHEN 'task' THEN (SELECT a.title FROM task t"
+  "    JOIN activity a ON a.id = t.activity_id WHERE t.id = d.ref)"
   "  WHEN 'institution' THEN (SELECT town FROM institution WHERE id = d.ref)"
   "  WHEN 'project' THEN (SELECT coalesce (start_date, '') || ' – ' ||"
   "    coalesce (end_date, '') FROM project WHERE id = d.ref)"
