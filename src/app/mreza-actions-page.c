@@ -25,6 +25,7 @@ struct _MrezaActionsPage
   GtkListView   *list_view;
   AdwStatusPage *error_status;
 
+  MrezaStore    *store;
   MrezaRowList  *actions;
 };
 
@@ -102,6 +103,8 @@ actions_loaded_cb (MrezaActionsPage *self)
     gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
+static void mreza_actions_page_map (GtkWidget *widget);
+
 static void
 mreza_actions_page_dispose (GObject *object)
 {
@@ -109,6 +112,7 @@ mreza_actions_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIONS_PAGE);
   g_clear_object (&self->actions);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mreza_actions_page_parent_class)->dispose (object);
 }
@@ -120,6 +124,7 @@ mreza_actions_page_class_init (MrezaActionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mreza_actions_page_dispose;
+  widget_class->map = mreza_actions_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-actions-page.ui");
@@ -137,19 +142,18 @@ mreza_actions_page_init (MrezaActionsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-void
-mreza_actions_page_set_store (MrezaActionsPage *self,
-                              MrezaStore       *store)
+/* The list is read the first time the page is shown: a replica may
+ * hold a million joint actions, and a page nobody opened should not
+ * cost a scan at start-up. */
+static void
+load_actions (MrezaActionsPage *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
-  g_return_if_fail (MREZA_IS_ACTIONS_PAGE (self));
-  g_return_if_fail (MREZA_IS_STORE (store));
+  g_assert (self->store != NULL);
 
-  gtk_list_view_set_model (self->list_view, NULL);
-  g_clear_object (&self->actions);
-
-  self->actions = mreza_row_list_new (store, MREZA_ROW_JOINT_ACTION, NULL);
+  self->actions = mreza_row_list_new (self->store, MREZA_ROW_JOINT_ACTION,
+                                      NULL);
   g_signal_connect_object (self->actions, "notify::loaded",
                            G_CALLBACK (actions_loaded_cb), self,
                            G_CONNECT_SWAPPED);
@@ -157,4 +161,30 @@ mreza_actions_page_set_store (MrezaActionsPage *self,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   gtk_stack_set_visible_child_name (self->stack, "loading");
   actions_loaded_cb (self);
+}
+
+static void
+mreza_actions_page_map (GtkWidget *widget)
+{
+  MrezaActionsPage *self = MREZA_ACTIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mreza_actions_page_parent_class)->map (widget);
+
+  if (self->store != NULL && self->actions == NULL)
+    load_actions (self);
+}
+
+void
+mreza_actions_page_set_store (MrezaActionsPage *self,
+                              MrezaStore       *store)
+{
+  g_return_if_fail (MREZA_IS_ACTIONS_PAGE (self));
+  g_return_if_fail (MREZA_IS_STORE (store));
+
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->actions);
+  g_set_object (&self->store, store);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_actions (self);
 }

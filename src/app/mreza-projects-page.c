@@ -256,6 +256,8 @@ mreza_projects_page_dispose (GObject *object)
   G_OBJECT_CLASS (mreza_projects_page_parent_class)->dispose (object);
 }
 
+static void mreza_projects_page_map (GtkWidget *widget);
+
 static void
 mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
 {
@@ -263,6 +265,7 @@ mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mreza_projects_page_dispose;
+  widget_class->map = mreza_projects_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-projects-page.ui");
@@ -288,10 +291,14 @@ select_now (MrezaProjectsPage *self,
             const char        *project_id)
 {
   GListModel *model = G_LIST_MODEL (self->projects);
-  guint n = g_list_model_get_n_items (model);
+  guint n;
 
   g_assert (MREZA_IS_PROJECTS_PAGE (self));
 
+  if (model == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
@@ -315,11 +322,45 @@ projects_loaded_cb (MrezaProjectsPage *self)
 
   g_assert (MREZA_IS_PROJECTS_PAGE (self));
 
-  if (self->pending_id == NULL || !mreza_row_list_get_loaded (self->projects))
+  if (self->pending_id == NULL || self->projects == NULL ||
+      !mreza_row_list_get_loaded (self->projects))
     return;
 
   id = g_steal_pointer (&self->pending_id);
   select_now (self, id);
+}
+
+/* The list is read the first time the page is shown, so that a page
+ * nobody opened costs nothing at start-up, however large the replica. */
+static void
+load_list (MrezaProjectsPage *self)
+{
+  g_assert (self->store != NULL);
+
+  self->projects = mreza_row_list_new (self->store, MREZA_ROW_PROJECT, NULL);
+  g_signal_connect_object (self->projects, "notify::loaded",
+                           G_CALLBACK (projects_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+}
+
+static void
+mreza_projects_page_map (GtkWidget *widget)
+{
+  MrezaProjectsPage *self = MREZA_PROJECTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mreza_projects_page_parent_class)->map (widget);
+
+  if (self->store != NULL && self->projects == NULL)
+    load_list (self);
 }
 
 void
@@ -334,19 +375,8 @@ mreza_projects_page_set_store (MrezaProjectsPage *self,
   g_clear_object (&self->projects);
   g_set_object (&self->store, store);
 
-  self->projects = mreza_row_list_new (store, MREZA_ROW_PROJECT, NULL);
-  g_signal_connect_object (self->projects, "notify::loaded",
-                           G_CALLBACK (projects_loaded_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->selection, "notify::selected",
-                           G_CALLBACK (selection_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_list (self);
 }
 
 AdwLeaflet *
@@ -373,6 +403,6 @@ mreza_projects_page_select (MrezaProjectsPage *self,
 
   g_clear_pointer (&self->pending_id, g_free);
   if (!select_now (self, project_id) &&
-      !mreza_row_list_get_loaded (self->projects))
+      (self->projects == NULL || !mreza_row_list_get_loaded (self->projects)))
     self->pending_id = g_strdup (project_id);
 }

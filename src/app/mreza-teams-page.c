@@ -239,6 +239,8 @@ mreza_teams_page_dispose (GObject *object)
   G_OBJECT_CLASS (mreza_teams_page_parent_class)->dispose (object);
 }
 
+static void mreza_teams_page_map (GtkWidget *widget);
+
 static void
 mreza_teams_page_class_init (MrezaTeamsPageClass *klass)
 {
@@ -246,6 +248,7 @@ mreza_teams_page_class_init (MrezaTeamsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mreza_teams_page_dispose;
+  widget_class->map = mreza_teams_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-teams-page.ui");
@@ -266,19 +269,14 @@ mreza_teams_page_init (MrezaTeamsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-void
-mreza_teams_page_set_store (MrezaTeamsPage *self,
-                            MrezaStore     *store)
+/* The list is read the first time the page is shown, so that a page
+ * nobody opened costs nothing at start-up, however large the replica. */
+static void
+load_list (MrezaTeamsPage *self)
 {
-  g_return_if_fail (MREZA_IS_TEAMS_PAGE (self));
-  g_return_if_fail (MREZA_IS_STORE (store));
+  g_assert (self->store != NULL);
 
-  gtk_list_view_set_model (self->list_view, NULL);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->teams);
-  g_set_object (&self->store, store);
-
-  self->teams = mreza_row_list_new (store, MREZA_ROW_TEAM, NULL);
+  self->teams = mreza_row_list_new (self->store, MREZA_ROW_TEAM, NULL);
   g_signal_connect_object (self->teams, "notify::loaded",
                            G_CALLBACK (teams_loaded_cb), self,
                            G_CONNECT_SWAPPED);
@@ -291,6 +289,33 @@ mreza_teams_page_set_store (MrezaTeamsPage *self,
                            G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+}
+
+static void
+mreza_teams_page_map (GtkWidget *widget)
+{
+  MrezaTeamsPage *self = MREZA_TEAMS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mreza_teams_page_parent_class)->map (widget);
+
+  if (self->store != NULL && self->teams == NULL)
+    load_list (self);
+}
+
+void
+mreza_teams_page_set_store (MrezaTeamsPage *self,
+                            MrezaStore     *store)
+{
+  g_return_if_fail (MREZA_IS_TEAMS_PAGE (self));
+  g_return_if_fail (MREZA_IS_STORE (store));
+
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->teams);
+  g_set_object (&self->store, store);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_list (self);
 }
 
 AdwLeaflet *
@@ -306,10 +331,14 @@ select_now (MrezaTeamsPage *self,
             const char     *team_id)
 {
   GListModel *model = G_LIST_MODEL (self->teams);
-  guint n = g_list_model_get_n_items (model);
+  guint n;
 
   g_assert (MREZA_IS_TEAMS_PAGE (self));
 
+  if (model == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
@@ -333,7 +362,8 @@ teams_loaded_cb (MrezaTeamsPage *self)
 
   g_assert (MREZA_IS_TEAMS_PAGE (self));
 
-  if (self->pending_id == NULL || !mreza_row_list_get_loaded (self->teams))
+  if (self->pending_id == NULL || self->teams == NULL ||
+      !mreza_row_list_get_loaded (self->teams))
     return;
 
   id = g_steal_pointer (&self->pending_id);
@@ -355,7 +385,8 @@ mreza_teams_page_select_team (MrezaTeamsPage *self,
   g_return_if_fail (team_id != NULL);
 
   g_clear_pointer (&self->pending_id, g_free);
-  if (!select_now (self, team_id) && !mreza_row_list_get_loaded (self->teams))
+  if (!select_now (self, team_id) &&
+      (self->teams == NULL || !mreza_row_list_get_loaded (self->teams)))
     self->pending_id = g_strdup (team_id);
 }
 
