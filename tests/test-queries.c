@@ -242,6 +242,30 @@ test_project_detail (Fixture       *f,
 }
 
 static void
+test_plan_path (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *task = first_id (f, "SELECT t.id FROM task t"
+                                       " JOIN activity a ON a.id = t.activity_id"
+                                       " JOIN goal g ON g.id = a.goal_id"
+                                       " WHERE g.number = 2 AND a.number = 1"
+                                       " AND t.number = 6");
+  g_autofree char *goal = first_id (f, "SELECT id FROM goal WHERE number = 2");
+  g_auto(GStrv) path = NULL;
+  g_auto(GStrv) missing = NULL;
+
+  path = mreza_plan_path_lookup (mreza_store_get_db (f->store),
+                                 MREZA_ROW_TASK, task);
+  g_assert_cmpuint (g_strv_length (path), ==, 3);
+  g_assert_cmpstr (path[0], ==, goal);
+  g_assert_cmpstr (path[2], ==, task);
+
+  missing = mreza_plan_path_lookup (mreza_store_get_db (f->store),
+                                    MREZA_ROW_ACTIVITY, "nope");
+  g_assert_null (missing);
+}
+
+static void
 test_format_money (void)
 {
   const struct { gint64 minor; const char *currency, *text; } cases[] = {
@@ -276,6 +300,8 @@ main (int   argc,
               test_lists_every_kind, fixture_teardown);
   g_test_add ("/queries/activity", Fixture, NULL, fixture_setup,
               test_activity_detail, fixture_teardown);
+  g_test_add ("/queries/plan-path", Fixture, NULL, fixture_setup,
+              test_plan_path, fixture_teardown);
   g_test_add ("/queries/team", Fixture, NULL, fixture_setup, test_team_detail,
               fixture_teardown);
   g_test_add ("/queries/project", Fixture, NULL, fixture_setup,

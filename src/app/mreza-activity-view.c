@@ -91,17 +91,21 @@ task_subtitle (const MrezaTaskInfo *task)
   else
     g_string_append (str, _("No responsible institution named"));
 
-  /* Core writes a bare "Partners" when the plan says only "and
-   * partners"; "Partners: Partners" would read as a mistake. */
-  if (g_strcmp0 (task->partners, _("Partners")) == 0)
+  if (task->partners != NULL && task->other_partners)
     {
       g_string_append_c (str, '\n');
-      g_string_append (str, _("Partners: not named in the plan"));
+      g_string_append_printf (str, _("Partners: %s and others not named in "
+                                     "the plan"), task->partners);
     }
-  else if (task->partners != NULL && *task->partners != '\0')
+  else if (task->partners != NULL)
     {
       g_string_append_c (str, '\n');
       g_string_append_printf (str, _("Partners: %s"), task->partners);
+    }
+  else if (task->other_partners)
+    {
+      g_string_append_c (str, '\n');
+      g_string_append (str, _("Partners: not named in the plan"));
     }
 
   if (task->deadline != NULL && *task->deadline != '\0')

@@ -572,52 +572,6 @@ continue_pending (MrezaPlanPage *self)
   continue_pending (self);
 }
 
-/* The goal (and activity) above a row of the plan, goal first.
- *
- * This reads the replica on the main thread: two point queries on
- * primary keys, microseconds. Core has no call for a row's parents yet;
- * when it does, this goes. */
-static GStrv
-lookup_path (MrezaStore   *store,
-             MrezaRowKind  kind,
-             const char   *id)
-{
-  static const char *sql[] = {
-    [MREZA_ROW_ACTIVITY] = "SELECT goal_id FROM activity WHERE id = ?",
-    [MREZA_ROW_TASK] = "SELECT activity_id FROM task WHERE id = ?",
-  };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = mreza_store_get_db (store);
-
-  g_ptr_array_add (path, g_strdup (id));
-
-  while (kind == MREZA_ROW_TASK || kind == MREZA_ROW_ACTIVITY)
-    {
-      sqlite3_stmt *stmt = NULL;
-      char *parent = NULL;
-
-      if (sqlite3_prepare_v2 (db, sql[kind], -1, &stmt, NULL) == SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            parent = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-        }
-      sqlite3_finalize (stmt);
-
-      if (parent == NULL)
-        return NULL;
-
-      g_ptr_array_insert (path, 0, parent);
-      id = parent;
-      kind = kind == MREZA_ROW_TASK ? MREZA_ROW_ACTIVITY : MREZA_ROW_GOAL;
-    }
-
-  for (guint i = 0; i < path->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (path, i));
-
-  return g_strv_builder_end (builder);
-}
 
 /**
  * mreza_plan_page_select:
@@ -638,7 +592,9 @@ mreza_plan_page_select (MrezaPlanPage *self,
   g_return_if_fail (self->store != NULL);
 
   clear_pending (self);
-  self->pending = lookup_path (self->store, kind, id);
+  /* Point queries by primary key: microseconds, fine on this thread. */
+  self->pending = mreza_plan_path_lookup (mreza_store_get_db (self->store),
+                                          kind, id);
   if (self->pending == NULL)
     {
       g_debug ("No path to %s %s", mreza_row_kind_to_string (kind), id);

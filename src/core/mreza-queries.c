@@ -111,17 +111,12 @@ add_task (sqlite3_stmt *stmt,
           gpointer      data)
 {
   MrezaTaskInfo *info = g_new0 (MrezaTaskInfo, 1);
-  g_autofree char *partners = COL (stmt, 3);
 
   info->number = sqlite3_column_int (stmt, 0);
   info->title = COL (stmt, 1);
   info->responsible = COL (stmt, 2);
-  if (sqlite3_column_int (stmt, 4))
-    info->partners = partners
-      ? g_strdup_printf (_("%s and partners"), partners)
-      : g_strdup (_("Partners"));
-  else
-    info->partners = g_steal_pointer (&partners);
+  info->partners = COL (stmt, 3);
+  info->other_partners = sqlite3_column_int (stmt, 4);
   info->deadline = COL (stmt, 5);
   info->deadline_to = COL (stmt, 6);
   info->status = COL (stmt, 7);
@@ -615,6 +610,50 @@ mreza_detail_load_finish (MrezaStore    *store,
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mreza_plan_path_lookup:
+ * @db: a connection to a replica
+ * @kind: %MREZA_ROW_GOAL, %MREZA_ROW_ACTIVITY or %MREZA_ROW_TASK
+ * @id: the row's UUID
+ *
+ * Finds where a row stands in the plan, for opening the tree down to
+ * it: point queries by primary key.
+ *
+ * Returns: (transfer full) (nullable): the ids from the goal down to
+ *   @id, or %NULL if a row on the way is not in the replica
+ */
+GStrv
+mreza_plan_path_lookup (sqlite3      *db,
+                        MrezaRowKind  kind,
+                        const char   *id)
+{
+  static const char * const parent_sql[] = {
+    [MREZA_ROW_ACTIVITY] = "SELECT goal_id FROM activity WHERE id = ?1",
+    [MREZA_ROW_TASK] = "SELECT activity_id FROM task WHERE id = ?1",
+  };
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_ptr_array_add (path, g_strdup (id));
+  while (kind == MREZA_ROW_TASK || kind == MREZA_ROW_ACTIVITY)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *child = path->pdata[0];
+
+      if (!(stmt = prepare_with_id (db, parent_sql[kind], child, NULL)) ||
+          sqlite3_step (stmt) != SQLITE_ROW)
+        return NULL;
+
+      g_ptr_array_insert (path, 0, COL (stmt, 0));
+      kind = kind == MREZA_ROW_TASK ? MREZA_ROW_ACTIVITY : MREZA_ROW_GOAL;
+    }
+
+  g_ptr_array_add (path, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&path), FALSE);
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "mreza-row.h"
 #include "mreza-store.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,8 @@ typedef struct
   int    number;
   char  *title;
   char  *responsible;     /* names, joined with ", " */
-  char  *partners;        /* names, joined with ", ", plus "partners" */
+  char  *partners;        /* named partners, joined with ", ", or NULL */
+  gboolean other_partners; /* the plan adds "and partners", unnamed */
   char  *deadline;        /* as written in the plan */
   char  *deadline_to;     /* ISO date, the last day allowed */
   char  *status;          /* not_started, in_progress, done, dropped */
@@ -146,6 +148,9 @@ gpointer             mreza_detail_load_finish   (MrezaStore          *store,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+GStrv                mreza_plan_path_lookup     (sqlite3             *db,
+                                                 MrezaRowKind         kind,
+                                                 const char          *id);
 char                *mreza_format_money         (gint64               amount_minor,
                                                  const char          *currency);
 
