@@ -255,8 +255,17 @@ static const char migration_1[] =
   SEARCH_TRIGGERS ("project", "project", "title", "new.summary")
   ;
 
-static const char * const migrations[] = {
-  migration_1,
+/* A migration is SQL, or a function that builds it (from the schema
+ * description, for the sync triggers). */
+typedef struct
+{
+  const char  *sql;
+  char       *(*build) (void);
+} Migration;
+
+static const Migration migrations[] = {
+  { migration_1, NULL },
+  { NULL, _mreza_sync_capture_sql },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MREZA_SCHEMA_VERSION);
@@ -274,12 +283,17 @@ _mreza_store_migrate (sqlite3  *db,
   for (int v = from_version; v < MREZA_SCHEMA_VERSION; v++)
     {
       g_autofree char *bump = NULL;
+      g_autofree char *built = NULL;
+      const char *sql = migrations[v].sql;
+
+      if (sql == NULL)
+        sql = built = migrations[v].build ();
 
       if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
         return FALSE;
 
       bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
-      if (!_mreza_sql_exec (db, migrations[v], error) ||
+      if (!_mreza_sql_exec (db, sql, error) ||
           !_mreza_sql_exec (db, bump, error) ||
           !_mreza_sql_exec (db, "COMMIT", error))
         {

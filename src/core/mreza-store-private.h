@@ -26,5 +26,6 @@ gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);
 void          _mreza_store_close_db   (sqlite3       *db);
+char         *_mreza_sync_capture_sql (void);
 
 G_END_DECLS
