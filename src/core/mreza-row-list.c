@@ -28,7 +28,7 @@ typedef struct
 
 static const KindQueries queries[MREZA_N_ROW_KINDS] = {
   [MREZA_ROW_PLAN] = {
-    "SELECT rowid FROM plan ORDER BY start_date, title",
+    "SELECT rowid FROM plan ORDER BY start_date, title COLLATE mreza",
     NULL,
     "SELECT id, 0, title, start_date || ' – ' || end_date, NULL,"
     " (SELECT count(*) FROM goal WHERE plan_id = plan.id)"
@@ -61,21 +61,21 @@ static const KindQueries queries[MREZA_N_ROW_KINDS] = {
     " status, 0 FROM task WHERE rowid = ?1",
   },
   [MREZA_ROW_INSTITUTION] = {
-    "SELECT rowid FROM institution ORDER BY name",
+    "SELECT rowid FROM institution ORDER BY name COLLATE mreza",
     "SELECT i.rowid FROM team_member m JOIN institution i"
     " ON i.id = m.institution_id WHERE m.team_id = ?1"
-    " ORDER BY i.sector, i.name",
+    " ORDER BY i.sector, i.name COLLATE mreza",
     "SELECT id, 0, name, town, sector, 0 FROM institution WHERE rowid = ?1",
   },
   [MREZA_ROW_TEAM] = {
-    "SELECT rowid FROM team ORDER BY name",
+    "SELECT rowid FROM team ORDER BY name COLLATE mreza",
     NULL,
     "SELECT id, 0, name, town, NULL,"
     " (SELECT count(*) FROM team_member WHERE team_id = team.id)"
     " FROM team WHERE rowid = ?1",
   },
   [MREZA_ROW_PROJECT] = {
-    "SELECT rowid FROM project ORDER BY start_date DESC, title",
+    "SELECT rowid FROM project ORDER BY start_date DESC, title COLLATE mreza",
     NULL,
     "SELECT id, 0, title,"
     " coalesce (start_date, '') || ' – ' || coalesce (end_date, ''),"

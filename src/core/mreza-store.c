@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "mreza-locale.h"
 #include "mreza-store-private.h"
 #include "mreza-util.h"
 
@@ -296,6 +297,7 @@ configure_connection (sqlite3  *db,
 {
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, TRUE);
+  mreza_locale_register_collation (db);
 
   if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error))
     return FALSE;
