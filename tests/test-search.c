@@ -105,6 +105,35 @@ test_search_diacritics (Fixture       *f,
   g_assert_true (has_result (dj, MREZA_ROW_GOAL, "međunarodnom"));
 }
 
+/* Either script finds rows in either: the index holds a row as typed,
+ * and the query looks for a Latin word in both scripts. */
+static void
+test_search_either_script (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cyrillic_finds_latin = NULL;
+  g_autoptr(GPtrArray) latin_finds_cyrillic = NULL;
+  g_autoptr(GPtrArray) cyrillic_finds_cyrillic = NULL;
+  g_autoptr(GPtrArray) plain_finds_cyrillic = NULL;
+
+  cyrillic_finds_latin = search (f, "Национални коорд");
+  g_assert_true (has_result (cyrillic_finds_latin, MREZA_ROW_INSTITUTION,
+                             "Nacionalni koordinator"));
+
+  exec (f, "UPDATE institution SET name = 'Центар за социјални рад Ћуприја'"
+           " WHERE rowid = (SELECT min (rowid) FROM institution"
+           "  WHERE name LIKE 'Nacionalni koordinator%')");
+  latin_finds_cyrillic = search (f, "socijalni rad Ćup");
+  g_assert_true (has_result (latin_finds_cyrillic, MREZA_ROW_INSTITUTION,
+                             "Ћуприја"));
+  cyrillic_finds_cyrillic = search (f, "ћуприја");
+  g_assert_true (has_result (cyrillic_finds_cyrillic, MREZA_ROW_INSTITUTION,
+                             "Ћуприја"));
+  plain_finds_cyrillic = search (f, "CENTAR ZA SOCIJALNI");
+  g_assert_true (has_result (plain_finds_cyrillic, MREZA_ROW_INSTITUTION,
+                             "Ћуприја"));
+}
+
 static void
 test_search_prefix (Fixture       *f,
                     gconstpointer  data)
@@ -179,7 +208,8 @@ test_search_fold (void)
   g_autofree char *q = mreza_search_build_query ("sprečavanje \"trgovine");
 
   g_assert_cmpstr (a, ==, "djurdjevdan džep ljiljana");
-  g_assert_cmpstr (q, ==, "\"sprečavanje\" \"trgovine\"*");
+  g_assert_cmpstr (q, ==, "(\"sprečavanje\" OR \"спречавање\")"
+                          " AND (\"trgovine\"* OR \"трговине\"*)");
   g_assert_null (mreza_search_build_query (" ,;\"* "));
 }
 
@@ -194,6 +224,8 @@ main (int   argc,
               test_search_task_words, fixture_teardown);
   g_test_add ("/search/diacritics", Fixture, NULL, fixture_setup,
               test_search_diacritics, fixture_teardown);
+  g_test_add ("/search/either-script", Fixture, NULL, fixture_setup,
+              test_search_either_script, fixture_teardown);
   g_test_add ("/search/prefix", Fixture, NULL, fixture_setup,
               test_search_prefix, fixture_teardown);
   g_test_add ("/search/kinds-grouped", Fixture, NULL, fixture_setup,

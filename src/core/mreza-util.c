@@ -8,6 +8,8 @@
 
 #include "mreza-util.h"
 
+#include "mreza-locale.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -137,12 +139,46 @@ mreza_fold_for_search (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Appends one word of the query: quoted, so FTS5 syntax in it has no
+ * effect; a prefix when it is the last word. A row typed in Cyrillic is
+ * indexed as typed, so a word is looked for in both scripts: "centar"
+ * and "центар" each find "Centar" and "Центар". */
+static void
+append_query_word (GString    *query,
+                   const char *word,
+                   gboolean    last)
+{
+  g_autofree char *folded = mreza_fold_for_search (word);
+  g_autofree char *cyrillic = mreza_latin_to_cyrillic (word);
+  const char *other = NULL;
+  /* A one-letter prefix would merge the postings of every word with
+   * that letter: too slow on a large replica, and useless as a filter.
+   * Search it as a whole word instead. */
+  const char *star = last && g_utf8_strlen (word, -1) > 1 ? "*" : "";
+
+  /* FTS5 joins phrases by a space, but groups only by AND. */
+  if (query->len > 0)
+    g_string_append (query, " AND ");
+
+  if (!g_str_equal (cyrillic, word))
+    other = cyrillic;           /* Latin: also in Cyrillic */
+  else if (!g_str_equal (folded, word))
+    other = word;               /* Cyrillic: also as typed */
+
+  if (other == NULL)
+    g_string_append_printf (query, "\"%s\"%s", folded, star);
+  else
+    g_string_append_printf (query, "(\"%s\"%s OR \"%s\"%s)",
+                            folded, star, other, star);
+}
+
 /* mreza_search_build_query:
  * @text: what the person typed
  *
  * Turns typed text into a safe FTS5 query: every word is quoted, so
  * FTS5 syntax in the input has no effect, and the last one is a prefix,
- * so results come as you type.
+ * so results come as you type. Words in either script find rows in
+ * either script (see append_query_word()).
  *
  * Returns: (transfer full) (nullable): the query, or %NULL if @text has
  *   no word to search for
@@ -150,15 +186,13 @@ mreza_fold_for_search (const char *text)
 char *
 mreza_search_build_query (const char *text)
 {
-  g_autofree char *folded = NULL;
   g_autoptr(GString) query = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
   const char *p;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  folded = mreza_fold_for_search (text);
-  for (p = folded; ; p = g_utf8_next_char (p))
+  for (p = text; ; p = g_utf8_next_char (p))
     {
       gunichar c = *p ? g_utf8_get_char (p) : 0;
 
@@ -170,14 +204,7 @@ mreza_search_build_query (const char *text)
 
       if (word->len > 0)
         {
-          if (query->len > 0)
-            g_string_append_c (query, ' ');
-          g_string_append_printf (query, "\"%s\"", word->str);
-          /* A one-letter prefix would merge the postings of every word
-           * with that letter: too slow on a large replica, and useless
-           * as a filter. Search it as a whole word instead. */
-          if (c == 0 && g_utf8_strlen (word->str, -1) > 1)
-            g_string_append_c (query, '*');
+          append_query_word (query, word->str, c == 0);
           g_string_truncate (word, 0);
         }
 
