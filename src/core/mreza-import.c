@@ -204,9 +204,14 @@ field_int (Record     *rec,
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
     {
+      /* Formatted first: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, *out);
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      /* Translators: a number, then the smallest and largest allowed */
       record_fail (rec, field, MREZA_INPUT_ERROR_VALUE,
-                   _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
-                     "–%" G_GINT64_FORMAT ")"), *out, min, max);
+                   _("%s is out of range (%s–%s)"), value, low, high);
       return FALSE;
     }
 
