@@ -16,9 +16,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(MrezaApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MREZA_LOCALEDIR: the build's catalogs, for a run from the build
+   * tree (tools/mreza-dev run sets it). */
+  localedir = g_getenv ("MREZA_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -13,6 +13,7 @@
 #include "mreza-activity-view.h"
 
 #include "mreza-labels.h"
+#include "mreza-locale.h"
 #include "mreza-ui.h"
 
 #include <glib/gi18n.h>
@@ -192,8 +193,9 @@ build_budget_totals (MrezaActivityDetail *detail)
   for (guint i = 0; i < detail->budget_totals->len; i++)
     {
       const MrezaBudgetTotal *total = g_ptr_array_index (detail->budget_totals, i);
-      g_autofree char *money = mreza_format_money (total->amount_minor,
-                                                   total->currency);
+      g_autofree char *money = mreza_locale_format_money (NULL,
+                                                          total->amount_minor,
+                                                          total->currency);
       g_autofree char *year = NULL;
       GtkWidget *row;
 
@@ -252,8 +254,9 @@ build_budget_lines (MrezaActivityDetail *detail)
       row = mreza_ui_row_new (source, subtitle);
       if (line->currency != NULL)
         {
-          g_autofree char *money = mreza_format_money (line->amount_minor,
-                                                       line->currency);
+          g_autofree char *money = mreza_locale_format_money (NULL,
+                                                              line->amount_minor,
+                                                              line->currency);
 
           mreza_ui_row_add_value (row, money, TRUE);
         }

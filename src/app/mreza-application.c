@@ -12,6 +12,8 @@
 #include "mreza-application.h"
 
 #include "mreza-import.h"
+#include "mreza-labels.h"
+#include "mreza-locale.h"
 #include "mreza-resources.h"
 #include "mreza-window.h"
 
@@ -23,7 +25,9 @@
 
 struct _MrezaApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaApplication, mreza_application, ADW_TYPE_APPLICATION)
@@ -250,6 +254,64 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = mreza_application_quit_action },
 };
 
+/* The schema is missing when mreza runs from the build tree without
+ * GSETTINGS_SCHEMA_DIR; the defaults apply then. */
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Names are written in Cyrillic as rows are built: the windows show
+ * their replica again, so that every name follows the new choice. */
+static void
+show_cyrillic_changed_cb (GSettings        *settings,
+                          const char       *key,
+                          MrezaApplication *self)
+{
+  mreza_labels_set_show_cyrillic (g_settings_get_boolean (settings, key));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self));
+       l != NULL; l = l->next)
+    {
+      if (MREZA_IS_WINDOW (l->data) &&
+          mreza_window_get_store (l->data) != NULL)
+        mreza_window_set_store (l->data, mreza_window_get_store (l->data));
+    }
+}
+
+/* The choice only means something in Serbian Cyrillic, so the menu
+ * offers it (the action exists) only then. */
+static void
+setup_show_cyrillic (MrezaApplication *self)
+{
+  g_autoptr(GAction) action = NULL;
+
+  g_assert (MREZA_IS_APPLICATION (self));
+
+  self->settings = settings_new ();
+  if (self->settings == NULL)
+    return;
+
+  mreza_labels_set_show_cyrillic (g_settings_get_boolean (self->settings,
+                                                          "show-cyrillic"));
+  g_signal_connect_object (self->settings, "changed::show-cyrillic",
+                           G_CALLBACK (show_cyrillic_changed_cb), self, 0);
+  if (!g_str_equal (mreza_locale_get_language (), "sr"))
+    return;
+
+  action = g_settings_create_action (self->settings, "show-cyrillic");
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+}
+
 static void
 mreza_application_startup (GApplication *app)
 {
@@ -265,12 +327,26 @@ mreza_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          close_accels);
   gtk_window_set_default_icon_name (APP_ID);
+  setup_show_cyrillic (MREZA_APPLICATION (app));
+}
+
+static void
+mreza_application_dispose (GObject *object)
+{
+  MrezaApplication *self = MREZA_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mreza_application_parent_class)->dispose (object);
 }
 
 static void
 mreza_application_class_init (MrezaApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mreza_application_dispose;
 
   app_class->startup = mreza_application_startup;
   app_class->command_line = mreza_application_command_line;

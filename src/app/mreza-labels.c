@@ -13,6 +13,8 @@
 
 #include "mreza-labels.h"
 
+#include "mreza-locale.h"
+
 #include <glib/gi18n.h>
 
 typedef struct
@@ -175,26 +177,14 @@ mreza_indicator_kind_label (const char *kind)
  * mreza_format_date:
  * @iso_date: (nullable): a `YYYY-MM-DD` date
  *
- * Returns: (transfer full) (nullable): the date as people write it, or
- *   %NULL without a valid date
+ * Returns: (transfer full) (nullable): the date as people write it in
+ *   the language of the interface ("15. 3. 2018."), or %NULL without a
+ *   valid date
  */
 char *
 mreza_format_date (const char *iso_date)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *text = NULL;
-
-  if (iso_date == NULL || *iso_date == '\0')
-    return NULL;
-
-  text = g_strdup_printf ("%sT00:00:00Z", iso_date);
-  dt = g_date_time_new_from_iso8601 (text, NULL);
-  if (dt == NULL)
-    return NULL;
-
-  /* Translators: a date, see the strftime() manual; Serbian writes
-   * "%-d. %-m. %Y." */
-  return g_date_time_format (dt, _("%-d %b %Y"));
+  return mreza_locale_format_date (NULL, iso_date);
 }
 
 /**
@@ -292,4 +282,48 @@ mreza_format_dates_in (const char *text)
 
   return g_regex_replace_eval (regex, text, -1, 0, 0, replace_date_cb, NULL,
                                NULL);
+}
+
+static gboolean show_cyrillic = TRUE;
+
+/**
+ * mreza_labels_set_show_cyrillic:
+ * @show: whether names typed in Latin are shown in Cyrillic when the
+ *   interface is in Serbian Cyrillic (the "show-cyrillic" setting)
+ */
+void
+mreza_labels_set_show_cyrillic (gboolean show)
+{
+  show_cyrillic = !!show;
+}
+
+/* Returns: whether mreza_display_text() writes Latin in Cyrillic. */
+gboolean
+mreza_labels_get_show_cyrillic (void)
+{
+  return show_cyrillic && g_str_equal (mreza_locale_get_language (), "sr");
+}
+
+/**
+ * mreza_display_text:
+ * @text: (nullable): text to show: a name, a title, a line built of them
+ *
+ * The replica keeps names as they were typed, mostly in Latin. With the
+ * interface in Serbian Cyrillic and the "show-cyrillic" setting on, they
+ * are shown in Cyrillic, like the words around them; what is not
+ * Serbian (IOM, e-mail addresses, RSD) stays as typed. Translated text
+ * passes unchanged, so whole lines can go through here.
+ *
+ * Returns: (transfer full) (nullable): the text to show
+ */
+char *
+mreza_display_text (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  if (!mreza_labels_get_show_cyrillic ())
+    return g_strdup (text);
+
+  return mreza_latin_to_cyrillic (text);
 }

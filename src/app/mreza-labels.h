@@ -23,4 +23,8 @@ char       *mreza_format_target        (const char *kind,
                                         const char *target);
 char       *mreza_format_dates_in      (const char *text);
 
+void        mreza_labels_set_show_cyrillic (gboolean    show);
+gboolean    mreza_labels_get_show_cyrillic (void);
+char       *mreza_display_text         (const char *text);
+
 G_END_DECLS

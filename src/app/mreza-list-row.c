@@ -12,6 +12,8 @@
 
 #include "mreza-list-row.h"
 
+#include "mreza-labels.h"
+
 struct _MrezaListRow
 {
   GtkWidget  parent_instance;
@@ -104,18 +106,22 @@ void
 mreza_list_row_set_title (MrezaListRow *self,
                           const char   *title)
 {
+  g_autofree char *shown = mreza_display_text (title);
+
   g_return_if_fail (MREZA_IS_LIST_ROW (self));
 
-  set_label (self->title, title);
+  set_label (self->title, shown);
 }
 
 void
 mreza_list_row_set_subtitle (MrezaListRow *self,
                              const char   *subtitle)
 {
+  g_autofree char *shown = mreza_display_text (subtitle);
+
   g_return_if_fail (MREZA_IS_LIST_ROW (self));
 
-  set_label (self->subtitle, subtitle);
+  set_label (self->subtitle, shown);
 }
 
 /**

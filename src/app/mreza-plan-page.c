@@ -14,6 +14,7 @@
 
 #include "mreza-plan-page.h"
 
+#include "mreza-labels.h"
 #include "mreza-plan-row.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
@@ -168,6 +169,7 @@ show_goal (MrezaPlanPage *self,
 {
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *goal_title = mreza_display_text (mreza_row_get_title (goal));
   guint n = mreza_row_get_n_children (goal);
 
   g_assert (MREZA_IS_PLAN_PAGE (self));
@@ -180,7 +182,7 @@ show_goal (MrezaPlanPage *self,
                                            "Expand it to choose one.",
                                            "%s\n\nThis goal has %u activities. "
                                            "Expand it to choose one.", n),
-                                 mreza_row_get_title (goal), n);
+                                 goal_title, n);
   adw_status_page_set_title (self->goal_status, title);
   adw_status_page_set_description (self->goal_status, description);
   gtk_stack_set_visible_child_name (self->detail_stack, "goal");

@@ -8,6 +8,8 @@
 
 #include "mreza-plan-row.h"
 
+#include "mreza-labels.h"
+
 #include "mreza-row.h"
 
 #include <glib/gi18n.h>
@@ -65,18 +67,17 @@ mreza_plan_row_new (void)
 static char *
 format_title (MrezaRow *row)
 {
+  g_autofree char *title = mreza_display_text (mreza_row_get_title (row));
+
   g_assert (MREZA_IS_ROW (row));
 
   if (mreza_row_get_kind (row) == MREZA_ROW_GOAL)
     /* Translators: a goal of the action plan in the plan tree, "Cilj 1: …" */
     return g_strdup_printf (_("Goal %d: %s"),
-                            mreza_row_get_number (row),
-                            mreza_row_get_title (row));
+                            mreza_row_get_number (row), title);
 
   /* Translators: an activity or a task in the plan tree, "3. …" */
-  return g_strdup_printf (_("%d. %s"),
-                          mreza_row_get_number (row),
-                          mreza_row_get_title (row));
+  return g_strdup_printf (_("%d. %s"), mreza_row_get_number (row), title);
 }
 
 /**
@@ -90,7 +91,7 @@ mreza_plan_row_set_list_row (MrezaPlanRow   *self,
 {
   g_autoptr(MrezaRow) row = NULL;
   g_autofree char *title = NULL;
-  const char *subtitle;
+  g_autofree char *subtitle = NULL;
   guint depth;
 
   g_return_if_fail (MREZA_IS_PLAN_ROW (self));
@@ -111,7 +112,7 @@ mreza_plan_row_set_list_row (MrezaPlanRow   *self,
   title = format_title (row);
   gtk_label_set_text (self->title, title);
 
-  subtitle = mreza_row_get_subtitle (row);
+  subtitle = mreza_display_text (mreza_row_get_subtitle (row));
   gtk_label_set_text (self->subtitle, subtitle != NULL ? subtitle : "");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle),
                           subtitle != NULL && *subtitle != '\0');

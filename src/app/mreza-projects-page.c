@@ -14,6 +14,7 @@
 
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
+#include "mreza-locale.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
 #include "mreza-ui.h"
@@ -81,7 +82,8 @@ build_overview (MrezaProjectDetail *detail)
   g_assert (detail != NULL);
 
   if (detail->currency != NULL)
-    money = mreza_format_money (detail->amount_minor, detail->currency);
+    money = mreza_locale_format_money (NULL, detail->amount_minor,
+                                       detail->currency);
 
   add_fact (group, _("Status"), mreza_project_status_label (detail->status), FALSE);
   add_fact (group, _("Period"), period, FALSE);
@@ -93,8 +95,8 @@ build_overview (MrezaProjectDetail *detail)
                                                  detail->beneficiaries));
   else if (detail->beneficiaries_count >= 0)
     {
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                detail->beneficiaries_count);
+      g_autofree char *count = mreza_locale_format_number (NULL,
+                                                           detail->beneficiaries_count);
 
       add_fact (group, _("Beneficiaries"), count, TRUE);
     }
@@ -148,7 +150,8 @@ show_project (MrezaProjectsPage  *self,
 
   if (detail->summary != NULL && *detail->summary != '\0')
     {
-      GtkWidget *summary = gtk_label_new (detail->summary);
+      g_autofree char *text = mreza_display_text (detail->summary);
+      GtkWidget *summary = gtk_label_new (text);
 
       gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
       gtk_label_set_xalign (GTK_LABEL (summary), 0);

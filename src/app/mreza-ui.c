@@ -14,6 +14,8 @@
 
 #include "mreza-ui.h"
 
+#include "mreza-labels.h"
+
 void
 mreza_ui_box_clear (GtkBox *box)
 {
@@ -29,7 +31,8 @@ static GtkWidget *
 label_new (const char *text,
            const char *style_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = mreza_display_text (text);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -55,6 +58,7 @@ mreza_ui_heading_new (const char *overline,
                       const char *subtitle)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *shown = mreza_display_text (title);
   GtkWidget *label;
 
   gtk_widget_add_css_class (box, "detail-heading");
@@ -68,7 +72,7 @@ mreza_ui_heading_new (const char *overline,
 
   label = g_object_new (GTK_TYPE_LABEL,
                         "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
-                        "label", title,
+                        "label", shown,
                         "xalign", 0.0f,
                         "wrap", TRUE,
                         "wrap-mode", PANGO_WRAP_WORD_CHAR,
@@ -90,8 +94,10 @@ GtkWidget *
 mreza_ui_group_new (const char *title,
                     const char *description)
 {
+  g_autofree char *shown = mreza_display_text (title);
+
   return g_object_new (ADW_TYPE_PREFERENCES_GROUP,
-                       "title", title,
+                       "title", shown,
                        "description", description,
                        NULL);
 }
@@ -108,16 +114,18 @@ mreza_ui_row_new (const char *title,
                   const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *shown_title = mreza_display_text (title);
+  g_autofree char *shown_subtitle = mreza_display_text (subtitle);
 
   /* The replica's text is data, not markup: "Rad & zaposlenje" must
    * show its ampersand, not break the row. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 title != NULL ? title : "");
+                                 shown_title != NULL ? shown_title : "");
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  if (subtitle != NULL && *subtitle != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (shown_subtitle != NULL && *shown_subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
 
   return row;
 }
@@ -135,11 +143,12 @@ mreza_ui_row_add_value (GtkWidget  *row,
                         const char *value,
                         gboolean    numeric)
 {
+  g_autofree char *shown = mreza_display_text (value);
   GtkWidget *label;
 
   g_return_val_if_fail (ADW_IS_ACTION_ROW (row), NULL);
 
-  label = gtk_label_new (value);
+  label = gtk_label_new (shown);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
