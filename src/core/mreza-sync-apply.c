@@ -1,0 +1,534 @@
+/* mreza-sync-apply.c: merging the coordinator's changes into a replica
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A page of changes is applied in one transaction that also moves the
+ * pull cursor, so each change is applied exactly once, or not at all.
+ * The merge is field by field, last writer wins by HLC, so that every
+ * replica that has applied the same changes holds the same content,
+ * whatever the order it saw them in:
+ *
+ *  - a delete leaves a tombstone, and a tombstone wins over every update
+ *    (remove-wins);
+ *  - a field takes the remote value when the remote HLC is higher;
+ *  - two edits of one field are concurrent when the remote edit did not
+ *    replace the value this replica holds (its base HLC is not this
+ *    field's HLC), or when the remote edit is older than this field's
+ *    value (the coordinator delivers changes in causal order, so a value
+ *    built on the remote one would have come after it). The value that
+ *    loses is kept in sync_conflict for a person to look at.
+ *
+ * Foreign keys are not enforced while applying: a child may arrive
+ * before its parent in a page, and a row may point at a row another
+ * device deleted concurrently. The origin's cascades arrive as
+ * tombstones of their own, so no replica depends on local cascades.
+ */
+#define G_LOG_DOMAIN "mreza-sync-apply"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mreza-schema.h"
+#include "mreza-store-private.h"
+#include "mreza-sync-private.h"
+#include "mreza-sync.h"
+#include "mreza-util.h"
+
+typedef struct
+{
+  sqlite3 *db;
+  char    *now;
+  gint64   conflicts;
+} Apply;
+
+static void
+bind_json (sqlite3_stmt *stmt,
+           int           pos,
+           JsonNode     *node)
+{
+  GType type;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sqlite3_bind_null (stmt, pos);
+      return;
+    }
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, pos, json_node_get_int (node));
+  else if (type == G_TYPE_DOUBLE)
+    sqlite3_bind_double (stmt, pos, json_node_get_double (node));
+  else if (type == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, pos, json_node_get_boolean (node));
+  else
+    sqlite3_bind_text (stmt, pos, json_node_get_string (node), -1,
+                       SQLITE_TRANSIENT);
+}
+
+static gboolean
+step_done (Apply         *apply,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _mreza_sql_set_error (apply->db, rc, error, "Cannot apply a change");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_tombstone (Apply      *apply,
+               const char *table,
+               const char *row_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (apply->db,
+                             "SELECT 1 FROM sync_tombstone"
+                             " WHERE tbl = ?1 AND row_id = ?2", NULL);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+apply_delete (Apply              *apply,
+              const MrezaChange  *change,
+              GError            **error)
+{
+  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(sqlite3_stmt) tomb = NULL;
+  g_autoptr(sqlite3_stmt) forget = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", change->table->name);
+  if (!(del = _mreza_sql_prepare (apply->db, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (del, 1, change->row_id, -1, SQLITE_STATIC);
+
+  tomb = _mreza_sql_prepare (apply->db,
+                             "INSERT OR REPLACE INTO sync_tombstone"
+                             " (tbl, row_id, hlc) VALUES (?1, ?2, ?3)", error);
+  forget = _mreza_sql_prepare (apply->db,
+                               "DELETE FROM sync_row"
+                               " WHERE tbl = ?1 AND row_id = ?2", error);
+  if (tomb == NULL || forget == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (tomb, 1, change->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (tomb, 2, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (tomb, 3, change->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (forget, 1, change->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (forget, 2, change->row_id, -1, SQLITE_STATIC);
+
+  return step_done (apply, del, error) &&
+         step_done (apply, tomb, error) &&
+         step_done (apply, forget, error);
+}
+
+/* "2026-11-23T01:02:03.456Z" from an HLC's milliseconds. */
+static char *
+hlc_to_iso (const char *hlc)
+{
+  gint64 ms = g_ascii_strtoll (hlc, NULL, 10);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autofree char *base = NULL;
+
+  if (dt == NULL)
+    return mreza_now_iso8601 ();
+  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", base, (int) (ms % 1000));
+}
+
+static gboolean
+insert_row (Apply              *apply,
+            const MrezaChange  *change,
+            GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) row = NULL;
+  g_autofree char *when = hlc_to_iso (change->hlc);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  int pos = 4;
+
+  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, modified_at,"
+                          " modified_by", change->table->name);
+  json_object_iter_init (&iter, change->fields);
+  while (json_object_iter_next (&iter, &name, NULL))
+    g_string_append_printf (sql, ", %s", name);
+  g_string_append (sql, ") VALUES (?1, ?2, ?2, ?3");
+  json_object_iter_init (&iter, change->fields);
+  while (json_object_iter_next (&iter, &name, NULL))
+    g_string_append_printf (sql, ", ?%d", pos++);
+  g_string_append_c (sql, ')');
+
+  if (!(stmt = _mreza_sql_prepare (apply->db, sql->str, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, when, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, change->device, -1, SQLITE_STATIC);
+  pos = 4;
+  json_object_iter_init (&iter, change->fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    bind_json (stmt, pos++, value);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      /* An update of a row this replica never had (its insert was not
+       * visible here): nothing to merge it into. Skipping it loses
+       * nothing this replica could show. */
+      g_debug ("Skipping a change of %s: %s", change->table->name,
+               sqlite3_errmsg (apply->db));
+      return TRUE;
+    }
+
+  row = _mreza_sql_prepare (apply->db,
+                            "INSERT OR REPLACE INTO sync_row"
+                            " (tbl, row_id, hlc, fields)"
+                            " VALUES (?1, ?2, ?3, NULL)", error);
+  if (row == NULL)
+    return FALSE;
+  sqlite3_bind_text (row, 1, change->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 2, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (row, 3, change->hlc, -1, SQLITE_STATIC);
+
+  return step_done (apply, row, error);
+}
+
+static gboolean
+record_conflict (Apply              *apply,
+                 const MrezaChange  *change,
+                 const char         *col,
+                 sqlite3_value      *kept,
+                 const char         *kept_hlc,
+                 sqlite3_value      *lost,
+                 const char         *lost_hlc,
+                 GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (apply->db,
+                             "INSERT OR IGNORE INTO sync_conflict (tbl, row_id,"
+                             " col, kept_value, kept_hlc, lost_value, lost_hlc,"
+                             " detected_at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, change->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, col, -1, SQLITE_STATIC);
+  sqlite3_bind_value (stmt, 4, kept);
+  sqlite3_bind_text (stmt, 5, kept_hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_value (stmt, 6, lost);
+  sqlite3_bind_text (stmt, 7, lost_hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, apply->now, -1, SQLITE_STATIC);
+
+  if (!step_done (apply, stmt, error))
+    return FALSE;
+  apply->conflicts += sqlite3_changes (apply->db);
+
+  return TRUE;
+}
+
+/* A JSON value as an SQL value, to compare and keep. */
+static sqlite3_value *
+json_to_value (Apply    *apply,
+               JsonNode *node)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (apply->db, "SELECT ?1", NULL);
+  bind_json (stmt, 1, node);
+  sqlite3_step (stmt);
+
+  return sqlite3_value_dup (sqlite3_column_value (stmt, 0));
+}
+
+static gboolean
+values_equal (sqlite3_value *a,
+              sqlite3_value *b)
+{
+  int ta = sqlite3_value_type (a), tb = sqlite3_value_type (b);
+
+  if (ta == SQLITE_NULL || tb == SQLITE_NULL)
+    return ta == tb;
+  if ((ta == SQLITE_INTEGER || ta == SQLITE_FLOAT) &&
+      (tb == SQLITE_INTEGER || tb == SQLITE_FLOAT))
+    return sqlite3_value_double (a) == sqlite3_value_double (b);
+  if (ta != tb)
+    return FALSE;
+
+  return g_strcmp0 ((const char *) sqlite3_value_text (a),
+                    (const char *) sqlite3_value_text (b)) == 0;
+}
+
+/* Merges one field; @current is the field's value here and @local_hlc
+ * its HLC. Returns whether the remote value won. */
+static gboolean
+merge_field (Apply              *apply,
+             const MrezaChange  *change,
+             const char         *col,
+             sqlite3_value      *current,
+             const char         *local_hlc,
+             gboolean           *won,
+             GError            **error)
+{
+  JsonNode *remote = json_object_get_member (change->fields, col);
+  JsonNode *base_node = change->bases
+    ? json_object_get_member (change->bases, col) : NULL;
+  const char *base = base_node && JSON_NODE_HOLDS_VALUE (base_node) &&
+                     json_node_get_value_type (base_node) == G_TYPE_STRING
+    ? json_node_get_string (base_node) : NULL;
+  sqlite3_value *incoming = json_to_value (apply, remote);
+  gboolean concurrent, differ;
+  gboolean ok = TRUE;
+
+  *won = strcmp (change->hlc, local_hlc) > 0;
+  differ = !values_equal (current, incoming);
+  concurrent = *won ? g_strcmp0 (base, local_hlc) != 0 : TRUE;
+
+  if (concurrent && differ)
+    {
+      if (*won)
+        ok = record_conflict (apply, change, col, incoming, change->hlc,
+                              current, local_hlc, error);
+      else
+        ok = record_conflict (apply, change, col, current, local_hlc,
+                              incoming, change->hlc, error);
+    }
+
+  sqlite3_value_free (incoming);
+  return ok;
+}
+
+static gboolean
+update_row (Apply              *apply,
+            const MrezaChange  *change,
+            const char         *row_hlc,
+            const char         *field_hlcs,
+            GError            **error)
+{
+  g_autoptr(GString) sets = g_string_new (NULL);
+  g_autoptr(GString) hlcs = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) read = NULL;
+  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr(sqlite3_stmt) clocks = NULL;
+  g_autoptr(JsonNode) overrides = NULL;
+  g_autoptr(GPtrArray) winners = g_ptr_array_new ();
+  g_autofree char *sql = NULL;
+  g_autofree char *when = NULL;
+  int pos;
+
+  if (field_hlcs != NULL)
+    overrides = json_from_string (field_hlcs, NULL);
+
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?1", change->table->name);
+  if (!(read = _mreza_sql_prepare (apply->db, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (read, 1, change->row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (read) != SQLITE_ROW)
+    return TRUE;
+
+  for (int c = 0; c < sqlite3_column_count (read); c++)
+    {
+      const char *col = sqlite3_column_name (read, c);
+      const char *local_hlc = row_hlc;
+      gboolean won = FALSE;
+
+      if (!json_object_has_member (change->fields, col))
+        continue;
+      if (overrides && JSON_NODE_HOLDS_OBJECT (overrides) &&
+          json_object_has_member (json_node_get_object (overrides), col))
+        local_hlc = json_object_get_string_member (
+          json_node_get_object (overrides), col);
+
+      if (!merge_field (apply, change, col, sqlite3_column_value (read, c),
+                        local_hlc, &won, error))
+        return FALSE;
+      if (won)
+        g_ptr_array_add (winners, (gpointer) col);
+    }
+
+  /* Column names from sqlite3_column_name live as long as @read. */
+  if (winners->len == 0)
+    return TRUE;
+
+  when = hlc_to_iso (change->hlc);
+  g_string_append_printf (sets, "UPDATE %s SET modified_at = max"
+                          " (modified_at, ?2), modified_by = CASE WHEN"
+                          " modified_at < ?2 THEN ?3 ELSE modified_by END",
+                          change->table->name);
+  pos = 4;
+  for (guint i = 0; i < winners->len; i++)
+    g_string_append_printf (sets, ", %s = ?%d",
+                            (char *) winners->pdata[i], pos++);
+  g_string_append (sets, " WHERE id = ?1");
+
+  if (!(write = _mreza_sql_prepare (apply->db, sets->str, error)))
+    return FALSE;
+  sqlite3_bind_text (write, 1, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 2, when, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 3, change->device, -1, SQLITE_STATIC);
+  pos = 4;
+  for (guint i = 0; i < winners->len; i++)
+    bind_json (write, pos++, json_object_get_member (change->fields,
+                                                     winners->pdata[i]));
+  if (!step_done (apply, write, error))
+    return FALSE;
+
+  /* The winners' HLCs over the row's. */
+  g_string_append_c (hlcs, '{');
+  for (guint i = 0; i < winners->len; i++)
+    g_string_append_printf (hlcs, "%s\"%s\":\"%s\"", i ? "," : "",
+                            (char *) winners->pdata[i], change->hlc);
+  g_string_append_c (hlcs, '}');
+
+  clocks = _mreza_sql_prepare (apply->db,
+                               "UPDATE sync_row SET fields = json_patch"
+                               " (coalesce (fields, '{}'), ?3)"
+                               " WHERE tbl = ?1 AND row_id = ?2", error);
+  if (clocks == NULL)
+    return FALSE;
+  sqlite3_bind_text (clocks, 1, change->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (clocks, 2, change->row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (clocks, 3, hlcs->str, -1, SQLITE_STATIC);
+
+  return step_done (apply, clocks, error);
+}
+
+static gboolean
+apply_update (Apply              *apply,
+              const MrezaChange  *change,
+              GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (apply->db,
+                             "SELECT hlc, fields FROM sync_row"
+                             " WHERE tbl = ?1 AND row_id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change->table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return insert_row (apply, change, error);
+
+  return update_row (apply, change, _mreza_sql_text (stmt, 0),
+                     _mreza_sql_text (stmt, 1), error);
+}
+
+/* The HLC receive rule: this replica's clock moves past every HLC it
+ * has seen, so its next edit orders after them even if its wall clock
+ * is behind. */
+static gboolean
+observe_hlc (Apply       *apply,
+             const char  *hlc,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 ms = g_ascii_strtoll (hlc, NULL, 10);
+  gint64 ctr = g_ascii_strtoll (hlc + 14, NULL, 10);
+
+  stmt = _mreza_sql_prepare (apply->db,
+                             "UPDATE sync_clock SET"
+                             " ctr = CASE WHEN ?1 > ms THEN ?2"
+                             "  WHEN ?1 = ms THEN max (ctr, ?2) ELSE ctr END,"
+                             " ms = max (ms, ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ms);
+  sqlite3_bind_int64 (stmt, 2, ctr);
+
+  return step_done (apply, stmt, error);
+}
+
+static gboolean
+apply_one (Apply              *apply,
+           const MrezaChange  *change,
+           GError            **error)
+{
+  if (!observe_hlc (apply, change->hlc, error))
+    return FALSE;
+
+  /* Remove-wins: nothing comes back from a tombstone. */
+  if (has_tombstone (apply, change->table->name, change->row_id))
+    return TRUE;
+
+  if (change->op == 'd')
+    return apply_delete (apply, change, error);
+
+  return apply_update (apply, change, error);
+}
+
+/**
+ * _mreza_sync_apply_changes:
+ * @db: the replica's connection (the store's thread)
+ * @changes: (element-type MrezaChange): a page, in the coordinator's order
+ * @cursor: the coordinator's sequence after this page
+ * @conflicts: (out) (optional): conflicts this page recorded
+ * @error: return location for a #GError
+ *
+ * Applies a page and moves the cursor in one transaction.
+ *
+ * Returns: %TRUE on success; on error nothing of the page is applied
+ */
+gboolean
+_mreza_sync_apply_changes (sqlite3    *db,
+                           GPtrArray  *changes,
+                           gint64      cursor,
+                           gint64     *conflicts,
+                           GError    **error)
+{
+  g_autofree char *now = mreza_now_iso8601 ();
+  g_autoptr(sqlite3_stmt) move = NULL;
+  Apply apply = { db, now, 0 };
+
+  /* Outside the transaction: SQLite ignores it inside one. */
+  if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE;"
+                            "UPDATE sync_clock SET applying = 1", error))
+    goto fail_fk;
+
+  for (guint i = 0; i < changes->len; i++)
+    if (!apply_one (&apply, changes->pdata[i], error))
+      goto fail;
+
+  move = _mreza_sql_prepare (db, "INSERT OR REPLACE INTO sync_state"
+                                 " (key, value) VALUES ('cursor', ?1)", error);
+  if (move == NULL)
+    goto fail;
+  sqlite3_bind_int64 (move, 1, cursor);
+  if (!step_done (&apply, move, error))
+    goto fail;
+
+  if (!_mreza_sql_exec (db, "UPDATE sync_clock SET applying = 0; COMMIT",
+                        error))
+    goto fail;
+
+  if (conflicts != NULL)
+    *conflicts = apply.conflicts;
+  return _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error);
+
+fail:
+  _mreza_sql_exec (db, "ROLLBACK", NULL);
+fail_fk:
+  _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
+  return FALSE;
+}

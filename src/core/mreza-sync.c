@@ -1,0 +1,934 @@
+/* mreza-sync.c: replication with a coordinator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sync pushes the outbox in batches, dropping each batch only after
+ * the coordinator acknowledged it (it answers after its transaction
+ * committed, and keeps each (device, sequence) once, so a batch resent
+ * after a lost answer is harmless), then pulls pages of other devices'
+ * changes after the cursor and applies each page in one transaction
+ * with the new cursor. Killed at any point, the next sync resumes and
+ * nothing is lost or applied twice.
+ *
+ * THREAD SAFETY: mreza_sync_run() and mreza_sync_join() block on the
+ * network and the disk: the app calls them in a worker thread, on a
+ * MrezaStore opened by that thread.
+ */
+#define G_LOG_DOMAIN "mreza-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "mreza-json.h"
+#include "mreza-store-private.h"
+#include "mreza-sync-private.h"
+#include "mreza-sync.h"
+#include "mreza-util.h"
+
+#define BATCH 5000
+#define HTTP_TIMEOUT_S 60
+
+G_DEFINE_QUARK (mreza-sync-error-quark, mreza_sync_error)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaChange, _mreza_change_free)
+
+void
+_mreza_change_free (MrezaChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->device);
+  g_free (change->row_id);
+  g_free (change->hlc);
+  g_clear_pointer (&change->fields, json_object_unref);
+  g_clear_pointer (&change->bases, json_object_unref);
+  g_free (change);
+}
+
+/* "%013d-%05d-<uuid>": 13 + 1 + 5 + 1 + 36 characters. */
+gboolean
+_mreza_hlc_is_valid (const char *hlc)
+{
+  if (hlc == NULL || strlen (hlc) != 56)
+    return FALSE;
+  for (guint i = 0; i < 19; i++)
+    if (i == 13 ? hlc[i] != '-' : !g_ascii_isdigit (hlc[i]))
+      return FALSE;
+
+  return hlc[19] == '-' && g_uuid_string_is_valid (hlc + 20);
+}
+
+static gboolean
+bad (GError     **error,
+     guint        index,
+     const char  *what)
+{
+  g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+               _("The coordinator sent an invalid change (#%u: %s). Nothing "
+                 "of its page was applied."), index, what);
+  return FALSE;
+}
+
+static gboolean
+check_fields (const MrezaTableInfo *table,
+              JsonObject           *fields,
+              gboolean              bases)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      const MrezaColumn *col = mreza_schema_find_column (table, name);
+      GType type;
+
+      if (col == NULL ||
+          (!JSON_NODE_HOLDS_VALUE (value) && !JSON_NODE_HOLDS_NULL (value)))
+        return FALSE;
+      if (JSON_NODE_HOLDS_NULL (value))
+        continue;
+
+      type = json_node_get_value_type (value);
+      if (bases)
+        {
+          if (type != G_TYPE_STRING ||
+              !_mreza_hlc_is_valid (json_node_get_string (value)))
+            return FALSE;
+        }
+      else if (col->type == MREZA_COL_TEXT ? type != G_TYPE_STRING
+               : type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static MrezaChange *
+parse_change (JsonNode  *node,
+              guint      index,
+              GError   **error)
+{
+  g_autoptr(MrezaChange) change = g_new0 (MrezaChange, 1);
+  JsonArray *a;
+  const char *op;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (a = json_node_get_array (node)) != 9)
+    return bad (error, index, "not an array of 9"), NULL;
+
+  for (guint i = 0; i < 9; i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      gboolean want_int = i == 0 || i == 2;
+      gboolean want_obj = i >= 7;
+
+      if (want_obj ? !JSON_NODE_HOLDS_OBJECT (e)
+          : !JSON_NODE_HOLDS_VALUE (e) ||
+            json_node_get_value_type (e) != (want_int ? G_TYPE_INT64
+                                                      : G_TYPE_STRING))
+        return bad (error, index, "a member of the wrong type"), NULL;
+    }
+
+  change->gseq = json_array_get_int_element (a, 0);
+  change->device = g_strdup (json_array_get_string_element (a, 1));
+  change->dseq = json_array_get_int_element (a, 2);
+  change->table = mreza_schema_find_table (json_array_get_string_element (a, 3));
+  change->row_id = g_strdup (json_array_get_string_element (a, 4));
+  op = json_array_get_string_element (a, 5);
+  change->hlc = g_strdup (json_array_get_string_element (a, 6));
+  change->fields = json_object_ref (json_array_get_object_element (a, 7));
+  change->bases = json_object_ref (json_array_get_object_element (a, 8));
+
+  if (change->table == NULL)
+    return bad (error, index, "an unknown table"), NULL;
+  if (!g_uuid_string_is_valid (change->device) ||
+      !g_uuid_string_is_valid (change->row_id))
+    return bad (error, index, "an invalid id"), NULL;
+  if (g_strcmp0 (op, "u") != 0 && g_strcmp0 (op, "d") != 0)
+    return bad (error, index, "an unknown operation"), NULL;
+  change->op = op[0];
+  if (!_mreza_hlc_is_valid (change->hlc) || change->gseq < 1 ||
+      change->dseq < 1)
+    return bad (error, index, "an invalid clock or sequence"), NULL;
+  if (!check_fields (change->table, change->fields, FALSE) ||
+      !check_fields (change->table, change->bases, TRUE))
+    return bad (error, index, "an unknown column or a value of the wrong "
+                              "type"), NULL;
+
+  return g_steal_pointer (&change);
+}
+
+/**
+ * _mreza_sync_parse_pull:
+ * @body: a pull answer
+ * @length: its length
+ * @cursor: (out): the coordinator's sequence after this page
+ * @more: (out): whether more pages wait
+ * @error: return location for a #GError
+ *
+ * Parses and validates a whole page before anything is applied: the
+ * table and column names end up in SQL, so every one is checked against
+ * the schema description.
+ *
+ * Returns: (transfer full) (element-type MrezaChange): the changes
+ */
+GPtrArray *
+_mreza_sync_parse_pull (const char  *body,
+                        gsize        length,
+                        gint64      *cursor,
+                        gboolean    *more,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *obj;
+  JsonArray *array;
+
+  root = mreza_json_parse (body, length, &local_error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator’s answer is not valid: %s"),
+                   local_error ? local_error->message : _("not an object"));
+      return NULL;
+    }
+
+  obj = json_node_get_object (root);
+  if (!json_object_has_member (obj, "changes") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "changes")) ||
+      !json_object_has_member (obj, "cursor") ||
+      json_node_get_value_type (json_object_get_member (obj, "cursor"))
+        != G_TYPE_INT64)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator’s answer is not valid: it lacks "
+                     "changes or a cursor"));
+      return NULL;
+    }
+
+  *cursor = json_object_get_int_member (obj, "cursor");
+  *more = json_object_get_boolean_member_with_default (obj, "more", FALSE);
+  array = json_object_get_array_member (obj, "changes");
+  changes = g_ptr_array_new_full (json_array_get_length (array),
+                                  (GDestroyNotify) _mreza_change_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      MrezaChange *change = parse_change (json_array_get_element (array, i),
+                                          i, error);
+
+      if (change == NULL)
+        return NULL;
+      g_ptr_array_add (changes, change);
+    }
+
+  return g_steal_pointer (&changes);
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+
+  g_string_append (out, quoted);
+}
+
+/**
+ * _mreza_sync_build_push:
+ * @db: the replica
+ * @device: this device's id
+ * @limit: the most changes in the batch
+ * @last_seq: (out): the outbox sequence of the batch's last change
+ * @n_changes: (out): how many changes the batch holds
+ * @error: return location for a #GError
+ *
+ * Writes the oldest changes of the outbox as a push body. The fields
+ * are JSON already (the triggers wrote them with SQLite's json
+ * functions), so they are copied, not parsed.
+ *
+ * Returns: (transfer full): the body
+ */
+char *
+_mreza_sync_build_push (sqlite3     *db,
+                        const char  *device,
+                        guint        limit,
+                        gint64      *last_seq,
+                        guint       *n_changes,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *out = g_string_sized_new (256 * limit);
+  int rc;
+
+  *last_seq = 0;
+  *n_changes = 0;
+  stmt = _mreza_sql_prepare (db, "SELECT seq, tbl, row_id, op, hlc, fields,"
+                                 " bases FROM sync_outbox ORDER BY seq"
+                                 " LIMIT ?1", error);
+  if (stmt == NULL)
+    return (g_string_free (out, TRUE), NULL);
+  sqlite3_bind_int (stmt, 1, limit);
+
+  g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
+                          MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
+  append_json_string (out, device);
+  g_string_append (out, ",\"changes\":[");
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *last_seq = sqlite3_column_int64 (stmt, 0);
+      g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",",
+                              (*n_changes)++ ? "," : "", *last_seq);
+      append_json_string (out, _mreza_sql_text (stmt, 1));
+      g_string_append_c (out, ',');
+      append_json_string (out, _mreza_sql_text (stmt, 2));
+      g_string_append_c (out, ',');
+      append_json_string (out, _mreza_sql_text (stmt, 3));
+      g_string_append_c (out, ',');
+      append_json_string (out, _mreza_sql_text (stmt, 4));
+      g_string_append_printf (out, ",%s,%s]", _mreza_sql_text (stmt, 5),
+                              _mreza_sql_text (stmt, 6));
+    }
+  g_string_append (out, "]}");
+
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Cannot read the outbox");
+      return (g_string_free (out, TRUE), NULL);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* sync_state: small facts about this replica's sync. */
+
+static gboolean
+set_state (sqlite3     *db,
+           const char  *key,
+           const char  *value,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (db, "INSERT OR REPLACE INTO sync_state"
+                                 " (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot save sync state");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mreza_sync_dup_state:
+ * @store: a replica
+ * @key: url, team_name, role, cursor, last_sync, last_error…
+ *
+ * Returns: (transfer full) (nullable): the value
+ */
+char *
+mreza_sync_dup_state (MrezaStore *store,
+                      const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+
+  stmt = _mreza_sql_prepare (mreza_store_get_db (store),
+                             "SELECT value FROM sync_state WHERE key = ?1",
+                             NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup (_mreza_sql_text (stmt, 0));
+}
+
+gboolean
+mreza_sync_is_joined (MrezaStore *store)
+{
+  g_autofree char *url = mreza_sync_dup_state (store, "url");
+
+  return url != NULL;
+}
+
+static gint64
+count (MrezaStore *store,
+       const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (mreza_store_get_db (store), sql, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+mreza_sync_count_pending (MrezaStore *store)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (store), -1);
+
+  return count (store, "SELECT count(*) FROM sync_outbox");
+}
+
+gint64
+mreza_sync_count_conflicts (MrezaStore *store)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (store), -1);
+
+  return count (store, "SELECT count(*) FROM sync_conflict"
+                       " WHERE resolved_at IS NULL");
+}
+
+/**
+ * mreza_sync_token_path:
+ * @store: a replica
+ *
+ * The device token is a secret: it is kept beside the replica in a
+ * file only its owner can read (the app keeps it with libsecret when a
+ * secret service runs).
+ *
+ * Returns: (transfer full): the token file's path
+ */
+char *
+mreza_sync_token_path (MrezaStore *store)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+
+  return g_strconcat (mreza_store_get_path (store), ".token", NULL);
+}
+
+static char *
+read_token (MrezaStore  *store,
+            GError     **error)
+{
+  g_autofree char *path = mreza_sync_token_path (store);
+  g_autofree char *token = NULL;
+
+  if (!g_file_get_contents (path, &token, NULL, NULL))
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NOT_JOINED,
+                   _("This replica has no device token: join a coordinator "
+                     "first."));
+      return NULL;
+    }
+
+  return g_strstrip (g_steal_pointer (&token));
+}
+
+typedef struct
+{
+  SoupSession *session;
+  char        *url;
+  char        *pin;
+  char        *token;
+} Client;
+
+static void
+client_clear (Client *client)
+{
+  g_clear_object (&client->session);
+  g_clear_pointer (&client->url, g_free);
+  g_clear_pointer (&client->pin, g_free);
+  g_clear_pointer (&client->token, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Client, client_clear)
+
+/* A pinned certificate: accepted when its SHA-256 matches, whatever the
+ * system's trust store says. Anything else is refused. */
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       Client               *client)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *sum = NULL;
+
+  if (client->pin == NULL)
+    return FALSE;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+
+  return g_ascii_strcasecmp (sum, client->pin) == 0;
+}
+
+static gboolean
+client_init (Client      *client,
+             const char  *url,
+             const char  *ca_file,
+             const char  *pin,
+             GError     **error)
+{
+  client->session = soup_session_new_with_options ("timeout", HTTP_TIMEOUT_S,
+                                                   "user-agent",
+                                                   "mreza/" PACKAGE_VERSION,
+                                                   NULL);
+  client->url = g_strdup (url);
+  client->pin = g_strdup (pin);
+
+  if (!g_str_has_prefix (url, "https://"))
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_TLS,
+                   _("“%s” is not an https:// address: Mreža only talks to "
+                     "a coordinator over a verified connection."), url);
+      return FALSE;
+    }
+
+  if (ca_file != NULL && *ca_file != '\0')
+    {
+      g_autofree char *abs = g_canonicalize_filename (ca_file, NULL);
+      g_autoptr(GTlsDatabase) db = g_tls_file_database_new (abs, error);
+
+      if (db == NULL)
+        return FALSE;
+      soup_session_set_tls_database (client->session, db);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+map_transport_error (GError **error)
+{
+  GError *e = *error;
+
+  if (e->domain == G_TLS_ERROR ||
+      g_error_matches (e, SOUP_SESSION_ERROR, 0))
+    {
+      g_autofree char *message = g_strdup (e->message);
+
+      g_clear_error (error);
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_TLS,
+                   _("The coordinator’s certificate could not be verified "
+                     "(%s). Nothing was sent."), message);
+    }
+  else if (!g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup (e->message);
+
+      g_clear_error (error);
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NETWORK,
+                   _("Cannot reach the coordinator (%s). Your changes are "
+                     "kept and will be sent later."), message);
+    }
+
+  return FALSE;
+}
+
+static void
+set_status_error (guint        status,
+                  GBytes      *body,
+                  GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  const char *message = NULL;
+  int code = MREZA_SYNC_ERROR_FAILED;
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+
+  if (data != NULL && len > 0)
+    root = mreza_json_parse (data, len, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    message = json_object_get_string_member_with_default (
+      json_node_get_object (root), "error", NULL);
+
+  switch (status)
+    {
+    case 401: code = MREZA_SYNC_ERROR_UNAUTHORIZED; break;
+    case 403: code = MREZA_SYNC_ERROR_FORBIDDEN; break;
+    case 409: code = MREZA_SYNC_ERROR_SERVER_TOO_OLD; break;
+    case 426: code = MREZA_SYNC_ERROR_CLIENT_TOO_OLD; break;
+    case 429: code = MREZA_SYNC_ERROR_RATE_LIMITED; break;
+    default: break;
+    }
+
+  g_set_error (error, MREZA_SYNC_ERROR, code,
+               _("The coordinator refused (%u): %s"), status,
+               message ? message : soup_status_get_phrase (status));
+}
+
+/* Sends one request and returns the 200 answer's body. */
+static GBytes *
+client_send (Client        *client,
+             const char    *method,
+             const char    *path,
+             const char    *body,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *uri = g_strconcat (client->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  guint status;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NETWORK,
+                   _("“%s” is not a valid address"), uri);
+      return NULL;
+    }
+
+  g_signal_connect (msg, "accept-certificate",
+                    G_CALLBACK (accept_certificate_cb), client);
+  if (client->token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", client->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                    "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json",
+                                                bytes);
+    }
+
+  answer = soup_session_send_and_read (client->session, msg, cancellable,
+                                       error);
+  if (answer == NULL)
+    return map_transport_error (error), NULL;
+
+  status = soup_message_get_status (msg);
+  if (status != SOUP_STATUS_OK)
+    {
+      set_status_error (status, answer, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&answer);
+}
+
+static JsonObject *
+answer_object (GBytes  *answer,
+               GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (answer, &len);
+
+  root = mreza_json_parse (data, len, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator’s answer is not valid JSON"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+write_token (MrezaStore  *store,
+             const char  *token,
+             GError     **error)
+{
+  g_autofree char *path = mreza_sync_token_path (store);
+
+  return g_file_set_contents_full (path, token, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
+}
+
+/**
+ * mreza_sync_join:
+ * @store: a replica
+ * @url: the coordinator, `https://host:port`
+ * @code: the one-time enrollment code
+ * @ca_file: (nullable): a CA or certificate file to trust
+ * @pin_sha256: (nullable): the SHA-256 of the coordinator's certificate
+ *   to accept, as hex (the fingerprint a person confirmed)
+ * @device_name: (nullable): how the coordinator lists this device
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Exchanges the code for a device token and remembers the coordinator.
+ * This replica then takes the device id the coordinator gave it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_sync_join (MrezaStore    *store,
+                 const char    *url,
+                 const char    *code,
+                 const char    *ca_file,
+                 const char    *pin_sha256,
+                 const char    *device_name,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_auto(Client) client = { 0 };
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  g_autofree char *abs_ca = NULL;
+  sqlite3 *db;
+  const char *device, *token;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (url != NULL && code != NULL, FALSE);
+
+  if (!client_init (&client, url, ca_file, pin_sha256, error))
+    return FALSE;
+
+  g_string_append_printf (body, "{\"protocol\":%d,\"code\":",
+                          MREZA_PROTOCOL_VERSION);
+  append_json_string (body, code);
+  g_string_append (body, ",\"name\":");
+  append_json_string (body, device_name ? device_name : g_get_host_name ());
+  g_string_append_c (body, '}');
+
+  answer = client_send (&client, "POST", "/v1/enroll", body->str, cancellable,
+                        error);
+  if (answer == NULL || !(obj = answer_object (answer, error)))
+    return FALSE;
+
+  device = json_object_get_string_member_with_default (obj, "device", NULL);
+  token = json_object_get_string_member_with_default (obj, "token", NULL);
+  if (!g_uuid_string_is_valid (device) || token == NULL || *token == '\0')
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator’s answer lacks a device or a token"));
+      return FALSE;
+    }
+
+  if (!write_token (store, token, error))
+    return FALSE;
+
+  db = mreza_store_get_db (store);
+  if (ca_file != NULL)
+    abs_ca = g_canonicalize_filename (ca_file, NULL);
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!set_state (db, "url", url, error) ||
+      !set_state (db, "ca_file", abs_ca, error) ||
+      !set_state (db, "pin", pin_sha256, error) ||
+      !set_state (db, "device", device, error) ||
+      !set_state (db, "team", json_object_get_string_member_with_default (
+                    obj, "team", NULL), error) ||
+      !set_state (db, "team_name", json_object_get_string_member_with_default (
+                    obj, "team_name", NULL), error) ||
+      !set_state (db, "role", json_object_get_string_member_with_default (
+                    obj, "role", NULL), error) ||
+      !_mreza_sql_exec (db, "INSERT OR REPLACE INTO sync_state (key, value)"
+                            " VALUES ('cursor', 0)", error) ||
+      !_mreza_sql_exec (db, "COMMIT", error))
+    {
+      _mreza_sql_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+push_all (Client          *client,
+          MrezaStore      *store,
+          const char      *device,
+          MrezaSyncStats  *stats,
+          MrezaSyncProgress progress,
+          gpointer         user_data,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+
+  for (;;)
+    {
+      g_autofree char *body = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(JsonObject) obj = NULL;
+      g_autoptr(sqlite3_stmt) drop = NULL;
+      gint64 last_seq, acked;
+      guint n;
+
+      body = _mreza_sync_build_push (db, device, BATCH, &last_seq, &n, error);
+      if (body == NULL)
+        return FALSE;
+      if (n == 0)
+        return TRUE;
+
+      answer = client_send (client, "POST", "/v1/push", body, cancellable,
+                            error);
+      if (answer == NULL || !(obj = answer_object (answer, error)))
+        return FALSE;
+
+      acked = json_object_get_int_member_with_default (obj, "acked", -1);
+      if (acked < 1 || acked > last_seq)
+        {
+          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                       _("The coordinator acknowledged changes it was not "
+                         "sent"));
+          return FALSE;
+        }
+
+      /* Only now, after the coordinator committed them. */
+      drop = _mreza_sql_prepare (db, "DELETE FROM sync_outbox WHERE seq <= ?1",
+                                 error);
+      if (drop == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (drop, 1, acked);
+      if (sqlite3_step (drop) != SQLITE_DONE)
+        {
+          _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot clear the "
+                                "outbox");
+          return FALSE;
+        }
+      stats->pushed += sqlite3_changes (db);
+      if (progress != NULL)
+        progress (stats, user_data);
+    }
+}
+
+static gboolean
+pull_all (Client          *client,
+          MrezaStore      *store,
+          MrezaSyncStats  *stats,
+          MrezaSyncProgress progress,
+          gpointer         user_data,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  g_autofree char *saved = mreza_sync_dup_state (store, "cursor");
+  gint64 cursor = saved ? g_ascii_strtoll (saved, NULL, 10) : 0;
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      const char *data;
+      gint64 next, conflicts = 0;
+      gsize len;
+
+      path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d",
+                              cursor, BATCH);
+      answer = client_send (client, "GET", path, NULL, cancellable, error);
+      if (answer == NULL)
+        return FALSE;
+
+      data = g_bytes_get_data (answer, &len);
+      changes = _mreza_sync_parse_pull (data, len, &next, &more, error);
+      if (changes == NULL)
+        return FALSE;
+      if (next < cursor)
+        {
+          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                       _("The coordinator’s cursor went backwards"));
+          return FALSE;
+        }
+
+      if (!_mreza_sync_apply_changes (mreza_store_get_db (store), changes,
+                                      next, &conflicts, error))
+        return FALSE;
+
+      cursor = next;
+      stats->pulled += changes->len;
+      stats->conflicts += conflicts;
+      stats->cursor = cursor;
+      if (progress != NULL)
+        progress (stats, user_data);
+      if (changes->len == 0)
+        break;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mreza_sync_run:
+ * @store: a joined replica, opened on the calling thread
+ * @progress: (nullable) (scope call): called after each batch
+ * @user_data: for @progress
+ * @stats: (out) (optional): what the sync did
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Pushes every local change, then pulls and applies every change of the
+ * team after the cursor. Blocks: call it from a worker thread in a UI.
+ * On error every local change not acknowledged stays in the outbox, and
+ * every page applied stays applied: the next sync goes on from there.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_sync_run (MrezaStore         *store,
+                MrezaSyncProgress   progress,
+                gpointer            user_data,
+                MrezaSyncStats     *stats,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_auto(Client) client = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MrezaSyncStats local_stats = { 0 };
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+
+  db = mreza_store_get_db (store);
+  url = mreza_sync_dup_state (store, "url");
+  if (url == NULL)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NOT_JOINED,
+                   _("This replica has not joined a coordinator."));
+      return FALSE;
+    }
+  ca = mreza_sync_dup_state (store, "ca_file");
+  pin = mreza_sync_dup_state (store, "pin");
+  device = mreza_sync_dup_state (store, "device");
+
+  ok = client_init (&client, url, ca, pin, &local_error) &&
+       (client.token = read_token (store, &local_error)) != NULL &&
+       push_all (&client, store, device, &local_stats, progress, user_data,
+                 cancellable, &local_error) &&
+       pull_all (&client, store, &local_stats, progress, user_data,
+                 cancellable, &local_error);
+
+  local_stats.pending = mreza_sync_count_pending (store);
+  if (stats != NULL)
+    *stats = local_stats;
+
+  now = mreza_now_iso8601 ();
+  if (ok)
+    {
+      set_state (db, "last_sync", now, NULL);
+      _mreza_sql_exec (db, "DELETE FROM sync_state WHERE key = 'last_error'",
+                       NULL);
+      return TRUE;
+    }
+
+  set_state (db, "last_error", local_error->message, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}

@@ -1,0 +1,65 @@
+/* mreza-sync.h: replication with a coordinator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mreza-store.h"
+
+G_BEGIN_DECLS
+
+#define MREZA_SYNC_ERROR (mreza_sync_error_quark ())
+
+typedef enum
+{
+  MREZA_SYNC_ERROR_FAILED,
+  MREZA_SYNC_ERROR_NOT_JOINED,
+  MREZA_SYNC_ERROR_NETWORK,
+  MREZA_SYNC_ERROR_TLS,
+  MREZA_SYNC_ERROR_UNAUTHORIZED,
+  MREZA_SYNC_ERROR_FORBIDDEN,
+  MREZA_SYNC_ERROR_SERVER_TOO_OLD,
+  MREZA_SYNC_ERROR_CLIENT_TOO_OLD,
+  MREZA_SYNC_ERROR_BAD_RESPONSE,
+  MREZA_SYNC_ERROR_RATE_LIMITED,
+} MrezaSyncError;
+
+/* What a sync did, for progress and for the status line. */
+typedef struct
+{
+  gint64 pushed;
+  gint64 pulled;
+  gint64 conflicts;
+  gint64 pending;     /* local changes still waiting */
+  gint64 cursor;      /* the coordinator's sequence this replica has */
+} MrezaSyncStats;
+
+typedef void (*MrezaSyncProgress) (const MrezaSyncStats *stats,
+                                   gpointer              user_data);
+
+GQuark    mreza_sync_error_quark   (void);
+
+gboolean  mreza_sync_join          (MrezaStore         *store,
+                                    const char         *url,
+                                    const char         *code,
+                                    const char         *ca_file,
+                                    const char         *pin_sha256,
+                                    const char         *device_name,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+gboolean  mreza_sync_is_joined     (MrezaStore         *store);
+gboolean  mreza_sync_run           (MrezaStore         *store,
+                                    MrezaSyncProgress   progress,
+                                    gpointer            user_data,
+                                    MrezaSyncStats     *stats,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+char     *mreza_sync_dup_state     (MrezaStore         *store,
+                                    const char         *key);
+gint64    mreza_sync_count_pending (MrezaStore         *store);
+gint64    mreza_sync_count_conflicts (MrezaStore       *store);
+char     *mreza_sync_token_path    (MrezaStore         *store);
+
+G_END_DECLS
