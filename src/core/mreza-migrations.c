@@ -8,6 +8,8 @@
 
 #include "mreza-store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 /* Every synced row carries the same bookkeeping columns: a UUID primary
  * key, when it was created and last modified (ISO 8601, UTC), and the
  * device that changed it last. The sync layer relies on them. */
@@ -298,7 +300,7 @@ _mreza_store_migrate (sqlite3  *db,
           !_mreza_sql_exec (db, "COMMIT", error))
         {
           _mreza_sql_exec (db, "ROLLBACK", NULL);
-          g_prefix_error (error, "Migration to schema version %d failed: ",
+          g_prefix_error (error, _("Migration to schema version %d failed: "),
                           v + 1);
           return FALSE;
         }

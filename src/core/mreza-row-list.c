@@ -269,6 +269,7 @@ read_rowids (sqlite3       *db,
 
   if (sql == NULL)
     {
+      /* A programming error, not translated. */
       g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
                    "A %s list has no parent", mreza_row_kind_to_string (kind));
       return NULL;
