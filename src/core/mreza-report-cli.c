@@ -102,7 +102,6 @@ mreza_report_cli (MrezaStore  *store,
       N_("The file to write; for csv, a folder"), N_("FILE") },
     { NULL }
   };
-  int n_args = argc;
 
   g_return_val_if_fail (MREZA_IS_STORE (store), 1);
   g_return_val_if_fail (argc >= 1 && argv != NULL, 2);
@@ -115,14 +114,16 @@ mreza_report_cli (MrezaStore  *store,
   context = g_option_context_new (_("— write the annual report"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &n_args, &args, &error))
+  /* parse_strv frees the arguments it removes; parse would leak them. */
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("mreza-cli report: %s\n", error->message);
       return 2;
     }
 
   format = parse_format (format_name, output);
-  if (year == 0 || output == NULL || format == FORMAT_NONE || n_args > 1)
+  if (year == 0 || output == NULL || format == FORMAT_NONE ||
+      g_strv_length (args) > 1)
     {
       g_printerr ("mreza-cli report: %s\n",
                   _("Usage: report --year YEAR [--period PERIOD] "

@@ -49,6 +49,10 @@
 #define PLAN_ORDER "p.start_date, p.id, g.number, a.number"
 #define JA_IN_SCOPE \
   "j.date BETWEEN :from AND :to AND (:team IS NULL OR j.team_id = :team)"
+/* The period's joint actions, copied once: the tables that group them
+ * by kind, team and activity then read a few MB of temp table instead
+ * of each visiting the period's rows all over a large joint_action. */
+#define JA_TEMP "temp.mreza_report_ja"
 
 typedef struct
 {
@@ -424,8 +428,8 @@ static const char linked_sql[] =
   "SELECT x.indicator_id, count (*),"
   " sum (j.women + j.men + j.girls + j.boys)"
   " FROM joint_action_indicator x"
-  " JOIN joint_action j ON j.id = x.joint_action_id"
-  " WHERE " JA_IN_SCOPE " GROUP BY x.indicator_id";
+  " JOIN " JA_TEMP " j ON j.id = x.joint_action_id"
+  " GROUP BY x.indicator_id";
 
 /* Indicator id → two gint64: linked joint actions, their participants. */
 static GHashTable *
@@ -698,7 +702,7 @@ build_ja_by_kind (Builder  *b,
   MrezaReportTable *table;
   MrezaReportCell *cells;
   g_autoptr(sqlite3_stmt) stmt = prepare (b,
-    "SELECT j.kind, " JA_SUMS " FROM joint_action j WHERE " JA_IN_SCOPE
+    "SELECT j.kind, " JA_SUMS " FROM " JA_TEMP " j"
     " GROUP BY j.kind ORDER BY j.kind", error);
   gint64 sums[5] = { 0 };
   int rc;
@@ -739,8 +743,8 @@ build_ja_by_team (Builder  *b,
   };
   MrezaReportTable *table;
   g_autoptr(sqlite3_stmt) stmt = prepare (b,
-    "SELECT tm.name, " JA_SUMS " FROM joint_action j"
-    " JOIN team tm ON tm.id = j.team_id WHERE " JA_IN_SCOPE
+    "SELECT tm.name, " JA_SUMS " FROM " JA_TEMP " j"
+    " JOIN team tm ON tm.id = j.team_id"
     " GROUP BY j.team_id ORDER BY tm.name, tm.id", error);
   int rc;
 
@@ -774,9 +778,9 @@ build_ja_by_activity (Builder  *b,
   MrezaReportTable *table;
   g_autoptr(sqlite3_stmt) stmt = prepare (b,
     "SELECT g.number, g.title, a.number, a.title, " JA_SUMS
-    " FROM joint_action j LEFT JOIN activity a ON a.id = j.activity_id"
+    " FROM " JA_TEMP " j LEFT JOIN activity a ON a.id = j.activity_id"
     " LEFT JOIN goal g ON g.id = a.goal_id"
-    " LEFT JOIN plan p ON p.id = g.plan_id WHERE " JA_IN_SCOPE
+    " LEFT JOIN plan p ON p.id = g.plan_id"
     " GROUP BY a.id ORDER BY a.id IS NULL, " PLAN_ORDER, error);
   int rc;
 
@@ -1119,8 +1123,10 @@ _mreza_report_coverage_lines (MrezaReport *r,
       _("Every change made on this replica has been sent.")));
 }
 
-/* Per team, the newest of its rows this replica holds: how fresh the
- * team's figures here are, whether or not sync has run. */
+/* Per team, the latest joint action and indicator period this replica
+ * holds: how fresh the team's figures here are, whether or not sync has
+ * run. Both are read off the (team_id, date|period) indexes, a lookup
+ * per team; the newest modified_at would scan every row of the team. */
 static gboolean
 build_coverage (Builder  *b,
                 GError  **error)
@@ -1128,15 +1134,15 @@ build_coverage (Builder  *b,
   static const MrezaReportColumn columns[] = {
     { N_("Team"), MREZA_REPORT_CELL_TEXT, 3.0, 36 },
     { N_("Town"), MREZA_REPORT_CELL_TEXT, 1.6, 20 },
-    { N_("Latest change on this replica"), MREZA_REPORT_CELL_DATE, 1.6, 22 },
+    { N_("Latest joint action here"), MREZA_REPORT_CELL_DATE, 1.5, 22 },
+    { N_("Latest indicator period here"), MREZA_REPORT_CELL_TEXT, 1.5, 22 },
   };
   MrezaReportTable *table;
   g_autoptr(sqlite3_stmt) stmt = prepare (b,
-    "SELECT tm.name, tm.town, max (tm.modified_at,"
-    "  coalesce ((SELECT max (j.modified_at) FROM joint_action j"
-    "   WHERE j.team_id = tm.id), ''),"
-    "  coalesce ((SELECT max (v.modified_at) FROM indicator_value v"
-    "   WHERE v.team_id = tm.id), ''))"
+    "SELECT tm.name, tm.town,"
+    " (SELECT max (j.date) FROM joint_action j WHERE j.team_id = tm.id),"
+    " (SELECT max (v.period) FROM indicator_value v"
+    "  WHERE v.team_id = tm.id)"
     " FROM team tm WHERE :team IS NULL OR tm.id = :team"
     " ORDER BY tm.name, tm.id", error);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
@@ -1162,6 +1168,7 @@ build_coverage (Builder  *b,
       _mreza_report_cell_text (table, &cells[0], col_text (stmt, 0));
       _mreza_report_cell_text (table, &cells[1], col_text (stmt, 1));
       _mreza_report_cell_date (table, &cells[2], col_text (stmt, 2));
+      _mreza_report_cell_text (table, &cells[3], col_text (stmt, 3));
     }
 
   return step_done (b, rc, error);
@@ -1308,21 +1315,51 @@ set_period (MrezaReport               *r,
 }
 
 static gboolean
+copy_joint_actions (Builder  *b,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_mreza_sql_exec (b->db, "DROP TABLE IF EXISTS " JA_TEMP, error) ||
+      !(stmt = prepare (b, "CREATE TEMP TABLE mreza_report_ja AS"
+                           " SELECT j.id, j.team_id, j.kind, j.activity_id,"
+                           " j.women, j.men, j.girls, j.boys"
+                           " FROM joint_action j WHERE " JA_IN_SCOPE, error)))
+    return FALSE;
+
+  return step_done (b, sqlite3_step (stmt), error);
+}
+
+static gboolean
+build_tables (Builder  *b,
+              gint64   *n_values,
+              gint64   *n_lines,
+              GError  **error)
+{
+  return build_tasks (b, error) &&
+         build_late (b, error) &&
+         build_indicators (b, n_values, error) &&
+         build_ja_by_kind (b, error) &&
+         (b->report->team_id != NULL || build_ja_by_team (b, error)) &&
+         build_ja_by_activity (b, error) &&
+         build_budget (b, n_lines, error) &&
+         build_risks (b, error) &&
+         build_coverage (b, error);
+}
+
+static gboolean
 build_all (Builder  *b,
            GError  **error)
 {
   MrezaReport *r = b->report;
   gint64 n_values = 0, n_lines = 0, total = 0;
+  gboolean ok;
 
-  if (!build_tasks (b, error) ||
-      !build_late (b, error) ||
-      !build_indicators (b, &n_values, error) ||
-      !build_ja_by_kind (b, error) ||
-      (r->team_id == NULL && !build_ja_by_team (b, error)) ||
-      !build_ja_by_activity (b, error) ||
-      !build_budget (b, &n_lines, error) ||
-      !build_risks (b, error) ||
-      !build_coverage (b, error))
+  if (!copy_joint_actions (b, error))
+    return FALSE;
+  ok = build_tables (b, &n_values, &n_lines, error);
+  _mreza_sql_exec (b->db, "DROP TABLE IF EXISTS " JA_TEMP, NULL);
+  if (!ok)
     return FALSE;
 
   for (int s = MREZA_REPORT_DONE; s <= MREZA_REPORT_DROPPED; s++)

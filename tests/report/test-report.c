@@ -385,28 +385,34 @@ test_cli (Fixture       *f,
   g_assert_cmpint (mreza_report_cli (f->store, 7, (char **) bad_format), ==, 2);
 }
 
+/* Returns 0 when every format refuses an unwritable path with 1. */
+static int
+cli_unwritable_child (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(MrezaStore) store = test_open_demo (dir);
+  const char *formats[] = { "pdf", "xlsx", "csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *argv[] = { "report", "--year", "2017", "--format",
+                             formats[i], "--output",
+                             "/proc/mreza-no-such-dir/report.out", NULL };
+
+      if (mreza_report_cli (store, 7, (char **) argv) != 1)
+        return 10 + i;
+    }
+
+  return 0;
+}
+
 /* An unwritable path: one clear line on stderr and exit status 1, for
  * each format. */
 static void
 test_cli_unwritable (void)
 {
   if (g_test_subprocess ())
-    {
-      g_autofree char *dir = test_make_dir ();
-      g_autoptr(MrezaStore) store = test_open_demo (dir);
-      const char *formats[] = { "pdf", "xlsx", "csv" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-        {
-          const char *argv[] = { "report", "--year", "2017", "--format",
-                                 formats[i], "--output",
-                           "/proc/mreza-no-such-dir/report.out", NULL };
-
-          if (mreza_report_cli (store, 7, (char **) argv) != 1)
-            exit (10 + i);
-        }
-      exit (0);
-    }
+    exit (cli_unwritable_child ());
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
