@@ -472,19 +472,34 @@ table_geometry (MrezaReportLayout *l,
       min[c] = longest_word (l, FONT_HEADER, t->columns[c].title) + 2 * PAD + 1;
     }
   for (guint c = 0; c < t->n_columns; c++)
+    g->w[c] = content_width (l) * t->columns[c].width / sum;
+
+  /* Shrinking the others may push one of them under its minimum in
+   * turn: repeat until no column is under. */
+  for (guint round = 0; round < t->n_columns; round++)
     {
-      g->w[c] = content_width (l) * t->columns[c].width / sum;
-      if (g->w[c] < min[c])
-        fixed += min[c];
-      else
-        flexible += g->w[c];
-    }
-  for (guint c = 0; c < t->n_columns; c++)
-    {
-      if (g->w[c] < min[c])
-        g->w[c] = min[c];
-      else if (flexible > 0)
-        g->w[c] *= (content_width (l) - fixed) / flexible;
+      gboolean changed = FALSE;
+
+      fixed = flexible = 0;
+      for (guint c = 0; c < t->n_columns; c++)
+        {
+          if (g->w[c] <= min[c])
+            fixed += min[c];
+          else
+            flexible += g->w[c];
+        }
+      for (guint c = 0; c < t->n_columns; c++)
+        {
+          if (g->w[c] < min[c])
+            {
+              g->w[c] = min[c];
+              changed = TRUE;
+            }
+          else if (g->w[c] > min[c] && flexible > 0)
+            g->w[c] *= (content_width (l) - fixed) / flexible;
+        }
+      if (!changed)
+        break;
     }
 
   g->header_h = 0;

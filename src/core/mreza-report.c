@@ -219,6 +219,7 @@ build_tasks (Builder  *b,
   MrezaReportTable *table;
   MrezaReportCell *cells;
   g_autoptr(sqlite3_stmt) stmt = prepare (b, tasks_sql, error);
+  g_autofree char *as_of = NULL;
   gint64 total = 0;
   int rc;
 
@@ -228,8 +229,12 @@ build_tasks (Builder  *b,
   table = _mreza_report_table_new ("tasks", _("Tasks by activity"),
                                    tasks_columns,
                                    G_N_ELEMENTS (tasks_columns));
+  /* The sentence ends with its own full stop; so does "31. 12. 2017.". */
+  as_of = mreza_report_format_date (r->as_of);
+  if (g_str_has_suffix (as_of, "."))
+    as_of[strlen (as_of) - 1] = '\0';
   table->note = g_strdup_printf (_("Late: not done by its deadline, as of "
-                                   "%s."), r->as_of);
+                                   "%s."), as_of);
   g_ptr_array_add (r->tables, table);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
