@@ -4,6 +4,8 @@
  *
  * mreza-cli [--replica PATH] init | import PATH | join URL CODE [--ca FILE]
  *           [--pin SHA256] [--name NAME] | sync | status | dump
+ *           | report --year YEAR [--team NAME] --format pdf|xlsx|csv
+ *             --output FILE
  *
  * Every command exits non-zero with a one-line message when it fails.
  */
@@ -18,6 +20,7 @@
 
 #include "mreza-dump.h"
 #include "mreza-import.h"
+#include "mreza-report.h"
 #include "mreza-store.h"
 #include "mreza-sync.h"
 
@@ -33,7 +36,8 @@ usage (void)
 {
   g_printerr ("mreza-cli: usage: mreza-cli [--replica PATH] init | import PATH"
               " | join URL CODE [--ca FILE] [--pin SHA256] [--name NAME]"
-              " | sync | status | dump\n");
+              " | sync | status | dump | report --year YEAR [--team NAME]"
+              " --format pdf|xlsx|csv --output FILE\n");
   return 2;
 }
 
@@ -50,7 +54,10 @@ cmd_import (MrezaStore *store,
   if (!mreza_import_path (store, argv[1], &stats, &error))
     return fail (error);
 
-  g_print (_("Imported %u records from %u files.\n"), stats.n_records,
+  /* Translators: the first part of "Imported 474 records from 5 files." */
+  g_print (ngettext ("Imported %u record ", "Imported %u records ",
+                     stats.n_records), stats.n_records);
+  g_print (ngettext ("from %u file.\n", "from %u files.\n", stats.n_files),
            stats.n_files);
   return EXIT_SUCCESS;
 }
@@ -97,8 +104,13 @@ static void
 progress_cb (const MrezaSyncStats *stats,
              gpointer              user_data)
 {
-  g_printerr (_("\rSent %" G_GINT64_FORMAT ", received %" G_GINT64_FORMAT
-                " changes…"), stats->pushed, stats->pulled);
+  g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           stats->pushed);
+  g_autofree char *received = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               stats->pulled);
+
+  /* Translators: progress of a sync: changes sent and received. */
+  g_printerr (_("\rSent %s, received %s changes…"), sent, received);
 }
 
 static int
@@ -118,10 +130,18 @@ cmd_sync (MrezaStore *store)
 
   if (tty)
     g_printerr ("\n");
-  g_print (_("Sent %" G_GINT64_FORMAT ", received %" G_GINT64_FORMAT
-             " changes; %" G_GINT64_FORMAT " new conflicts; cursor %"
-             G_GINT64_FORMAT ".\n"),
-           stats.pushed, stats.pulled, stats.conflicts, stats.cursor);
+  {
+    g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             stats.pushed);
+    g_autofree char *received = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 stats.pulled);
+    g_autofree char *conflicts = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  stats.conflicts);
+
+    /* Translators: the summary of a sync; the numbers come as text. */
+    g_print (_("Sent %s, received %s changes; new conflicts: %s.\n"), sent,
+             received, conflicts);
+  }
   return EXIT_SUCCESS;
 }
 
@@ -211,6 +231,8 @@ main (int   argc,
     return cmd_sync (store);
   if (g_str_equal (cmd, "status") && argc == 2)
     return cmd_status (store);
+  if (g_str_equal (cmd, "report"))
+    return mreza_report_cli (store, argc - 1, argv + 1);
   if (g_str_equal (cmd, "dump") && argc == 2)
     return mreza_store_dump (store, stdout, &error) ? EXIT_SUCCESS
                                                     : fail (error);
