@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * mreza-cli [--replica PATH] init | import PATH | join URL CODE [--ca FILE]
- *           [--pin SHA256] [--name NAME] | sync | status | dump
+ *           [--pin SHA256] [--name NAME] | sync | status | dump | teams
  *           | report --year YEAR [--team NAME] --format pdf|xlsx|csv
  *             --output FILE
  *
@@ -36,7 +36,7 @@ usage (void)
 {
   g_printerr ("mreza-cli: usage: mreza-cli [--replica PATH] init | import PATH"
               " | join URL CODE [--ca FILE] [--pin SHA256] [--name NAME]"
-              " | sync | status | dump | report --year YEAR [--team NAME]"
+              " | sync | status | dump | teams | report --year YEAR [--team NAME]"
               " --format pdf|xlsx|csv --output FILE\n");
   return 2;
 }
@@ -145,6 +145,29 @@ cmd_sync (MrezaStore *store)
   return EXIT_SUCCESS;
 }
 
+/* "UUID<TAB>name" per local team: what `mreza-coordinator team add NAME
+ * --id UUID` needs, so that the coordinator's teams are the replica's. */
+static int
+cmd_teams (MrezaStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (mreza_store_get_db (store),
+                          "SELECT id, name FROM team ORDER BY name", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      g_printerr ("mreza-cli: %s\n",
+                  sqlite3_errmsg (mreza_store_get_db (store)));
+      return EXIT_FAILURE;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_print ("%s\t%s\n", sqlite3_column_text (stmt, 0),
+             sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_status (MrezaStore *store)
 {
@@ -231,6 +254,8 @@ main (int   argc,
     return cmd_sync (store);
   if (g_str_equal (cmd, "status") && argc == 2)
     return cmd_status (store);
+  if (g_str_equal (cmd, "teams") && argc == 2)
+    return cmd_teams (store);
   if (g_str_equal (cmd, "report"))
     return mreza_report_cli (store, argc - 1, argv + 1);
   if (g_str_equal (cmd, "dump") && argc == 2)
