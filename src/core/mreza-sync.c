@@ -641,20 +641,35 @@ answer_object (GBytes  *answer,
   return json_object_ref (json_node_get_object (root));
 }
 
-static gboolean
-write_token (MrezaStore  *store,
-             const char  *token,
-             GError     **error)
+/**
+ * mreza_sync_write_token_file:
+ * @replica_path: the replica's file
+ * @token: the device token
+ * @error: return location for a #GError
+ *
+ * Keeps @token beside the replica in a file only its owner can read:
+ * what the CLI always does, and the app when no secret service runs.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_sync_write_token_file (const char  *replica_path,
+                             const char  *token,
+                             GError     **error)
 {
-  g_autofree char *path = mreza_sync_token_path (store);
+  g_autofree char *path = NULL;
 
+  g_return_val_if_fail (replica_path != NULL, FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  path = g_strconcat (replica_path, ".token", NULL);
   return g_file_set_contents_full (path, token, -1,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                    error);
 }
 
 /**
- * mreza_sync_join:
+ * mreza_sync_join_full:
  * @store: a replica
  * @url: the coordinator, `https://host:port`
  * @code: the one-time enrollment code
@@ -662,23 +677,27 @@ write_token (MrezaStore  *store,
  * @pin_sha256: (nullable): the SHA-256 of the coordinator's certificate
  *   to accept, as hex (the fingerprint a person confirmed)
  * @device_name: (nullable): how the coordinator lists this device
+ * @token_out: (out) (optional): where to return the device token
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Exchanges the code for a device token and remembers the coordinator.
- * This replica then takes the device id the coordinator gave it.
+ * This replica then takes the device id the coordinator gave it. With
+ * @token_out the token is returned for the caller to keep (the app
+ * keeps it with libsecret); without, it is written to the token file.
  *
  * Returns: %TRUE on success
  */
 gboolean
-mreza_sync_join (MrezaStore    *store,
-                 const char    *url,
-                 const char    *code,
-                 const char    *ca_file,
-                 const char    *pin_sha256,
-                 const char    *device_name,
-                 GCancellable  *cancellable,
-                 GError       **error)
+mreza_sync_join_full (MrezaStore    *store,
+                      const char    *url,
+                      const char    *code,
+                      const char    *ca_file,
+                      const char    *pin_sha256,
+                      const char    *device_name,
+                      char         **token_out,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   g_auto(Client) client = { 0 };
   g_autoptr(GString) body = g_string_new (NULL);
@@ -715,7 +734,9 @@ mreza_sync_join (MrezaStore    *store,
       return FALSE;
     }
 
-  if (!write_token (store, token, error))
+  if (token_out == NULL &&
+      !mreza_sync_write_token_file (mreza_store_get_path (store), token,
+                                    error))
     return FALSE;
 
   db = mreza_store_get_db (store);
@@ -741,7 +762,38 @@ mreza_sync_join (MrezaStore    *store,
       return FALSE;
     }
 
+  if (token_out != NULL)
+    *token_out = g_strdup (token);
   return TRUE;
+}
+
+/**
+ * mreza_sync_join:
+ * @store: a replica
+ * @url: the coordinator, `https://host:port`
+ * @code: the one-time enrollment code
+ * @ca_file: (nullable): a CA or certificate file to trust
+ * @pin_sha256: (nullable): the SHA-256 of the coordinator's certificate
+ * @device_name: (nullable): how the coordinator lists this device
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mreza_sync_join_full() keeping the token in the token file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_sync_join (MrezaStore    *store,
+                 const char    *url,
+                 const char    *code,
+                 const char    *ca_file,
+                 const char    *pin_sha256,
+                 const char    *device_name,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return mreza_sync_join_full (store, url, code, ca_file, pin_sha256,
+                               device_name, NULL, cancellable, error);
 }
 
 static gboolean
@@ -883,6 +935,34 @@ mreza_sync_run (MrezaStore         *store,
                 GCancellable       *cancellable,
                 GError            **error)
 {
+  return mreza_sync_run_with_token (store, NULL, progress, user_data, stats,
+                                    cancellable, error);
+}
+
+/**
+ * mreza_sync_run_with_token:
+ * @store: a joined replica, opened on the calling thread
+ * @token: (nullable): the device token, or %NULL to read the token file
+ * @progress: (nullable) (scope call): called after each batch
+ * @user_data: for @progress
+ * @stats: (out) (optional): what the sync did
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mreza_sync_run() with a token the caller keeps elsewhere (the app
+ * reads it from the secret service).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_sync_run_with_token (MrezaStore         *store,
+                           const char         *token,
+                           MrezaSyncProgress   progress,
+                           gpointer            user_data,
+                           MrezaSyncStats     *stats,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
   g_auto(Client) client = { 0 };
   g_autofree char *url = NULL;
   g_autofree char *ca = NULL;
@@ -909,7 +989,8 @@ mreza_sync_run (MrezaStore         *store,
   device = mreza_sync_dup_state (store, "device");
 
   ok = client_init (&client, url, ca, pin, &local_error) &&
-       (client.token = read_token (store, &local_error)) != NULL &&
+       (client.token = token ? g_strdup (token)
+                             : read_token (store, &local_error)) != NULL &&
        push_all (&client, store, device, &local_stats, progress, user_data,
                  cancellable, &local_error) &&
        pull_all (&client, store, &local_stats, progress, user_data,

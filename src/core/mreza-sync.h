@@ -49,8 +49,27 @@ gboolean  mreza_sync_join          (MrezaStore         *store,
                                     const char         *device_name,
                                     GCancellable       *cancellable,
                                     GError            **error);
+gboolean  mreza_sync_join_full     (MrezaStore         *store,
+                                    const char         *url,
+                                    const char         *code,
+                                    const char         *ca_file,
+                                    const char         *pin_sha256,
+                                    const char         *device_name,
+                                    char              **token_out,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+gboolean  mreza_sync_write_token_file (const char      *replica_path,
+                                    const char         *token,
+                                    GError            **error);
 gboolean  mreza_sync_is_joined     (MrezaStore         *store);
 gboolean  mreza_sync_run           (MrezaStore         *store,
+                                    MrezaSyncProgress   progress,
+                                    gpointer            user_data,
+                                    MrezaSyncStats     *stats,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+gboolean  mreza_sync_run_with_token (MrezaStore        *store,
+                                    const char         *token,
                                     MrezaSyncProgress   progress,
                                     gpointer            user_data,
                                     MrezaSyncStats     *stats,
