@@ -329,6 +329,12 @@ root_object (const char  *data,
       return NULL;
     }
 
+  if (data == NULL || length == 0)
+    {
+      invalid (error, _("The body is empty"));
+      return NULL;
+    }
+
   root = mreza_json_parse (data, length, &local_error);
   if (root == NULL)
     {
@@ -387,18 +393,18 @@ mreza_protocol_is_hlc (const char *str)
 /* Changes */
 
 /**
- * mreza_change_new:
+ * mreza_wire_change_new:
  *
  * Returns: (transfer full): an empty change
  */
-MrezaChange *
-mreza_change_new (void)
+MrezaWireChange *
+mreza_wire_change_new (void)
 {
-  return g_new0 (MrezaChange, 1);
+  return g_new0 (MrezaWireChange, 1);
 }
 
 void
-mreza_change_free (MrezaChange *change)
+mreza_wire_change_free (MrezaWireChange *change)
 {
   if (change == NULL)
     return;
@@ -408,51 +414,58 @@ mreza_change_free (MrezaChange *change)
   g_free (change->hlc);
   g_clear_pointer (&change->fields, json_object_unref);
   g_free (change->fields_json);
+  g_clear_pointer (&change->bases, json_object_unref);
+  g_free (change->bases_json);
   g_free (change);
 }
 
-/**
- * mreza_change_ensure_fields_json:
- * @change: a change with fields or fields_json
- *
- * Returns: (transfer none): the compact JSON text of the fields,
- *   written from the object the first time
- */
-const char *
-mreza_change_ensure_fields_json (MrezaChange *change)
+/* Members in the order they came, so that the stored text reads like
+ * what the client sent. */
+static char *
+object_to_json (JsonObject *object)
 {
   GString *out;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-  gboolean first = TRUE;
+  GList *members;
 
-  g_return_val_if_fail (change != NULL, NULL);
-
-  if (change->fields_json != NULL)
-    return change->fields_json;
-  if (change->fields == NULL)
-    return change->fields_json = g_strdup ("{}");
+  if (object == NULL)
+    return g_strdup ("{}");
 
   out = g_string_new ("{");
-  json_object_iter_init (&iter, change->fields);
-  while (json_object_iter_next (&iter, &name, &node))
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      if (!first)
+      if (l != members)
         g_string_append_c (out, ',');
-      first = FALSE;
-      append_json_string (out, name);
+      append_json_string (out, l->data);
       g_string_append_c (out, ':');
-      append_json_value (out, node);
+      append_json_value (out, json_object_get_member (object, l->data));
     }
+  g_list_free (members);
   g_string_append_c (out, '}');
 
-  change->fields_json = g_string_free (out, FALSE);
-  return change->fields_json;
+  return g_string_free (out, FALSE);
 }
 
 /**
- * mreza_change_get_string:
+ * mreza_wire_change_ensure_json:
+ * @change: a change
+ *
+ * Writes the compact JSON text of the fields and bases from their
+ * objects, where it is not there yet.
+ */
+void
+mreza_wire_change_ensure_json (MrezaWireChange *change)
+{
+  g_return_if_fail (change != NULL);
+
+  if (change->fields_json == NULL)
+    change->fields_json = object_to_json (change->fields);
+  if (change->bases_json == NULL)
+    change->bases_json = object_to_json (change->bases);
+}
+
+/**
+ * mreza_wire_change_get_string:
  * @change: a parsed change
  * @column: a column of its table
  *
@@ -460,7 +473,7 @@ mreza_change_ensure_fields_json (MrezaChange *change)
  *   @column, or %NULL if it gives none or null
  */
 const char *
-mreza_change_get_string (const MrezaChange *change,
+mreza_wire_change_get_string (const MrezaWireChange *change,
                          const char        *column)
 {
   JsonNode *node;
@@ -485,7 +498,7 @@ mreza_change_get_string (const MrezaChange *change,
  */
 void
 mreza_protocol_append_change (GString     *out,
-                              MrezaChange *change)
+                              MrezaWireChange *change)
 {
   g_return_if_fail (out != NULL);
   g_return_if_fail (change != NULL && change->table != NULL);
@@ -504,7 +517,10 @@ mreza_protocol_append_change (GString     *out,
   g_string_append_printf (out, ",\"%c\",", (char) change->op);
   append_json_string (out, change->hlc);
   g_string_append_c (out, ',');
-  g_string_append (out, mreza_change_ensure_fields_json (change));
+  mreza_wire_change_ensure_json (change);
+  g_string_append (out, change->fields_json);
+  g_string_append_c (out, ',');
+  g_string_append (out, change->bases_json);
   g_string_append_c (out, ']');
 }
 
@@ -586,7 +602,7 @@ check_field (const MrezaTableInfo  *table,
 }
 
 static gboolean
-check_fields (MrezaChange  *change,
+check_fields (MrezaWireChange  *change,
               JsonNode     *node,
               GError      **error)
 {
@@ -598,7 +614,7 @@ check_fields (MrezaChange  *change,
     return invalid (error, _("the fields must be an object"));
 
   change->fields = json_object_ref (json_node_get_object (node));
-  if (change->op == MREZA_CHANGE_DELETE && json_object_get_size (change->fields) > 0)
+  if (change->op == MREZA_WIRE_DELETE && json_object_get_size (change->fields) > 0)
     return invalid (error, _("a delete carries no fields"));
 
   json_object_iter_init (&iter, change->fields);
@@ -610,8 +626,41 @@ check_fields (MrezaChange  *change,
 }
 
 static gboolean
+check_bases (MrezaWireChange  *change,
+             JsonNode         *node,
+             GError          **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, _("the base clocks must be an object"));
+
+  change->bases = json_object_ref (json_node_get_object (node));
+  if (change->op == MREZA_WIRE_DELETE && json_object_get_size (change->bases) > 0)
+    return invalid (error, _("a delete carries no base clocks"));
+
+  json_object_iter_init (&iter, change->bases);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (mreza_schema_find_column (change->table, name) == NULL)
+        return invalid (error, _("table “%s” has no column “%s”"),
+                        change->table->name, shown (name));
+      if (JSON_NODE_HOLDS_NULL (value))
+        continue;
+      if (!node_is_string (value) ||
+          !mreza_protocol_is_hlc (json_node_get_string (value)))
+        return invalid (error, _("the base clock of column “%s” must be null "
+                                 "or a clock"), name);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 read_op (JsonNode       *node,
-         MrezaChangeOp  *op,
+         MrezaWireOp  *op,
          GError        **error)
 {
   const char *str;
@@ -621,9 +670,9 @@ read_op (JsonNode       *node,
 
   str = json_node_get_string (node);
   if (g_str_equal (str, "u"))
-    *op = MREZA_CHANGE_UPDATE;
+    *op = MREZA_WIRE_UPDATE;
   else if (g_str_equal (str, "d"))
-    *op = MREZA_CHANGE_DELETE;
+    *op = MREZA_WIRE_DELETE;
   else
     return invalid (error, _("the operation must be “u” or “d”"));
 
@@ -631,7 +680,7 @@ read_op (JsonNode       *node,
 }
 
 static gboolean
-read_change_body (MrezaChange  *change,
+read_change_body (MrezaWireChange  *change,
                   JsonArray    *array,
                   guint         first,
                   GError      **error)
@@ -667,17 +716,19 @@ read_change_body (MrezaChange  *change,
                              "“0000000000000-00000-device-uuid”"));
   change->hlc = g_strdup (str);
 
-  return check_fields (change, json_array_get_element (array, first + 5), error);
+  return check_fields (change, json_array_get_element (array, first + 5),
+                       error) &&
+         check_bases (change, json_array_get_element (array, first + 6), error);
 }
 
 /* with_origin: the server's form, with gseq and device first. */
-static MrezaChange *
+static MrezaWireChange *
 read_change (JsonNode  *node,
              gboolean   with_origin,
              GError   **error)
 {
-  g_autoptr(MrezaChange) change = mreza_change_new ();
-  guint expected = with_origin ? 8 : 6;
+  g_autoptr(MrezaWireChange) change = mreza_wire_change_new ();
+  guint expected = with_origin ? 9 : 7;
   JsonArray *array;
   const char *device;
 
@@ -756,10 +807,10 @@ read_changes (JsonNode  *node,
       return NULL;
     }
 
-  changes = g_ptr_array_new_full (n, (GDestroyNotify) mreza_change_free);
+  changes = g_ptr_array_new_full (n, (GDestroyNotify) mreza_wire_change_free);
   for (guint i = 0; i < n; i++)
     {
-      MrezaChange *change = read_change (json_array_get_element (array, i),
+      MrezaWireChange *change = read_change (json_array_get_element (array, i),
                                          with_origin, error);
 
       if (change == NULL)
@@ -814,8 +865,8 @@ check_sequences (GPtrArray  *changes,
 {
   for (guint i = 1; i < changes->len; i++)
     {
-      const MrezaChange *prev = g_ptr_array_index (changes, i - 1);
-      const MrezaChange *change = g_ptr_array_index (changes, i);
+      const MrezaWireChange *prev = g_ptr_array_index (changes, i - 1);
+      const MrezaWireChange *change = g_ptr_array_index (changes, i);
 
       if (change->dseq <= prev->dseq)
         {
@@ -887,7 +938,7 @@ mreza_push_request_parse (const char  *data,
  */
 GBytes *
 mreza_protocol_encode_push (const char   *device,
-                            MrezaChange **changes,
+                            MrezaWireChange **changes,
                             guint         n_changes)
 {
   GString *out;
@@ -951,7 +1002,7 @@ mreza_protocol_parse_push_reply (const char  *data,
  * Returns: (transfer full): the body of a pull reply
  */
 GBytes *
-mreza_protocol_encode_pull_reply (MrezaChange **changes,
+mreza_protocol_encode_pull_reply (MrezaWireChange **changes,
                                   guint         n_changes,
                                   gint64        cursor,
                                   gboolean      more)

@@ -55,14 +55,15 @@ typedef enum
 
 typedef enum
 {
-  MREZA_CHANGE_UPDATE = 'u',
-  MREZA_CHANGE_DELETE = 'd',
-} MrezaChangeOp;
+  MREZA_WIRE_UPDATE = 'u',
+  MREZA_WIRE_DELETE = 'd',
+} MrezaWireOp;
 
 /* One row's change. In a push, gseq is 0 and device is %NULL (the
  * request names the device); from the server both are set. fields is
- * the parsed object, fields_json its compact text; either may be %NULL
- * when the other is set (mreza_change_ensure_fields_json ()). */
+ * the parsed object, fields_json its compact text, and the same for
+ * bases (each changed column's base HLC, DESIGN.md); either form may
+ * be %NULL when the other is set (mreza_wire_change_ensure_json ()). */
 typedef struct
 {
   gint64                gseq;
@@ -70,23 +71,25 @@ typedef struct
   gint64                dseq;
   const MrezaTableInfo *table;
   char                 *row_id;
-  MrezaChangeOp         op;
+  MrezaWireOp         op;
   char                 *hlc;
   JsonObject           *fields;
   char                 *fields_json;
-} MrezaChange;
+  JsonObject           *bases;
+  char                 *bases_json;
+} MrezaWireChange;
 
 typedef struct
 {
   gint64     protocol;
   gint64     schema;
   char      *device;
-  GPtrArray *changes;   /* (element-type MrezaChange) */
+  GPtrArray *changes;   /* (element-type MrezaWireChange) */
 } MrezaPushRequest;
 
 typedef struct
 {
-  GPtrArray *changes;   /* (element-type MrezaChange) */
+  GPtrArray *changes;   /* (element-type MrezaWireChange) */
   gint64     cursor;
   gboolean   more;
 } MrezaPullReply;
@@ -131,20 +134,20 @@ void                mreza_protocol_set_error_from_reply (GError       **error,
 gboolean            mreza_protocol_is_hlc               (const char    *str);
 gboolean            mreza_protocol_is_uuid              (const char    *str);
 
-MrezaChange        *mreza_change_new                    (void);
-void                mreza_change_free                   (MrezaChange   *change);
-const char         *mreza_change_ensure_fields_json     (MrezaChange   *change);
-const char         *mreza_change_get_string             (const MrezaChange *change,
+MrezaWireChange        *mreza_wire_change_new                    (void);
+void                mreza_wire_change_free                   (MrezaWireChange   *change);
+void                mreza_wire_change_ensure_json       (MrezaWireChange *change);
+const char         *mreza_wire_change_get_string             (const MrezaWireChange *change,
                                                          const char    *column);
 void                mreza_protocol_append_change        (GString       *out,
-                                                         MrezaChange   *change);
+                                                         MrezaWireChange   *change);
 
 MrezaPushRequest   *mreza_push_request_parse            (const char    *data,
                                                          gsize          length,
                                                          GError       **error);
 void                mreza_push_request_free             (MrezaPushRequest *request);
 GBytes             *mreza_protocol_encode_push          (const char    *device,
-                                                         MrezaChange  **changes,
+                                                         MrezaWireChange  **changes,
                                                          guint          n_changes);
 GBytes             *mreza_protocol_encode_push_reply    (gint64         acked,
                                                          gint64         cursor);
@@ -154,7 +157,7 @@ gboolean            mreza_protocol_parse_push_reply     (const char    *data,
                                                          gint64        *cursor,
                                                          GError       **error);
 
-GBytes             *mreza_protocol_encode_pull_reply    (MrezaChange  **changes,
+GBytes             *mreza_protocol_encode_pull_reply    (MrezaWireChange  **changes,
                                                          guint          n_changes,
                                                          gint64         cursor,
                                                          gboolean       more);
@@ -181,7 +184,7 @@ MrezaStatusReply   *mreza_status_reply_parse            (const char    *data,
                                                          GError       **error);
 void                mreza_status_reply_free             (MrezaStatusReply *reply);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaChange, mreza_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaWireChange, mreza_wire_change_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPushRequest, mreza_push_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPullReply, mreza_pull_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaEnrollRequest, mreza_enroll_request_free)

@@ -144,14 +144,17 @@ run_serve (Options *options)
       return fail_error (error);
     }
 
+  /* The handlers go in before the URL is out: whoever reads it may
+   * stop the server at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+
   uri = mreza_server_dup_uri (server);
   g_print ("%s\n", uri);
   fflush (stdout);
   g_message ("Listening on %s", uri);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
   g_source_remove (term_id);
   g_source_remove (int_id);

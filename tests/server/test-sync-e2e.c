@@ -1,0 +1,357 @@
+/* test-sync-e2e.c: replicas syncing through the real coordinator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The client is core's (mreza_sync_join, mreza_sync_run) and
+ * `mreza-cli`; the coordinator runs for real on 127.0.0.1 with a test
+ * certificate (server-fixture.c). Covers team scoping seen from a
+ * replica, refusals that keep every local edit, TLS verification, and
+ * clients killed with SIGKILL at random points of a sync.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "mreza-bench-gen.h"
+#include "mreza-dump.h"
+#include "mreza-sync.h"
+#include "mreza-test-utils.h"
+#include "server-fixture.h"
+
+#define NIS_TEAM "86b81978-b38d-5054-a4cb-ad9105414d30"
+
+typedef struct
+{
+  ServerFixture server;
+  MrezaStore   *national;
+  MrezaStore   *nis;
+} Fixture;
+
+static void
+join (Fixture    *f,
+      MrezaStore *store,
+      const char *team,
+      const char *role)
+{
+  g_autofree char *code = server_new_code (&f->server, team, role);
+  g_autoptr(GError) error = NULL;
+
+  mreza_sync_join (store, f->server.url, code, f->server.cert, NULL, "test",
+                   NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+sync_ok (MrezaStore     *store,
+         MrezaSyncStats *stats)
+{
+  g_autoptr(GError) error = NULL;
+
+  mreza_sync_run (store, NULL, NULL, stats, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The demo's teams are registered with their ids, as the README's run
+ * command does; the national coordinator seeds the plan. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *demo = test_demo_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  server_fixture_setup (&f->server, NULL);
+  out = server_cli (&f->server, &status, NULL, "team", "add",
+                    "Lokalni tim Niš", "--id", NIS_TEAM, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_free (server_add_team (&f->server, "Nacionalni koordinator"));
+
+  f->national = test_open_store (f->server.dir, "national.db");
+  f->nis = test_open_store (f->server.dir, "nis.db");
+  mreza_import_path (f->national, demo, NULL, &error);
+  g_assert_no_error (error);
+
+  join (f, f->national, "Nacionalni koordinator", "coordinator");
+  join (f, f->nis, "Lokalni tim Niš", "member");
+  sync_ok (f->national, NULL);
+  sync_ok (f->nis, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->national);
+  g_clear_object (&f->nis);
+  server_fixture_teardown (&f->server, NULL);
+}
+
+static void
+exec (MrezaStore *store,
+      const char *sql)
+{
+  char *err = NULL;
+
+  if (sqlite3_exec (mreza_store_get_db (store), sql, NULL, NULL, &err) !=
+      SQLITE_OK)
+    g_error ("%s: %s", sql, err);
+}
+
+static void
+test_scope (Fixture       *f,
+            gconstpointer  data)
+{
+  /* A member holds the whole plan and directory, and only its own
+   * team's rows. */
+  g_assert_cmpint (test_count (f->nis, "task"), ==, 64);
+  g_assert_cmpint (test_count (f->nis, "institution"), ==, 108);
+  g_assert_cmpint (test_count (f->nis, "team"), ==, 1);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM joint_action"
+                                           " WHERE team_id <> '" NIS_TEAM "'"),
+                   ==, 0);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM contact"
+                                           " WHERE team_id <> '" NIS_TEAM "'"),
+                   ==, 0);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM joint_action"),
+                   ==, test_query_int (f->national,
+                                       "SELECT count(*) FROM joint_action"
+                                       " WHERE team_id = '" NIS_TEAM "'"));
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, 0);
+}
+
+static void
+test_edit_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  MrezaSyncStats stats = { 0 };
+
+  exec (f->nis, "UPDATE joint_action SET place = 'Niš, Dom omladine'"
+                " WHERE team_id = '" NIS_TEAM "'");
+  sync_ok (f->nis, &stats);
+  g_assert_cmpint (stats.pushed, >, 0);
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, 0);
+
+  sync_ok (f->national, &stats);
+  g_assert_cmpint (stats.pulled, ==, test_query_int (f->national,
+    "SELECT count(*) FROM joint_action WHERE team_id = '" NIS_TEAM "'"));
+  g_assert_cmpint (test_query_int (f->national,
+                                   "SELECT count(*) FROM joint_action WHERE"
+                                   " place = 'Niš, Dom omladine'"), ==,
+                   stats.pulled);
+
+  /* Nothing to do: nothing moves. */
+  sync_ok (f->nis, &stats);
+  g_assert_cmpint (stats.pushed + stats.pulled, ==, 0);
+}
+
+static void
+test_forbidden_keeps_edits (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A member may not change the national plan: the batch is refused
+   * whole, and the edits wait, visible, in the outbox. */
+  exec (f->nis, "UPDATE goal SET title = 'Lokalna izmena' WHERE number = 1");
+  exec (f->nis, "UPDATE joint_action SET note = 'x' WHERE team_id = '"
+                NIS_TEAM "'");
+  g_assert_false (mreza_sync_run (f->nis, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FORBIDDEN);
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), >=, 2);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM goal WHERE"
+                                           " title = 'Lokalna izmena'"), ==, 1);
+}
+
+static void
+test_revoked_keeps_edits (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *device = mreza_sync_dup_state (f->nis, "device");
+  g_autofree char *out = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  out = server_cli (&f->server, &status, NULL, "revoke", device, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  exec (f->nis, "UPDATE joint_action SET note = 'posle opoziva'"
+                " WHERE team_id = '" NIS_TEAM "'");
+  g_assert_false (mreza_sync_run (f->nis, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), >, 0);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM joint_action"
+                                           " WHERE note = 'posle opoziva'"),
+                   >, 0);
+  last = mreza_sync_dup_state (f->nis, "last_error");
+  g_assert_nonnull (last);
+}
+
+static void
+test_tls_refused (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(MrezaStore) other = test_open_store (f->server.dir, "other.db");
+  g_autofree char *code = server_new_code (&f->server, "Lokalni tim Niš",
+                                           "member");
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* No CA and no pin: the test certificate is not trusted, and nothing
+   * is sent. */
+  g_assert_false (mreza_sync_join (other, f->server.url, code, NULL, NULL,
+                                   "x", NULL, &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_TLS);
+  token = mreza_sync_token_path (other);
+  g_assert_false (g_file_test (token, G_FILE_TEST_EXISTS));
+  g_assert_false (mreza_sync_is_joined (other));
+  g_clear_error (&error);
+
+  /* A wrong pin is refused too. */
+  g_assert_false (mreza_sync_join (other, f->server.url, code, NULL,
+                                   "00112233445566778899aabbccddeeff00112233"
+                                   "445566778899aabbccddeeff", "x", NULL,
+                                   &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_TLS);
+  g_clear_error (&error);
+
+  /* Plain http is never used. */
+  g_assert_false (mreza_sync_join (other, "http://127.0.0.1:1", code, NULL,
+                                   NULL, "x", NULL, &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_TLS);
+}
+
+static void
+test_wrong_code (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(MrezaStore) other = test_open_store (f->server.dir, "other.db");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mreza_sync_join (other, f->server.url, "AAAA-BBBB-CCCC",
+                                   f->server.cert, NULL, "x", NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_false (mreza_sync_is_joined (other));
+}
+
+static char *
+dump_of (MrezaStore *store)
+{
+  g_autofree char *path = g_strconcat (mreza_store_get_path (store), ".dump",
+                                       NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  FILE *out = fopen (path, "w");
+
+  g_assert_nonnull (out);
+  mreza_store_dump (store, out, &error);
+  g_assert_no_error (error);
+  fclose (out);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+/* Runs `mreza-cli sync` and kills it with SIGKILL after @delay_us. */
+static void
+killed_sync (const char *replica,
+             gulong      delay_us)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           MREZA_CLI, "--replica", replica, "sync", NULL);
+  g_assert_no_error (error);
+  g_usleep (delay_us);
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_subprocess_wait (proc, NULL, NULL);
+}
+
+static void
+test_client_killed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (f->server.dir, "big.db", NULL);
+  g_autofree char *fresh = g_build_filename (f->server.dir, "fresh.db", NULL);
+  g_autoptr(MrezaStore) store = NULL;
+  g_autoptr(MrezaStore) reader = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(GError) error = NULL;
+  GRand *rand = g_rand_new_with_seed (42);
+  guint kills = g_test_slow () ? 500 : 50;
+
+  /* A replica with 20,000 rows to push, killed at random points. */
+  g_assert_true (mreza_bench_generate (big, 20000, &error));
+  g_assert_no_error (error);
+  store = mreza_store_open (big, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  join (f, store, "Nacionalni koordinator", "coordinator");
+  g_clear_object (&store);
+  for (guint i = 0; i < kills / 2; i++)
+    killed_sync (big, g_rand_int_range (rand, 0, 150000));
+
+  /* A new replica pulling it all, killed at random points too. */
+  store = mreza_store_open (fresh, MREZA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  join (f, store, "Nacionalni koordinator", "coordinator");
+  g_clear_object (&store);
+  for (guint i = 0; i < kills / 2; i++)
+    killed_sync (i % 2 ? fresh : big, g_rand_int_range (rand, 0, 150000));
+
+  /* Then each finishes, and both hold the same rows, each once. */
+  store = mreza_store_open (big, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  sync_ok (store, NULL);
+  reader = mreza_store_open (fresh, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  sync_ok (reader, NULL);
+  sync_ok (f->national, NULL);
+
+  g_assert_cmpint (mreza_sync_count_pending (store), ==, 0);
+  g_assert_cmpint (test_query_int (store, "SELECT integrity_check = 'ok'"
+                                          " FROM pragma_integrity_check"),
+                   ==, 1);
+  g_assert_cmpint (test_query_int (reader, "SELECT integrity_check = 'ok'"
+                                           " FROM pragma_integrity_check"),
+                   ==, 1);
+  g_assert_cmpint (test_count (reader, "joint_action"), ==,
+                   test_count (store, "joint_action") +
+                   test_count (f->national, "joint_action"));
+  a = dump_of (store);
+  b = dump_of (reader);
+  g_assert_cmpuint (strlen (b), >, strlen (a));
+  g_assert_cmpint (test_count (reader, "institution"), ==,
+                   test_count (store, "institution") + 108);
+  g_rand_free (rand);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync-e2e/scope", Fixture, NULL, fixture_setup, test_scope,
+              fixture_teardown);
+  g_test_add ("/sync-e2e/edit-round-trip", Fixture, NULL, fixture_setup,
+              test_edit_round_trip, fixture_teardown);
+  g_test_add ("/sync-e2e/forbidden-keeps-edits", Fixture, NULL, fixture_setup,
+              test_forbidden_keeps_edits, fixture_teardown);
+  g_test_add ("/sync-e2e/revoked-keeps-edits", Fixture, NULL, fixture_setup,
+              test_revoked_keeps_edits, fixture_teardown);
+  g_test_add ("/sync-e2e/tls-refused", Fixture, NULL, fixture_setup,
+              test_tls_refused, fixture_teardown);
+  g_test_add ("/sync-e2e/wrong-code", Fixture, NULL, fixture_setup,
+              test_wrong_code, fixture_teardown);
+  g_test_add ("/sync-e2e/client-killed", Fixture, NULL, fixture_setup,
+              test_client_killed, fixture_teardown);
+
+  return g_test_run ();
+}
