@@ -309,6 +309,8 @@ read_string (JsonNode    *node,
   if (strlen (value) > max_length)
     return invalid (error, _("%s is longer than %" G_GSIZE_FORMAT " bytes"),
                     what, max_length);
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, _("%s is not valid UTF-8"), what);
 
   *out = value;
   return TRUE;
@@ -574,6 +576,12 @@ check_field (const MrezaTableInfo  *table,
         return invalid (error, _("column “%s” of table “%s” is longer than "
                                  "%d bytes"),
                         name, table->name, MREZA_PROTOCOL_MAX_TEXT);
+      /* The body was valid UTF-8, but json-glib decodes a lone
+       * surrogate escape ("\ud800") to bytes that are not: stored, they
+       * would make every pull of this change fail. (Found by fuzzing.) */
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return invalid (error, _("column “%s” of table “%s” is not valid "
+                                 "UTF-8"), name, table->name);
       return check_uuid_column (column, json_node_get_string (node), error);
 
     case MREZA_COL_INT:

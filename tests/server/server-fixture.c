@@ -61,6 +61,12 @@ server_fixture_start (ServerFixture *f)
   g_assert_null (f->proc);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* Under -Db_sanitize=address, LeakSanitizer's own tracer crashes at
+   * the server's exit (reproducible with a bare start, one request and
+   * SIGTERM; its threads come from GIO and glib-networking). Memory
+   * errors are still caught; the CLI commands keep the leak check. */
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0",
+                                TRUE);
   f->proc = g_subprocess_launcher_spawn (launcher, &error, MREZA_COORDINATOR,
                                          "serve", "--db", f->db, "--listen",
                                          "127.0.0.1:0", "--tls-cert", f->cert,
@@ -201,7 +207,8 @@ server_cli (ServerFixture  *f,
 static char *
 last_line (const char *text)
 {
-  g_auto(GStrv) lines = g_strsplit (g_strchomp (g_strdup (text)), "\n", -1);
+  g_autofree char *copy = g_strchomp (g_strdup (text));
+  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
   guint n = g_strv_length (lines);
 
   g_assert_cmpuint (n, >, 0);
