@@ -303,7 +303,8 @@ configure_connection (sqlite3  *db,
     return FALSE;
   if (writer &&
       !_mreza_sql_exec (db, "PRAGMA journal_mode = WAL;"
-                            "PRAGMA synchronous = NORMAL", error))
+                            "PRAGMA synchronous = NORMAL;"
+                            "PRAGMA cache_size = -32768", error))
     return FALSE;
 
   return TRUE;

@@ -38,10 +38,35 @@
 
 typedef struct
 {
-  sqlite3 *db;
-  char    *now;
-  gint64   conflicts;
+  sqlite3    *db;
+  char       *now;
+  gint64      conflicts;
+  GHashTable *stmts;    /* SQL → prepared statement, for the page */
 } Apply;
+
+/* Statements are prepared once per page and reused: preparing costs
+ * more than running them, and a page repeats a handful of shapes. The
+ * cache owns them; a caller never finalizes one. */
+static sqlite3_stmt *
+cached (Apply       *apply,
+        const char  *sql,
+        GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (apply->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (!(stmt = _mreza_sql_prepare (apply->db, sql, error)))
+    return NULL;
+  g_hash_table_insert (apply->stmts, g_strdup (sql), stmt);
+
+  return stmt;
+}
 
 static void
 bind_json (sqlite3_stmt *stmt,
@@ -89,9 +114,9 @@ has_tombstone (Apply      *apply,
                const char *table,
                const char *row_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
 
-  stmt = _mreza_sql_prepare (apply->db,
+  stmt = cached (apply,
                              "SELECT 1 FROM sync_tombstone"
                              " WHERE tbl = ?1 AND row_id = ?2", NULL);
   sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
@@ -105,20 +130,20 @@ apply_delete (Apply              *apply,
               const MrezaChange  *change,
               GError            **error)
 {
-  g_autoptr(sqlite3_stmt) del = NULL;
-  g_autoptr(sqlite3_stmt) tomb = NULL;
-  g_autoptr(sqlite3_stmt) forget = NULL;
+  sqlite3_stmt *del = NULL;
+  sqlite3_stmt *tomb = NULL;
+  sqlite3_stmt *forget = NULL;
   g_autofree char *sql = NULL;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", change->table->name);
-  if (!(del = _mreza_sql_prepare (apply->db, sql, error)))
+  if (!(del = cached (apply, sql, error)))
     return FALSE;
   sqlite3_bind_text (del, 1, change->row_id, -1, SQLITE_STATIC);
 
-  tomb = _mreza_sql_prepare (apply->db,
+  tomb = cached (apply,
                              "INSERT OR REPLACE INTO sync_tombstone"
                              " (tbl, row_id, hlc) VALUES (?1, ?2, ?3)", error);
-  forget = _mreza_sql_prepare (apply->db,
+  forget = cached (apply,
                                "DELETE FROM sync_row"
                                " WHERE tbl = ?1 AND row_id = ?2", error);
   if (tomb == NULL || forget == NULL)
@@ -156,8 +181,8 @@ insert_row (Apply              *apply,
             GError            **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) row = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *row = NULL;
   g_autofree char *when = hlc_to_iso (change->hlc);
   JsonObjectIter iter;
   const char *name;
@@ -175,7 +200,7 @@ insert_row (Apply              *apply,
     g_string_append_printf (sql, ", ?%d", pos++);
   g_string_append_c (sql, ')');
 
-  if (!(stmt = _mreza_sql_prepare (apply->db, sql->str, error)))
+  if (!(stmt = cached (apply, sql->str, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, change->row_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, when, -1, SQLITE_STATIC);
@@ -195,7 +220,7 @@ insert_row (Apply              *apply,
       return TRUE;
     }
 
-  row = _mreza_sql_prepare (apply->db,
+  row = cached (apply,
                             "INSERT OR REPLACE INTO sync_row"
                             " (tbl, row_id, hlc, fields)"
                             " VALUES (?1, ?2, ?3, NULL)", error);
@@ -218,9 +243,9 @@ record_conflict (Apply              *apply,
                  const char         *lost_hlc,
                  GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
 
-  stmt = _mreza_sql_prepare (apply->db,
+  stmt = cached (apply,
                              "INSERT OR IGNORE INTO sync_conflict (tbl, row_id,"
                              " col, kept_value, kept_hlc, lost_value, lost_hlc,"
                              " detected_at)"
@@ -249,9 +274,9 @@ static sqlite3_value *
 json_to_value (Apply    *apply,
                JsonNode *node)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
 
-  stmt = _mreza_sql_prepare (apply->db, "SELECT ?1", NULL);
+  stmt = cached (apply, "SELECT ?1", NULL);
   bind_json (stmt, 1, node);
   sqlite3_step (stmt);
 
@@ -324,9 +349,9 @@ update_row (Apply              *apply,
 {
   g_autoptr(GString) sets = g_string_new (NULL);
   g_autoptr(GString) hlcs = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) read = NULL;
-  g_autoptr(sqlite3_stmt) write = NULL;
-  g_autoptr(sqlite3_stmt) clocks = NULL;
+  sqlite3_stmt *read = NULL;
+  sqlite3_stmt *write = NULL;
+  sqlite3_stmt *clocks = NULL;
   g_autoptr(JsonNode) overrides = NULL;
   g_autoptr(GPtrArray) winners = g_ptr_array_new ();
   g_autofree char *sql = NULL;
@@ -337,7 +362,7 @@ update_row (Apply              *apply,
     overrides = json_from_string (field_hlcs, NULL);
 
   sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?1", change->table->name);
-  if (!(read = _mreza_sql_prepare (apply->db, sql, error)))
+  if (!(read = cached (apply, sql, error)))
     return FALSE;
   sqlite3_bind_text (read, 1, change->row_id, -1, SQLITE_STATIC);
   if (sqlite3_step (read) != SQLITE_ROW)
@@ -378,7 +403,7 @@ update_row (Apply              *apply,
                             (char *) winners->pdata[i], pos++);
   g_string_append (sets, " WHERE id = ?1");
 
-  if (!(write = _mreza_sql_prepare (apply->db, sets->str, error)))
+  if (!(write = cached (apply, sets->str, error)))
     return FALSE;
   sqlite3_bind_text (write, 1, change->row_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (write, 2, when, -1, SQLITE_STATIC);
@@ -397,7 +422,7 @@ update_row (Apply              *apply,
                             (char *) winners->pdata[i], change->hlc);
   g_string_append_c (hlcs, '}');
 
-  clocks = _mreza_sql_prepare (apply->db,
+  clocks = cached (apply,
                                "UPDATE sync_row SET fields = json_patch"
                                " (coalesce (fields, '{}'), ?3)"
                                " WHERE tbl = ?1 AND row_id = ?2", error);
@@ -415,9 +440,9 @@ apply_update (Apply              *apply,
               const MrezaChange  *change,
               GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
 
-  stmt = _mreza_sql_prepare (apply->db,
+  stmt = cached (apply,
                              "SELECT hlc, fields FROM sync_row"
                              " WHERE tbl = ?1 AND row_id = ?2", error);
   if (stmt == NULL)
@@ -440,11 +465,11 @@ observe_hlc (Apply       *apply,
              const char  *hlc,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = NULL;
   gint64 ms = g_ascii_strtoll (hlc, NULL, 10);
   gint64 ctr = g_ascii_strtoll (hlc + 14, NULL, 10);
 
-  stmt = _mreza_sql_prepare (apply->db,
+  stmt = cached (apply,
                              "UPDATE sync_clock SET"
                              " ctr = CASE WHEN ?1 > ms THEN ?2"
                              "  WHEN ?1 = ms THEN max (ctr, ?2) ELSE ctr END,"
@@ -462,9 +487,6 @@ apply_one (Apply              *apply,
            const MrezaChange  *change,
            GError            **error)
 {
-  if (!observe_hlc (apply, change->hlc, error))
-    return FALSE;
-
   /* Remove-wins: nothing comes back from a tombstone. */
   if (has_tombstone (apply, change->table->name, change->row_id))
     return TRUE;
@@ -495,8 +517,11 @@ _mreza_sync_apply_changes (sqlite3    *db,
                            GError    **error)
 {
   g_autofree char *now = mreza_now_iso8601 ();
-  g_autoptr(sqlite3_stmt) move = NULL;
-  Apply apply = { db, now, 0 };
+  sqlite3_stmt *move = NULL;
+  g_autoptr(GHashTable) stmts = g_hash_table_new_full (
+    g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  Apply apply = { db, now, 0, stmts };
+  const char *latest = NULL;
 
   /* Outside the transaction: SQLite ignores it inside one. */
   if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = OFF", error))
@@ -507,10 +532,20 @@ _mreza_sync_apply_changes (sqlite3    *db,
     goto fail_fk;
 
   for (guint i = 0; i < changes->len; i++)
-    if (!apply_one (&apply, changes->pdata[i], error))
-      goto fail;
+    {
+      const MrezaChange *change = changes->pdata[i];
 
-  move = _mreza_sql_prepare (db, "INSERT OR REPLACE INTO sync_state"
+      if (!apply_one (&apply, change, error))
+        goto fail;
+      if (latest == NULL || strcmp (change->hlc, latest) > 0)
+        latest = change->hlc;
+    }
+
+  /* Once per page: the clock only needs to pass the latest HLC seen. */
+  if (latest != NULL && !observe_hlc (&apply, latest, error))
+    goto fail;
+
+  move = cached (&apply, "INSERT OR REPLACE INTO sync_state"
                                  " (key, value) VALUES ('cursor', ?1)", error);
   if (move == NULL)
     goto fail;
