@@ -144,9 +144,41 @@ _mreza_window_import_demo (MrezaWindow *self)
                            g_object_ref (self));
 }
 
+static void
+mreza_window_sync_now_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  MrezaWindow *self = MREZA_WINDOW (widget);
+
+  if (self->sync_client != NULL)
+    mreza_sync_client_sync_now (self->sync_client);
+}
+
+static void
+mreza_window_join_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  _mreza_window_show_join (MREZA_WINDOW (widget));
+}
+
+static void
+mreza_window_show_conflicts_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  MrezaWindow *self = MREZA_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  mreza_window_set_view (self, "conflicts");
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
 void
 _mreza_window_actions_update (MrezaWindow *self)
 {
+  MrezaSyncState state = MREZA_SYNC_STATE_NOT_JOINED;
   gboolean browsing;
 
   g_assert (MREZA_IS_WINDOW (self));
@@ -158,14 +190,26 @@ _mreza_window_actions_update (MrezaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
                                  !browsing && !self->importing &&
                                  (self->store != NULL || self->replica_path != NULL));
+
+  if (self->sync_client != NULL)
+    state = mreza_sync_client_get_state (self->sync_client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 state != MREZA_SYNC_STATE_NOT_JOINED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.join",
+                                 self->sync_client != NULL && !self->importing &&
+                                 state == MREZA_SYNC_STATE_NOT_JOINED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts",
+                                 browsing);
 }
 
 void
 _mreza_window_class_actions_init (MrezaWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *view_names[] = { "plan", "teams", "actions", "projects" };
-  static const guint view_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4 };
+  static const char *view_names[] = { "plan", "teams", "actions", "projects",
+                                      "conflicts" };
+  static const guint view_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4,
+                                     GDK_KEY_5 };
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL,
                                    mreza_window_search_action);
@@ -174,8 +218,17 @@ _mreza_window_class_actions_init (MrezaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    mreza_window_open_demo_action);
 
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL,
+                                   mreza_window_sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.join", NULL,
+                                   mreza_window_join_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL,
+                                   mreza_window_show_conflicts_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.sync-now", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
     gtk_widget_class_add_binding_action (widget_class, view_keys[i], GDK_ALT_MASK,
                                          "win.show-view", "s", view_names[i]);

@@ -29,6 +29,7 @@ static const View views[] = {
   { "teams", N_("Teams and Institutions"), "system-users-symbolic" },
   { "actions", N_("Joint Actions"), "x-office-calendar-symbolic" },
   { "projects", N_("Projects"), "folder-documents-symbolic" },
+  { "conflicts", N_("Conflicts"), "dialog-warning-symbolic" },
 };
 
 G_DEFINE_FINAL_TYPE (MrezaWindow, mreza_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -265,6 +266,20 @@ result_activated_cb (MrezaWindow *self,
     }
 }
 
+/* "Use the other value" is an edit like any other: it syncs soon. */
+static void
+conflict_resolved_cb (MrezaWindow *self,
+                      gboolean     edited)
+{
+  g_assert (MREZA_IS_WINDOW (self));
+
+  if (self->sync_client == NULL)
+    return;
+  mreza_sync_client_refresh (self->sync_client);
+  if (edited)
+    mreza_sync_client_local_change (self->sync_client);
+}
+
 static void
 watch_leaflet (MrezaWindow *self,
                AdwLeaflet  *leaflet)
@@ -356,6 +371,7 @@ mreza_window_dispose (GObject *object)
   MrezaWindow *self = MREZA_WINDOW (object);
 
   g_clear_handle_id (&self->update_source, g_source_remove);
+  _mreza_window_sync_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -386,6 +402,8 @@ mreza_window_class_init (MrezaWindowClass *klass)
   window_class->close_request = mreza_window_close_request;
 
   g_type_ensure (MREZA_TYPE_ACTIONS_PAGE);
+  g_type_ensure (MREZA_TYPE_CONFLICTS_PAGE);
+  g_type_ensure (MREZA_TYPE_SYNC_STATUS);
   g_type_ensure (MREZA_TYPE_PLAN_PAGE);
   g_type_ensure (MREZA_TYPE_PROJECTS_PAGE);
   g_type_ensure (MREZA_TYPE_SEARCH_PAGE);
@@ -393,7 +411,11 @@ mreza_window_class_init (MrezaWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, welcome_sync_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, sync_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, conflicts_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, welcome_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, leaflet);
@@ -416,6 +438,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_resolved_cb);
 
   _mreza_window_class_actions_init (klass);
 }
@@ -471,6 +494,7 @@ show_welcome (MrezaWindow *self)
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  _mreza_window_sync_setup (self);
   _mreza_window_actions_update (self);
 }
 
@@ -563,9 +587,11 @@ mreza_window_set_store (MrezaWindow *self,
   mreza_actions_page_set_store (self->actions_page, store);
   mreza_projects_page_set_store (self->projects_page, store);
   mreza_search_page_set_store (self->search_page, store);
+  mreza_conflicts_page_set_store (self->conflicts_page, store);
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  _mreza_window_sync_setup (self);
   _mreza_window_actions_update (self);
 }
 
@@ -594,7 +620,7 @@ mreza_window_get_view (MrezaWindow *self)
 /**
  * mreza_window_set_view:
  * @self: a #MrezaWindow
- * @view: "plan", "teams", "actions" or "projects"
+ * @view: "plan", "teams", "actions", "projects" or "conflicts"
  *
  * Shows a view and remembers it for the next start.
  */
