@@ -514,8 +514,10 @@ map_transport_error (GError **error)
 {
   GError *e = *error;
 
-  if (e->domain == G_TLS_ERROR ||
-      g_error_matches (e, SOUP_SESSION_ERROR, 0))
+  /* Only a certificate that was not trusted is a TLS refusal; a
+   * connection cut in the middle of TLS records is the network's. */
+  if (g_error_matches (e, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+      g_error_matches (e, G_TLS_ERROR, G_TLS_ERROR_CERTIFICATE_REQUIRED))
     {
       g_autofree char *message = g_strdup (e->message);
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mreza-bench-gen.h"
@@ -334,6 +335,201 @@ test_client_killed (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* A loopback proxy that forwards bytes both ways and cuts the
+ * connection after @cut_after bytes from the coordinator: a connection
+ * lost mid-body. Runs on its own thread, with its own main context. */
+typedef struct
+{
+  GSocketListener *listener;
+  guint16          port;
+  guint16          target;
+  gsize            cut_after;
+  GThread         *thread;
+  GMainLoop       *loop;
+  GMainContext    *context;
+} CutProxy;
+
+static void
+pump (GSocketConnection *from,
+      GSocketConnection *to,
+      gsize              limit)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (from));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (to));
+  char buf[4096];
+  gsize total = 0;
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    {
+      gsize send = limit ? MIN ((gsize) n, limit - total) : (gsize) n;
+
+      if (!g_output_stream_write_all (out, buf, send, NULL, NULL, NULL))
+        break;
+      total += send;
+      if (limit && total >= limit)
+        break;
+    }
+  /* The sockets, not the streams: the other direction's thread may be
+   * blocked reading, and only closing the socket wakes it. */
+  g_socket_shutdown (g_socket_connection_get_socket (from), TRUE, TRUE, NULL);
+  g_socket_shutdown (g_socket_connection_get_socket (to), TRUE, TRUE, NULL);
+}
+
+typedef struct
+{
+  GSocketConnection *a, *b;
+  gsize              limit;
+} Pipe;
+
+static gpointer
+pump_thread (gpointer data)
+{
+  Pipe *p = data;
+
+  pump (p->a, p->b, p->limit);
+  g_object_unref (p->a);
+  g_object_unref (p->b);
+  g_free (p);
+  return NULL;
+}
+
+static gboolean
+proxy_incoming_cb (GSocketService    *service,
+                   GSocketConnection *client,
+                   GObject           *source,
+                   CutProxy          *proxy)
+{
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  GSocketConnection *server;
+  Pipe *up, *down;
+
+  server = g_socket_client_connect_to_host (connector, "127.0.0.1",
+                                            proxy->target, NULL, NULL);
+  if (server == NULL)
+    return TRUE;
+
+  up = g_new0 (Pipe, 1);
+  up->a = g_object_ref (client);
+  up->b = g_object_ref (server);
+  down = g_new0 (Pipe, 1);
+  down->a = server;
+  down->b = g_object_ref (client);
+  down->limit = proxy->cut_after;
+  g_thread_unref (g_thread_new ("up", pump_thread, up));
+  g_thread_unref (g_thread_new ("down", pump_thread, down));
+
+  return TRUE;
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  CutProxy *proxy = data;
+
+  g_main_context_push_thread_default (proxy->context);
+  g_main_loop_run (proxy->loop);
+  g_main_context_pop_thread_default (proxy->context);
+  return NULL;
+}
+
+static void
+cut_proxy_start (CutProxy   *proxy,
+                 const char *url,
+                 gsize       cut_after)
+{
+  g_autoptr(GError) error = NULL;
+
+  proxy->target = atoi (strrchr (url, ':') + 1);
+  proxy->cut_after = cut_after;
+  proxy->context = g_main_context_new ();
+  proxy->loop = g_main_loop_new (proxy->context, FALSE);
+
+  /* The service accepts on the context that is the thread default when
+   * it starts: the proxy thread's. */
+  g_main_context_push_thread_default (proxy->context);
+  proxy->listener = G_SOCKET_LISTENER (g_threaded_socket_service_new (4));
+  proxy->port = g_socket_listener_add_any_inet_port (proxy->listener, NULL,
+                                                     &error);
+  g_assert_no_error (error);
+  g_signal_connect (proxy->listener, "run", G_CALLBACK (proxy_incoming_cb),
+                    proxy);
+  g_socket_service_start (G_SOCKET_SERVICE (proxy->listener));
+  g_main_context_pop_thread_default (proxy->context);
+  proxy->thread = g_thread_new ("proxy", proxy_thread, proxy);
+}
+
+static void
+cut_proxy_stop (CutProxy *proxy)
+{
+  g_socket_service_stop (G_SOCKET_SERVICE (proxy->listener));
+  g_socket_listener_close (proxy->listener);
+  g_main_loop_quit (proxy->loop);
+  g_thread_join (proxy->thread);
+  g_clear_object (&proxy->listener);
+  g_main_loop_unref (proxy->loop);
+  g_main_context_unref (proxy->context);
+}
+
+static void
+set_url (MrezaStore *store,
+         const char *url)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE sync_state SET value = '%s'"
+                                          " WHERE key = 'url'", url);
+
+  exec (store, sql);
+}
+
+/* Every answer of the coordinator is cut after a few kilobytes: each
+ * sync fails mid-body, and nothing is half-applied. Then the real
+ * address: everything arrives, once. */
+static void
+test_cut_mid_body (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MrezaStore) fresh = test_open_store (f->server.dir, "cut.db");
+  g_autofree char *proxied = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  CutProxy proxy = { 0 };
+
+  join (f, fresh, "Nacionalni koordinator", "coordinator");
+  exec (f->nis, "UPDATE joint_action SET note = 'preko proksija'"
+                " WHERE team_id = '" NIS_TEAM "'");
+  for (gsize cut = 2000; cut <= 64000; cut *= 2)
+    {
+      g_autoptr(GError) error = NULL;
+
+      cut_proxy_start (&proxy, f->server.url, cut);
+      proxied = g_strdup_printf ("https://127.0.0.1:%u", proxy.port);
+      set_url (fresh, proxied);
+      set_url (f->nis, proxied);
+
+      g_assert_false (mreza_sync_run (fresh, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NETWORK);
+      g_clear_error (&error);
+      mreza_sync_run (f->nis, NULL, NULL, NULL, NULL, NULL);
+      g_assert_cmpint (test_query_int (fresh, "SELECT integrity_check = 'ok'"
+                                              " FROM pragma_integrity_check"),
+                       ==, 1);
+      cut_proxy_stop (&proxy);
+      g_clear_pointer (&proxied, g_free);
+    }
+
+  set_url (fresh, f->server.url);
+  set_url (f->nis, f->server.url);
+  sync_ok (f->nis, NULL);
+  sync_ok (f->national, NULL);
+  sync_ok (fresh, NULL);
+  a = dump_of (f->national);
+  b = dump_of (fresh);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpint (test_query_int (fresh, "SELECT count(*) FROM joint_action"
+                                          " WHERE note = 'preko proksija'"),
+                   >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +548,8 @@ main (int   argc,
               test_tls_refused, fixture_teardown);
   g_test_add ("/sync-e2e/wrong-code", Fixture, NULL, fixture_setup,
               test_wrong_code, fixture_teardown);
+  g_test_add ("/sync-e2e/cut-mid-body", Fixture, NULL, fixture_setup,
+              test_cut_mid_body, fixture_teardown);
   g_test_add ("/sync-e2e/client-killed", Fixture, NULL, fixture_setup,
               test_client_killed, fixture_teardown);
 
