@@ -641,7 +641,9 @@ mreza_window_set_view (MrezaWindow *self,
     {
       g_free (self->view);
       self->view = g_strdup (views[i].name);
-      if (self->settings != NULL)
+      /* Conflicts are a passing matter: the next start opens a view of
+       * the data instead. */
+      if (self->settings != NULL && !g_str_equal (self->view, "conflicts"))
         g_settings_set_string (self->settings, "last-view", self->view);
     }
 

@@ -1,0 +1,495 @@
+/* test-sync-ui.c: the app's sync: status, joining, conflicts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window on a replica of the demo data, with the real
+ * coordinator on 127.0.0.1 (tests/server's fixture). The join dialog
+ * refuses what it cannot send, then joins by a fingerprint the "person"
+ * confirms; the status widget follows the client from not joined
+ * through syncing to up to date, and to needs attention when the device
+ * is revoked; the conflicts view lists a conflict and "Use the Other
+ * Value" writes it. Writes join-dialog.png, conflicts.png and
+ * sync-status.png in the build folder.
+ *
+ * No secret service runs here (the session bus is pointed nowhere), so
+ * the app keeps the device key in its 0600 file, and says so.
+ */
+#define G_LOG_DOMAIN "test-sync-ui"
+
+#include "config.h"
+
+#include "mreza-application.h"
+#include "mreza-import.h"
+#include "mreza-join-dialog.h"
+#include "mreza-store-private.h"
+#include "mreza-sync.h"
+#include "mreza-window-private.h"
+#include "server/server-fixture.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#define WAIT_SECONDS 30
+
+static MrezaApplication *app;
+static MrezaWindow *window;
+static MrezaStore *store;
+static ServerFixture server;
+static char *tmp_dir;
+static char *replica;
+static gboolean timed_out;
+static GPtrArray *titles;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    guint _id; \
+    timed_out = FALSE; \
+    _id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, NULL); \
+    while (!(cond) && !timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out) \
+      g_source_remove (_id); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
+static gboolean
+done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  gboolean    saved;
+} Shot;
+
+static void
+painted_cb (GdkFrameClock *clock,
+            Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (shot->widget));
+  int width = gtk_widget_get_width (shot->widget);
+  int height = gtk_widget_get_height (shot->widget);
+
+  if (shot->saved)
+    return;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, "gui", shot->name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s (%d x %d)", path, width, height);
+  shot->saved = TRUE;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Shot shot = { widget, name, FALSE };
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (shot.saved);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static MrezaJoinDialog *
+find_join_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (MREZA_IS_JOIN_DIALOG (toplevel) &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return MREZA_JOIN_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static const char *
+status_title (void)
+{
+  return mreza_sync_status_get_title (window->sync_status);
+}
+
+static MrezaSyncState
+client_state (void)
+{
+  return mreza_sync_client_get_state (window->sync_client);
+}
+
+/* What the status widget said at each change of the client's state;
+ * connected after the widget's own handler, so it reads the new text. */
+static void
+record_title_cb (MrezaSyncClient *client)
+{
+  g_ptr_array_add (titles, g_strdup (status_title ()));
+}
+
+static gboolean
+titles_have (const char *title)
+{
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (titles->pdata[i], title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_join_validates (void)
+{
+  MrezaJoinDialog *dialog;
+
+  g_assert_cmpstr (status_title (), ==, "Not Joined");
+  g_assert_cmpstr (mreza_sync_status_get_icon_name (window->sync_status), ==,
+                   "network-workgroup-symbolic");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.join", NULL);
+  WAIT_FOR ((dialog = find_join_dialog ()) != NULL);
+  g_assert_null (mreza_join_dialog_get_error (dialog));
+
+  mreza_join_dialog_set_fields (dialog, "", "");
+  mreza_join_dialog_submit (dialog);
+  g_assert_nonnull (strstr (mreza_join_dialog_get_error (dialog), "address"));
+
+  mreza_join_dialog_set_fields (dialog, "http://127.0.0.1:8443", "ABCD-1234");
+  g_assert_null (mreza_join_dialog_get_error (dialog));
+  mreza_join_dialog_submit (dialog);
+  g_assert_nonnull (strstr (mreza_join_dialog_get_error (dialog), "https://"));
+
+  mreza_join_dialog_set_fields (dialog, server.url, "");
+  mreza_join_dialog_submit (dialog);
+  g_assert_nonnull (strstr (mreza_join_dialog_get_error (dialog),
+                            "enrollment code"));
+  /* Nothing was fetched or sent. */
+  g_assert_false (mreza_join_dialog_is_busy (dialog));
+  g_assert_null (mreza_join_dialog_get_fingerprint (dialog));
+  g_assert_false (mreza_sync_is_joined (store));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_FOR (find_join_dialog () == NULL);
+}
+
+static void
+test_join (void)
+{
+  g_autofree char *code = server_new_code (&server, "Lokalni tim Niš",
+                                           "coordinator");
+  g_autofree char *token_file = g_strconcat (replica, ".token", NULL);
+  MrezaJoinDialog *dialog;
+  GStatBuf st;
+
+  g_signal_connect_swapped (window->sync_client, "notify::state",
+                            G_CALLBACK (record_title_cb), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.join", NULL);
+  WAIT_FOR ((dialog = find_join_dialog ()) != NULL);
+  mreza_join_dialog_set_fields (dialog, server.url, code);
+
+  /* The first Join fetches the certificate and asks to compare it. */
+  mreza_join_dialog_submit (dialog);
+  WAIT_FOR (!mreza_join_dialog_is_busy (dialog));
+  g_assert_nonnull (mreza_join_dialog_get_fingerprint (dialog));
+  g_assert_null (mreza_join_dialog_get_error (dialog));
+  g_assert_false (mreza_sync_is_joined (store));
+
+  /* Unconfirmed, it still does not join. */
+  mreza_join_dialog_submit (dialog);
+  g_assert_nonnull (mreza_join_dialog_get_error (dialog));
+  g_assert_false (mreza_join_dialog_is_busy (dialog));
+
+  mreza_join_dialog_confirm (dialog);
+  g_assert_null (mreza_join_dialog_get_error (dialog));
+  settle (300);
+  save_png (GTK_WIDGET (dialog), "join-dialog.png");
+
+  mreza_join_dialog_submit (dialog);
+  WAIT_FOR (find_join_dialog () == NULL);
+  g_assert_true (mreza_sync_is_joined (store));
+
+  /* The key: in a file only its owner reads, since no keyring runs. */
+  WAIT_FOR (g_file_test (token_file, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (token_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (window->token_in_file);
+
+  WAIT_FOR (client_state () == MREZA_SYNC_STATE_UP_TO_DATE);
+  g_assert_true (titles_have ("Syncing…"));
+  g_assert_cmpstr (status_title (), ==, "Up to Date");
+  g_assert_cmpstr (mreza_sync_status_get_detail (window->sync_status), ==,
+                   "Last synced just now");
+  g_assert_cmpint (mreza_sync_client_get_pending (window->sync_client), ==, 0);
+}
+
+static void
+exec (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  _mreza_sql_exec (mreza_store_get_db (store), sql, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+query_text (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (mreza_store_get_db (store), sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Two conflicts as sync leaves them: another device's values lost to
+ * this one's on a task's progress note and on a project's summary. */
+static char *
+add_conflicts (void)
+{
+  g_autofree char *task = query_text ("SELECT id FROM task ORDER BY rowid"
+                                      " LIMIT 1");
+  g_autofree char *project = query_text ("SELECT id FROM project ORDER BY"
+                                         " rowid LIMIT 1");
+  g_autofree char *device = mreza_sync_dup_state (store, "device");
+  g_autofree char *sql = NULL;
+  gint64 ms = g_get_real_time () / 1000;
+
+  sql = g_strdup_printf (
+    "UPDATE task SET progress_note = 'Sastanak održan 12. marta u Nišu.'"
+    " WHERE id = '%s';"
+    "INSERT INTO sync_conflict (tbl, row_id, col, kept_value, kept_hlc,"
+    " lost_value, lost_hlc, detected_at) VALUES"
+    " ('task', '%s', 'progress_note', 'Sastanak održan 12. marta u Nišu.',"
+    "  '%013" G_GINT64_FORMAT "-00001-%s',"
+    "  'Sastanak odložen za april, čeka se odgovor policije.',"
+    "  '%013" G_GINT64_FORMAT "-00000-7f3c9a1e-52b4-4c1d-9e0a-3b8f6d2c1a90',"
+    "  '2026-03-12T10:00:00.000Z'),"
+    " ('project', '%s', 'summary', NULL, '%013" G_GINT64_FORMAT "-00002-%s',"
+    "  'Obuka za 40 stručnjaka iz centara za socijalni rad.',"
+    "  '%013" G_GINT64_FORMAT "-00000-7f3c9a1e-52b4-4c1d-9e0a-3b8f6d2c1a90',"
+    "  '2026-03-12T09:00:00.000Z')",
+    task, task, ms - 60000, device, ms - 3600000, project, ms - 120000,
+    device, ms - 7200000);
+  exec (sql);
+
+  return g_steal_pointer (&task);
+}
+
+static void
+test_conflicts (void)
+{
+  g_autofree char *task = add_conflicts ();
+  g_autofree char *sql = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *resolved = NULL;
+  MrezaConflictsPage *page = window->conflicts_page;
+  GtkListBoxRow *row;
+  GtkWidget *button;
+  gint64 pending;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conflicts", NULL);
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "conflicts");
+  mreza_sync_client_refresh (window->sync_client);
+  mreza_conflicts_page_reload (page);
+  g_assert_cmpuint (mreza_conflicts_page_get_n_open (page), ==, 2);
+  g_assert_cmpint (mreza_sync_client_get_conflicts (window->sync_client), ==, 2);
+  settle (500);
+  save_png (GTK_WIDGET (window), "conflicts.png");
+
+  /* The newest first: the task's note. One click uses the other value. */
+  row = gtk_list_box_get_row_at_index (mreza_conflicts_page_get_list (page), 0);
+  g_assert_nonnull (row);
+  button = find_named (GTK_WIDGET (row), "use-other");
+  g_assert_nonnull (button);
+  pending = mreza_sync_count_pending (store);
+  g_signal_emit_by_name (button, "clicked");
+
+  sql = g_strdup_printf ("SELECT progress_note FROM task WHERE id = '%s'", task);
+  note = query_text (sql);
+  g_assert_cmpstr (note, ==,
+                   "Sastanak odložen za april, čeka se odgovor policije.");
+  resolved = query_text ("SELECT resolved_at FROM sync_conflict"
+                         " WHERE tbl = 'task'");
+  g_assert_nonnull (resolved);
+  g_assert_cmpuint (mreza_conflicts_page_get_n_open (page), ==, 1);
+  /* An edit like any other: it waits in the outbox, then syncs. */
+  g_assert_cmpint (mreza_sync_count_pending (store), ==, pending + 1);
+  WAIT_FOR (mreza_sync_client_get_pending (window->sync_client) == 0 &&
+            client_state () == MREZA_SYNC_STATE_UP_TO_DATE);
+
+  /* "Keep This" on the last one empties the list. */
+  row = gtk_list_box_get_row_at_index (mreza_conflicts_page_get_list (page), 0);
+  g_signal_emit_by_name (find_named (GTK_WIDGET (row), "keep"), "clicked");
+  g_assert_cmpuint (mreza_conflicts_page_get_n_open (page), ==, 0);
+  g_assert_cmpint (mreza_sync_client_get_conflicts (window->sync_client), ==, 0);
+  g_assert_cmpint (mreza_sync_count_pending (store), ==, 0);
+}
+
+static void
+test_revoked (void)
+{
+  g_autofree char *device = mreza_sync_dup_state (store, "device");
+  g_autofree char *out = NULL;
+  GtkPopover *popover;
+  int status;
+
+  out = server_cli (&server, &status, NULL, "revoke", device, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  exec ("UPDATE project SET summary = 'Izmenjeno posle opoziva.'"
+        " WHERE rowid = (SELECT min (rowid) FROM project)");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL);
+  WAIT_FOR (client_state () == MREZA_SYNC_STATE_NEEDS_ATTENTION);
+  g_assert_cmpstr (status_title (), ==, "Needs Attention");
+  g_assert_cmpstr (mreza_sync_status_get_icon_name (window->sync_status), ==,
+                   "dialog-warning-symbolic");
+  g_assert_nonnull (strstr (mreza_sync_client_get_message (window->sync_client),
+                            "revoked"));
+  g_assert_cmpint (mreza_sync_count_pending (store), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "plan");
+  popover = gtk_menu_button_get_popover (mreza_sync_status_get_button (window->sync_status));
+  gtk_popover_popup (popover);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  settle (400);
+  save_png (GTK_WIDGET (popover), "sync-status.png");
+  gtk_popover_popdown (popover);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_dir = NULL;
+  g_autofree char *team = NULL;
+  MrezaSyncClient *client;
+  int ret;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  /* No session bus, hence no secret service: and no autolaunched one. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mreza-test", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  server_fixture_setup (&server, NULL);
+  team = server_add_team (&server, "Lokalni tim Niš");
+
+  tmp_dir = g_dir_make_tmp ("mreza-sync-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  replica = g_build_filename (tmp_dir, "replica.db", NULL);
+  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  demo_dir = mreza_application_find_demo_dir ();
+  mreza_import_path (store, demo_dir, NULL, &error);
+  g_assert_no_error (error);
+
+  app = mreza_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = mreza_window_new (GTK_APPLICATION (app), store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  mreza_window_set_view (window, "plan");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (window->sync_client);
+  settle (300);
+
+  titles = g_ptr_array_new_with_free_func (g_free);
+  g_test_add_func ("/ui/sync/join-validates", test_join_validates);
+  g_test_add_func ("/ui/sync/join", test_join);
+  g_test_add_func ("/ui/sync/conflicts", test_conflicts);
+  g_test_add_func ("/ui/sync/revoked", test_revoked);
+
+  ret = g_test_run ();
+
+  /* The client may still hold a sync: let it end on this thread. */
+  client = window->sync_client;
+  g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &client);
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_FOR (client == NULL);
+  g_clear_object (&store);
+  g_clear_object (&app);
+  g_ptr_array_unref (titles);
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  g_free (replica);
+  server_fixture_teardown (&server, NULL);
+
+  return ret;
+}
