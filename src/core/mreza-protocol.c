@@ -92,24 +92,26 @@ mreza_protocol_check_versions (gint64   protocol,
 {
   if (protocol > MREZA_PROTOCOL_VERSION || schema > MREZA_SCHEMA_VERSION)
     {
+      g_autofree char *p = g_strdup_printf ("%" G_GINT64_FORMAT, protocol);
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, schema);
+
       g_set_error (error, MREZA_PROTOCOL_ERROR,
                    MREZA_PROTOCOL_ERROR_UPDATE_SERVER,
-                   _("This Mreža speaks protocol %" G_GINT64_FORMAT
-                     " and schema %" G_GINT64_FORMAT ", newer than the "
-                     "coordinator's (%d, %d): update the server"),
-                   protocol, schema, MREZA_PROTOCOL_VERSION,
-                   MREZA_SCHEMA_VERSION);
+                   _("This Mreža speaks protocol %s and schema %s, newer "
+                     "than the coordinator's (%d, %d): update the server"),
+                   p, v, MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
       return FALSE;
     }
   if (protocol < MREZA_PROTOCOL_MIN_VERSION ||
       schema < MREZA_PROTOCOL_MIN_SCHEMA)
     {
+      g_autofree char *p = g_strdup_printf ("%" G_GINT64_FORMAT, protocol);
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, schema);
+
       g_set_error (error, MREZA_PROTOCOL_ERROR,
                    MREZA_PROTOCOL_ERROR_UPDATE_CLIENT,
                    _("This Mreža is too old for the coordinator "
-                     "(protocol %" G_GINT64_FORMAT ", schema %"
-                     G_GINT64_FORMAT "): update Mreža"),
-                   protocol, schema);
+                     "(protocol %s, schema %s): update Mreža"), p, v);
       return FALSE;
     }
   return TRUE;
@@ -283,9 +285,13 @@ read_int (JsonNode    *node,
 
   value = json_node_get_int (node);
   if (value < min || value > max)
-    return invalid (error, _("%s is %" G_GINT64_FORMAT ", outside %"
-                             G_GINT64_FORMAT "…%" G_GINT64_FORMAT),
-                    what, value, min, max);
+    {
+      g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      return invalid (error, _("%s is %s, outside %s…%s"), what, v, lo, hi);
+    }
 
   *out = value;
   return TRUE;
@@ -307,8 +313,11 @@ read_string (JsonNode    *node,
 
   value = json_node_get_string (node);
   if (strlen (value) > max_length)
-    return invalid (error, _("%s is longer than %" G_GSIZE_FORMAT " bytes"),
-                    what, max_length);
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GSIZE_FORMAT, max_length);
+
+      return invalid (error, _("%s is longer than %s bytes"), what, n);
+    }
   if (!g_utf8_validate (value, -1, NULL))
     return invalid (error, _("%s is not valid UTF-8"), what);
 
@@ -780,8 +789,12 @@ prefix_error (GError **error,
               gint64   dseq)
 {
   if (dseq > 0)
-    g_prefix_error (error, _("Change %u (device sequence %" G_GINT64_FORMAT
-                             "): "), index + 1, dseq);
+    {
+      g_autofree char *d = g_strdup_printf ("%" G_GINT64_FORMAT, dseq);
+
+      g_prefix_error (error, _("Change %u (device sequence %s): "),
+                      index + 1, d);
+    }
   else
     g_prefix_error (error, _("Change %u: "), index + 1);
 }

@@ -1209,8 +1209,11 @@ mreza_server_db_push (MrezaServerDb      *self,
 
       if (!push_change (&scope, change, &gseq, n_new, error))
         {
-          g_prefix_error (error, _("Change %u (device sequence %" G_GINT64_FORMAT
-                                   "): "), i + 1, change->dseq);
+          g_autofree char *d = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                change->dseq);
+
+          g_prefix_error (error, _("Change %u (device sequence %s): "),
+                          i + 1, d);
           *n_new = 0;
           return rollback (self);
         }

@@ -403,10 +403,11 @@ query_int (GHashTable         *query,
   if (!g_ascii_string_to_unsigned (str, 10, (guint64) min, (guint64) max,
                                    &parsed, &error))
     {
+      g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, max);
       g_autofree char *message =
-        g_strdup_printf (_("The parameter “%s” must be a whole number from %"
-                           G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                         name, min, max);
+        g_strdup_printf (_("The parameter “%s” must be a whole number from "
+                           "%s to %s"), name, lo, hi);
 
       respond_new_error (msg, MREZA_PROTOCOL_ERROR_INVALID, message);
       return FALSE;
