@@ -6,11 +6,13 @@
  * certificate, goes not-joined → syncing → up-to-date, syncs an edit by
  * itself, backs off further after each failure to reach a dead address,
  * and when its device is revoked needs attention and keeps the edit.
+ * And the conflicts API the app's conflicts view reads and resolves.
  */
 #define G_LOG_DOMAIN "test-sync-client"
 
 #include "config.h"
 
+#include "mreza-conflicts.h"
 #include "mreza-store.h"
 #include "mreza-store-private.h"
 #include "mreza-sync-client.h"
@@ -374,6 +376,171 @@ test_revoked (Fixture       *f,
   g_assert_cmpint (mreza_store_count (store, "institution", NULL), ==, 1);
 }
 
+/* Conflicts, on a replica of their own: no coordinator needed. */
+
+static char *
+query_text (MrezaStore *store,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (mreza_store_get_db (store), sql, &error);
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+#define OTHER "7f3c9a1e-52b4-4c1d-9e0a-3b8f6d2c1a90"
+
+static MrezaStore *
+conflict_replica (char **dir,
+                  char **id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+  MrezaStore *store;
+
+  *dir = g_dir_make_tmp ("mreza-conflicts-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "replica.db", NULL);
+  add_institution (path, "Dom zdravlja Niš");
+  store = mreza_store_open (path, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  *id = query_text (store, "SELECT id FROM institution");
+  sql = g_strdup_printf ("INSERT INTO sync_conflict (tbl, row_id, col,"
+                         " kept_value, kept_hlc, lost_value, lost_hlc,"
+                         " detected_at) VALUES ('institution', '%s', 'town',"
+                         " NULL, '1700000000000-00001-" OTHER "', 'Niš',"
+                         " '1700000000000-00000-" OTHER "',"
+                         " '2024-01-01T00:00:00.000Z')", *id);
+  _mreza_sql_exec (mreza_store_get_db (store), sql, &error);
+  g_assert_no_error (error);
+  _mreza_sql_exec (mreza_store_get_db (store), "DELETE FROM sync_outbox",
+                   &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+static void
+remove_replica_dir (char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+static void
+test_conflicts_list_accept (void)
+{
+  g_autofree char *id = NULL;
+  char *dir = NULL;
+  g_autoptr(MrezaStore) store = conflict_replica (&dir, &id);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *town = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *device = NULL;
+  MrezaConflict *c;
+
+  list = mreza_conflicts_list_open (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  c = list->pdata[0];
+  g_assert_cmpstr (c->table, ==, "institution");
+  g_assert_cmpstr (c->row_id, ==, id);
+  g_assert_cmpstr (c->row_title, ==, "Dom zdravlja Niš");
+  g_assert_null (c->kept_value);
+  g_assert_cmpstr (c->lost_value, ==, "Niš");
+  g_assert_cmpstr (mreza_conflicts_table_label (c->table), ==, "Institution");
+  label = mreza_conflicts_column_label (c->column);
+  g_assert_cmpstr (label, ==, "Town");
+  g_assert_cmpint (mreza_hlc_get_unix_ms (c->lost_hlc), ==, 1700000000000);
+  device = mreza_hlc_dup_device (c->lost_hlc);
+  g_assert_cmpstr (device, ==, OTHER);
+
+  /* Accepting changes nothing but the conflict. */
+  mreza_conflicts_resolve_accept (store, c->id, &error);
+  g_assert_no_error (error);
+  town = query_text (store, "SELECT town FROM institution");
+  g_assert_null (town);
+  g_assert_cmpint (mreza_sync_count_pending (store), ==, 0);
+  g_assert_cmpint (mreza_sync_count_conflicts (store), ==, 0);
+  g_assert_false (mreza_conflicts_resolve_accept (store, c->id, &error));
+  g_assert_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&store);
+  remove_replica_dir (dir);
+}
+
+static void
+test_conflicts_use_lost (void)
+{
+  g_autofree char *id = NULL;
+  char *dir = NULL;
+  g_autoptr(MrezaStore) store = conflict_replica (&dir, &id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *town = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *conflict = NULL;
+  g_autofree char *resolved = NULL;
+
+  conflict = query_text (store, "SELECT id FROM sync_conflict");
+  mreza_conflicts_resolve_use_lost (store, g_ascii_strtoll (conflict, NULL, 10),
+                                    &error);
+  g_assert_no_error (error);
+
+  /* The other value, as an edit of that one field, waiting to be sent. */
+  town = query_text (store, "SELECT town FROM institution");
+  g_assert_cmpstr (town, ==, "Niš");
+  fields = query_text (store, "SELECT fields FROM sync_outbox");
+  g_assert_cmpstr (fields, ==, "{\"town\":\"Niš\"}");
+  g_assert_cmpint (mreza_sync_count_conflicts (store), ==, 0);
+  resolved = query_text (store, "SELECT resolved_at FROM sync_conflict");
+  g_assert_nonnull (resolved);
+
+  g_clear_object (&store);
+  remove_replica_dir (dir);
+}
+
+static void
+test_conflicts_deleted_row (void)
+{
+  g_autofree char *id = NULL;
+  char *dir = NULL;
+  g_autoptr(MrezaStore) store = conflict_replica (&dir, &id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conflict = query_text (store, "SELECT id FROM sync_conflict");
+
+  _mreza_sql_exec (mreza_store_get_db (store), "DELETE FROM institution",
+                   &error);
+  g_assert_no_error (error);
+  g_assert_false (mreza_conflicts_resolve_use_lost (
+    store, g_ascii_strtoll (conflict, NULL, 10), &error));
+  g_assert_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND);
+  /* Nothing half-done: the conflict is still open, accepting works. */
+  g_assert_cmpint (mreza_sync_count_conflicts (store), ==, 1);
+  g_clear_error (&error);
+  mreza_conflicts_resolve_accept (store, g_ascii_strtoll (conflict, NULL, 10),
+                                  &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  remove_replica_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +555,10 @@ main (int   argc,
               test_backoff, fixture_teardown);
   g_test_add ("/sync/client/revoked", Fixture, NULL, fixture_setup,
               test_revoked, fixture_teardown);
+
+  g_test_add_func ("/sync/conflicts/list-accept", test_conflicts_list_accept);
+  g_test_add_func ("/sync/conflicts/use-lost", test_conflicts_use_lost);
+  g_test_add_func ("/sync/conflicts/deleted-row", test_conflicts_deleted_row);
 
   return g_test_run ();
 }
