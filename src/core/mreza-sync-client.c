@@ -587,6 +587,14 @@ debounce_cb (gpointer user_data)
 }
 
 static gboolean
+has_token (MrezaSyncClient *self)
+{
+  g_autofree char *file = g_strconcat (self->path, ".token", NULL);
+
+  return self->token != NULL || g_file_test (file, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 poll_cb (gpointer user_data)
 {
   MrezaSyncClient *self = user_data;
@@ -603,8 +611,14 @@ poll_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   self->data_version = version;
 
-  if (self->state == MREZA_SYNC_STATE_NOT_JOINED && is_joined (self))
-    run_sync (self);
+  /* Joined meanwhile (by the app's dialog, or mreza-cli): the app
+   * hands the token over right after, so a sync waits for a token. */
+  if (self->state == MREZA_SYNC_STATE_NOT_JOINED)
+    {
+      read_counts (self);
+      if (is_joined (self) && has_token (self))
+        run_sync (self);
+    }
   else if (read_counts (self))
     mreza_sync_client_local_change (self);
 

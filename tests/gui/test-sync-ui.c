@@ -251,6 +251,8 @@ test_join (void)
 
   WAIT_FOR (client_state () == MREZA_SYNC_STATE_UP_TO_DATE);
   g_assert_true (titles_have ("Syncing…"));
+  /* The key arrives right after the join: no failed sync before it. */
+  g_assert_false (titles_have ("Needs Attention"));
   g_assert_cmpstr (status_title (), ==, "Up to Date");
   g_assert_cmpstr (mreza_sync_status_get_detail (window->sync_status), ==,
                    "Last synced just now");
