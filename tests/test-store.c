@@ -189,7 +189,8 @@ test_store_rows_have_meta (void)
     "institution", "team", "team_member", "contact", "plan", "goal",
     "activity", "task", "task_institution", "indicator", "indicator_value",
     "project", "project_partner", "budget_line", "risk", "joint_action",
-    "joint_action_institution", "joint_action_indicator",
+    "joint_action_institution", "joint_action_indicator", "meeting",
+    "meeting_agenda_item", "meeting_invitee", "meeting_follow_up",
   };
 
   /* Every synced table has the same bookkeeping columns and a UUID key. */

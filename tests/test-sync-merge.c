@@ -163,7 +163,8 @@ dump (MrezaStore *store)
     "institution", "team", "team_member", "contact", "plan", "goal",
     "activity", "task", "task_institution", "indicator", "indicator_value",
     "project", "project_partner", "budget_line", "risk", "joint_action",
-    "joint_action_institution", "joint_action_indicator",
+    "joint_action_institution", "joint_action_indicator", "meeting",
+    "meeting_agenda_item", "meeting_invitee", "meeting_follow_up",
   };
   GString *out = g_string_new (NULL);
   sqlite3 *db = mreza_store_get_db (store);

@@ -257,6 +257,82 @@ static const char migration_1[] =
   SEARCH_TRIGGERS ("project", "project", "title", "new.summary")
   ;
 
+/* Schema version 3: the meetings of the network (the annual meeting of
+ * the local teams, task 1.1.3 of the plan). Synced like every table: the
+ * capture triggers come from mreza-sync-capture.c. */
+static const char migration_3[] =
+  "CREATE TABLE meeting (" ROW_META
+  "  date TEXT NOT NULL CHECK (date <> ''),"
+  "  place TEXT,"
+  "  organiser_institution_id TEXT NOT NULL REFERENCES institution (id),"
+  "  title TEXT NOT NULL CHECK (title <> ''),"
+  "  conclusions TEXT,"
+  "  team_id TEXT REFERENCES team (id) ON DELETE CASCADE"
+  ");"
+  "CREATE INDEX meeting_date ON meeting (date);"
+  "CREATE INDEX meeting_organiser ON meeting (organiser_institution_id);"
+  "CREATE INDEX meeting_team ON meeting (team_id);"
+
+  /* No UNIQUE (meeting_id, position): two devices reordering the agenda
+   * offline merge field by field, and must not fail on a passing tie. */
+  "CREATE TABLE meeting_agenda_item (" ROW_META
+  "  meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL CHECK (position > 0),"
+  "  title TEXT NOT NULL CHECK (title <> ''),"
+  "  presenter_institution_id TEXT REFERENCES institution (id)"
+  "    ON DELETE SET NULL,"
+  "  goal_id TEXT REFERENCES goal (id) ON DELETE SET NULL,"
+  "  activity_id TEXT REFERENCES activity (id) ON DELETE SET NULL,"
+  "  start_time TEXT CHECK (start_time IS NULL OR"
+  "    start_time GLOB '[0-2][0-9]:[0-5][0-9]'),"
+  "  duration_min INTEGER CHECK (duration_min IS NULL OR duration_min > 0)"
+  ");"
+  "CREATE INDEX meeting_agenda_item_meeting"
+  "  ON meeting_agenda_item (meeting_id, position);"
+  "CREATE INDEX meeting_agenda_item_presenter"
+  "  ON meeting_agenda_item (presenter_institution_id);"
+  "CREATE INDEX meeting_agenda_item_goal ON meeting_agenda_item (goal_id);"
+  "CREATE INDEX meeting_agenda_item_activity"
+  "  ON meeting_agenda_item (activity_id);"
+
+  "CREATE TABLE meeting_invitee (" ROW_META
+  "  meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,"
+  "  team_id TEXT REFERENCES team (id) ON DELETE CASCADE,"
+  "  institution_id TEXT REFERENCES institution (id) ON DELETE CASCADE,"
+  "  attended INTEGER NOT NULL DEFAULT 0 CHECK (attended IN (0, 1)),"
+  "  CHECK (team_id IS NOT NULL OR institution_id IS NOT NULL)"
+  ");"
+  "CREATE INDEX meeting_invitee_meeting ON meeting_invitee (meeting_id);"
+  "CREATE INDEX meeting_invitee_team ON meeting_invitee (team_id);"
+  "CREATE INDEX meeting_invitee_institution"
+  "  ON meeting_invitee (institution_id);"
+
+  "CREATE TABLE meeting_follow_up (" ROW_META
+  "  meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,"
+  "  task_id TEXT REFERENCES task (id) ON DELETE SET NULL,"
+  "  title TEXT NOT NULL CHECK (title <> ''),"
+  "  responsible_institution_id TEXT REFERENCES institution (id)"
+  "    ON DELETE SET NULL,"
+  "  deadline TEXT"
+  ");"
+  "CREATE INDEX meeting_follow_up_meeting ON meeting_follow_up (meeting_id);"
+  "CREATE INDEX meeting_follow_up_task ON meeting_follow_up (task_id);"
+  "CREATE INDEX meeting_follow_up_responsible"
+  "  ON meeting_follow_up (responsible_institution_id);"
+  ;
+
+static char *
+build_migration_3 (void)
+{
+  static const char * const synced[] = {
+    "meeting", "meeting_agenda_item", "meeting_invitee", "meeting_follow_up",
+    NULL,
+  };
+  g_autofree char *triggers = _mreza_sync_capture_tables_sql (synced);
+
+  return g_strconcat (migration_3, triggers, NULL);
+}
+
 /* A migration is SQL, or a function that builds it (from the schema
  * description, for the sync triggers). */
 typedef struct
@@ -268,6 +344,7 @@ typedef struct
 static const Migration migrations[] = {
   { migration_1, NULL },
   { NULL, _mreza_sync_capture_sql },
+  { NULL, build_migration_3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MREZA_SCHEMA_VERSION);

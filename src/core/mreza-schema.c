@@ -95,6 +95,26 @@ static const MrezaColumn joint_action_indicator_cols[] = {
   { "joint_action_id", T, FALSE }, { "indicator_id", T, FALSE },
 };
 
+static const MrezaColumn meeting_cols[] = {
+  { "date", T, FALSE }, { "place", T, TRUE },
+  { "organiser_institution_id", T, FALSE }, { "title", T, FALSE },
+  { "conclusions", T, TRUE }, { "team_id", T, TRUE },
+};
+static const MrezaColumn meeting_agenda_item_cols[] = {
+  { "meeting_id", T, FALSE }, { "position", I, FALSE }, { "title", T, FALSE },
+  { "presenter_institution_id", T, TRUE }, { "goal_id", T, TRUE },
+  { "activity_id", T, TRUE }, { "start_time", T, TRUE },
+  { "duration_min", I, TRUE },
+};
+static const MrezaColumn meeting_invitee_cols[] = {
+  { "meeting_id", T, FALSE }, { "team_id", T, TRUE },
+  { "institution_id", T, TRUE }, { "attended", I, FALSE },
+};
+static const MrezaColumn meeting_follow_up_cols[] = {
+  { "meeting_id", T, FALSE }, { "task_id", T, TRUE }, { "title", T, FALSE },
+  { "responsible_institution_id", T, TRUE }, { "deadline", T, TRUE },
+};
+
 #undef T
 #undef I
 #undef R
@@ -129,6 +149,16 @@ static const MrezaTableInfo tables[] = {
     "joint_action", COLS (joint_action_institution_cols) },
   { "joint_action_indicator", MREZA_SCOPE_TEAM_PARENT, "joint_action_id",
     "joint_action", COLS (joint_action_indicator_cols) },
+  /* Schema version 3. Meetings are the network's, prepared by the
+   * network secretary's coordinator-role device: global, even the
+   * meeting of one team (team_id), which every device may read. */
+  { "meeting", MREZA_SCOPE_GLOBAL, NULL, NULL, COLS (meeting_cols) },
+  { "meeting_agenda_item", MREZA_SCOPE_GLOBAL, NULL, NULL,
+    COLS (meeting_agenda_item_cols) },
+  { "meeting_invitee", MREZA_SCOPE_GLOBAL, NULL, NULL,
+    COLS (meeting_invitee_cols) },
+  { "meeting_follow_up", MREZA_SCOPE_GLOBAL, NULL, NULL,
+    COLS (meeting_follow_up_cols) },
 };
 
 #undef COLS

@@ -27,5 +27,6 @@ gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        GError       **error);
 void          _mreza_store_close_db   (sqlite3       *db);
 char         *_mreza_sync_capture_sql (void);
+char         *_mreza_sync_capture_tables_sql (const char * const *names);
 
 G_END_DECLS

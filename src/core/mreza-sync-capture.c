@@ -199,22 +199,61 @@ append_backfill (GString              *sql,
     " SELECT '%s', id, " HLC " FROM %s;", t->name, t->name, t->name);
 }
 
+/* The synced tables of schema version 2, in mreza-schema.c's order.
+ * Frozen: replicas already at version 2 carry exactly these triggers,
+ * and tables added later get theirs from the migration that adds them. */
+static const char * const v2_tables[] = {
+  "institution", "team", "team_member", "contact", "plan", "goal",
+  "activity", "project", "project_partner", "task", "task_institution",
+  "indicator", "budget_line", "risk", "indicator_value", "joint_action",
+  "joint_action_institution", "joint_action_indicator", NULL,
+};
+
+static void
+append_tables (GString            *sql,
+               const char * const *names,
+               gboolean            backfill)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const MrezaTableInfo *t = mreza_schema_find_table (names[i]);
+
+      g_assert (t != NULL);
+      if (backfill)
+        append_backfill (sql, t);
+      append_insert_trigger (sql, t);
+      append_update_trigger (sql, t);
+      append_delete_trigger (sql, t);
+    }
+}
+
 /* Called by the migration runner: the SQL of schema version 2. */
 char *
 _mreza_sync_capture_sql (void)
 {
   GString *sql = g_string_new (capture_tables);
-  const MrezaTableInfo *tables;
-  guint n;
 
-  tables = mreza_schema_tables (&n);
-  for (guint i = 0; i < n; i++)
-    {
-      append_backfill (sql, &tables[i]);
-      append_insert_trigger (sql, &tables[i]);
-      append_update_trigger (sql, &tables[i]);
-      append_delete_trigger (sql, &tables[i]);
-    }
+  append_tables (sql, v2_tables, TRUE);
+
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * _mreza_sync_capture_tables_sql:
+ * @names: a %NULL-terminated list of synced tables (mreza-schema.c)
+ *
+ * The capture triggers of tables that a later migration creates. They
+ * are new, hence empty: no rows to backfill into the outbox.
+ *
+ * Returns: (transfer full): the SQL
+ */
+char *
+_mreza_sync_capture_tables_sql (const char * const *names)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_assert (names != NULL);
+  append_tables (sql, names, FALSE);
 
   return g_string_free (sql, FALSE);
 }
