@@ -54,6 +54,23 @@ timeout_cb (gpointer user_data)
     g_assert_true (cond); \
   } G_STMT_END
 
+static gboolean
+done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 state_cb (MrezaSyncClient *client,
           GParamSpec      *pspec,
@@ -258,6 +275,7 @@ test_changed (Fixture       *f,
   g_autoptr(MrezaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   guint changed = 0;
+  gint64 start;
 
   join (f, "coordinator");
   mreza_sync_client_start (f->client);
@@ -285,6 +303,17 @@ test_changed (Fixture       *f,
             MREZA_SYNC_STATE_UP_TO_DATE);
   g_assert_cmpint (mreza_sync_client_get_pulled (other), >=, 1);
   g_assert_cmpuint (changed, ==, 1);
+
+  /* Its long poll brings the next edit at once, not a minute later. */
+  settle_ms (300);
+  start = g_get_monotonic_time ();
+  add_institution (f->path, "Gerontološki centar Niš");
+  mreza_sync_client_local_change (f->client);
+  WAIT_FOR (changed == 2);
+  g_test_message ("An edit reached the other replica in %.0f ms (100 ms of "
+                  "it the debounce)",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   mreza_sync_client_stop (other);
 }
 

@@ -16,7 +16,10 @@
  * worker that opens a MrezaStore of its own on the replica's path (a
  * connection belongs to the thread that opened it) and hands progress
  * back with g_main_context_invoke(). The worker only reads the copies
- * of the path and token it was given. The client also keeps a
+ * of the path and token it was given. While all is well, a second
+ * worker holds a long poll open on the coordinator (on a connection of
+ * its own too), so that other devices' changes arrive in about a
+ * second instead of at the next periodic sync. The client also keeps a
  * connection of its own on its thread, for cheap polls of
  * `PRAGMA data_version` that notice writes by anyone (the app, the
  * sqlite3 shell), and the counts of pending changes and conflicts.
@@ -39,6 +42,7 @@
 #define DEBOUNCE_MS     2000
 #define BACKOFF_MIN_MS  2000
 #define BACKOFF_MAX_MS  (10 * 60 * 1000)
+#define WATCH_S         25
 
 struct _MrezaSyncClient
 {
@@ -50,6 +54,7 @@ struct _MrezaSyncClient
   GNetworkMonitor *monitor;
   MrezaStore      *poll_store;     /* this thread's connection */
   GCancellable    *cancellable;    /* the running sync's */
+  GCancellable    *watch;          /* the running long poll's */
 
   MrezaSyncState   state;
   char            *message;
@@ -124,7 +129,9 @@ mreza_sync_state_get_type (void)
   return type_id;
 }
 
-static void run_sync (MrezaSyncClient *self);
+static void run_sync    (MrezaSyncClient *self);
+static void start_watch (MrezaSyncClient *self);
+static void stop_watch  (MrezaSyncClient *self);
 
 /* Setters: compare, store, notify. */
 
@@ -510,6 +517,8 @@ sync_done_cb (GObject      *object,
       set_int64 (self, &self->pulled, stats->pulled, PROP_PULLED);
       set_state (self, MREZA_SYNC_STATE_UP_TO_DATE, NULL);
       schedule (self, self->periodic_ms);
+      if (!self->again)
+        start_watch (self);
       if (stats->pulled > 0 || stats->conflicts > 0)
         g_signal_emit (self, signals[CHANGED], 0);
     }
@@ -553,6 +562,8 @@ run_sync (MrezaSyncClient *self)
       return;
     }
 
+  /* The sync pulls what the long poll waits for: it restarts after. */
+  stop_watch (self);
   g_object_freeze_notify (G_OBJECT (self));
   set_int64 (self, &self->pushed, 0, PROP_PUSHED);
   set_int64 (self, &self->pulled, 0, PROP_PULLED);
@@ -573,6 +584,95 @@ run_sync (MrezaSyncClient *self)
   g_task_set_source_tag (task, run_sync);
   g_task_set_task_data (task, d, sync_data_free);
   g_task_run_in_thread (task, sync_thread);
+}
+
+/* The long poll */
+
+static void
+watch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SyncData *d = task_data;
+  g_autoptr(MrezaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean changes = FALSE;
+
+  store = mreza_store_open (d->path, MREZA_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL ||
+      !mreza_sync_wait_for_changes (store, d->token, WATCH_S, &changes,
+                                    cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, changes);
+}
+
+static void
+watch_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MrezaSyncClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changes;
+
+  /* A poll stopped since (a sync began, or the client stopped) is over,
+   * whatever it found; another may be running already. */
+  changes = g_task_propagate_boolean (G_TASK (result), &error);
+  if (self->watch == NULL ||
+      g_task_get_cancellable (G_TASK (result)) != self->watch)
+    return;
+  g_clear_object (&self->watch);
+
+  if (error != NULL)
+    {
+      /* The periodic sync notices what is wrong and says it. */
+      g_debug ("Long poll failed: %s", error->message);
+      return;
+    }
+  if (changes)
+    run_sync (self);
+  else
+    start_watch (self);
+}
+
+static void
+start_watch (MrezaSyncClient *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SyncData *d;
+
+  g_assert (MREZA_IS_SYNC_CLIENT (self));
+
+  if (!self->started || self->watch != NULL || self->cancellable != NULL ||
+      self->state != MREZA_SYNC_STATE_UP_TO_DATE)
+    return;
+
+  d = g_new0 (SyncData, 1);
+  d->path = g_strdup (self->path);
+  d->token = g_strdup (self->token);
+  d->context = g_main_context_ref (self->context);
+
+  self->watch = g_cancellable_new ();
+  /* No source object, for the same reason as run_sync()'s. */
+  task = g_task_new (NULL, self->watch, watch_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_watch);
+  g_task_set_task_data (task, d, sync_data_free);
+  g_task_run_in_thread (task, watch_thread);
+}
+
+static void
+stop_watch (MrezaSyncClient *self)
+{
+  if (self->watch == NULL)
+    return;
+
+  g_cancellable_cancel (self->watch);
+  g_clear_object (&self->watch);
 }
 
 static gboolean
@@ -641,6 +741,7 @@ network_changed_cb (GNetworkMonitor *monitor,
     }
   else if (self->cancellable == NULL)
     {
+      stop_watch (self);
       g_clear_handle_id (&self->next_id, g_source_remove);
       set_state (self, MREZA_SYNC_STATE_OFFLINE,
                  _("This computer is offline. Your edits are kept and are "
@@ -998,6 +1099,7 @@ mreza_sync_client_stop (MrezaSyncClient *self)
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  stop_watch (self);
 }
 
 /**

@@ -31,6 +31,8 @@
 
 #define BATCH 5000
 #define HTTP_TIMEOUT_S 60
+/* The coordinator holds a long poll at most this long. */
+#define MAX_WAIT_S 30
 
 G_DEFINE_QUARK (mreza-sync-error-quark, mreza_sync_error)
 
@@ -1014,4 +1016,80 @@ mreza_sync_run_with_token (MrezaStore         *store,
   set_state (db, "last_error", local_error->message, NULL);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+/**
+ * mreza_sync_wait_for_changes:
+ * @store: a joined replica, opened on the calling thread
+ * @token: (nullable): the device token, or %NULL to read the token file
+ * @wait_s: how long the coordinator may hold the request, in seconds
+ * @changes: (out): whether changes wait to be pulled
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * A long poll: asks for the first change after this replica's cursor,
+ * which the coordinator answers as soon as one exists, or empty after
+ * @wait_s. Nothing is applied: the caller syncs when @changes is set,
+ * so that a change saved on one laptop reaches the others in about a
+ * second. Blocks: call it from a worker thread.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_sync_wait_for_changes (MrezaStore    *store,
+                             const char    *token,
+                             guint          wait_s,
+                             gboolean      *changes,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_auto(Client) client = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *pin = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  const char *data;
+  gint64 next;
+  gboolean more;
+  gsize len;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  *changes = FALSE;
+  url = mreza_sync_dup_state (store, "url");
+  if (url == NULL)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NOT_JOINED,
+                   _("This replica has not joined a coordinator."));
+      return FALSE;
+    }
+  ca = mreza_sync_dup_state (store, "ca_file");
+  pin = mreza_sync_dup_state (store, "pin");
+  saved = mreza_sync_dup_state (store, "cursor");
+
+  if (!client_init (&client, url, ca, pin, error))
+    return FALSE;
+  client.token = token ? g_strdup (token) : read_token (store, error);
+  if (client.token == NULL)
+    return FALSE;
+
+  path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=1"
+                          "&wait=%u",
+                          saved ? g_ascii_strtoll (saved, NULL, 10) : 0,
+                          MIN (wait_s, (guint) MAX_WAIT_S));
+  answer = client_send (&client, "GET", path, NULL, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (answer, &len);
+  page = _mreza_sync_parse_pull (data, len, &next, &more, error);
+  if (page == NULL)
+    return FALSE;
+
+  *changes = page->len > 0;
+  return TRUE;
 }

@@ -75,6 +75,12 @@ gboolean  mreza_sync_run_with_token (MrezaStore        *store,
                                     MrezaSyncStats     *stats,
                                     GCancellable       *cancellable,
                                     GError            **error);
+gboolean  mreza_sync_wait_for_changes (MrezaStore      *store,
+                                    const char         *token,
+                                    guint               wait_s,
+                                    gboolean           *changes,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
 char     *mreza_sync_dup_state     (MrezaStore         *store,
                                     const char         *key);
 gint64    mreza_sync_count_pending (MrezaStore         *store);
