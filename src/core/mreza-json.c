@@ -59,7 +59,10 @@ mreza_json_check_depth (const char  *data,
           if (++depth > max_depth)
             {
               g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_TOO_DEEP,
-                           _("The JSON nests deeper than %u levels"),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "The JSON nests deeper than %u level",
+                                        "The JSON nests deeper than %u levels",
+                                        max_depth),
                            max_depth);
               return FALSE;
             }
