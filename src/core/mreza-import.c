@@ -1095,6 +1095,117 @@ import_project (Record *rec)
          import_project_partners (rec);
 }
 
+static gboolean
+import_meeting (Record *rec)
+{
+  g_autofree char *organiser = field_ref (rec, "organiser", TRUE,
+                                          "institutions", "institution");
+  g_autofree char *team = field_ref (rec, "team", FALSE, "teams", "team");
+
+  set_text (rec, "date", field_date (rec, "date", TRUE));
+  set_text (rec, "place", field_string (rec, "place", FALSE));
+  set_text (rec, "organiser_institution_id", organiser);
+  set_text (rec, "title", field_string (rec, "title", TRUE));
+  set_text (rec, "conclusions", field_string (rec, "conclusions", FALSE));
+  set_text (rec, "team_id", team);
+
+  return rec->error == NULL && store_row (rec, "meeting", rec->uuid, FALSE);
+}
+
+/* "HH:MM", 00:00 to 23:59. */
+static const char *
+field_time (Record     *rec,
+            const char *field)
+{
+  const char *value = field_string (rec, field, FALSE);
+
+  if (value == NULL)
+    return NULL;
+  if (strlen (value) != 5 || value[2] != ':' ||
+      !g_ascii_isdigit (value[0]) || !g_ascii_isdigit (value[1]) ||
+      !g_ascii_isdigit (value[3]) || !g_ascii_isdigit (value[4]) ||
+      (value[0] - '0') * 10 + (value[1] - '0') > 23 || value[3] > '5')
+    {
+      record_fail (rec, field, MREZA_INPUT_ERROR_VALUE,
+                   _("“%s” is not a time of day (HH:MM)"), value);
+      return NULL;
+    }
+
+  return value;
+}
+
+static gboolean
+import_meeting_agenda_item (Record *rec)
+{
+  g_autofree char *meeting = field_ref (rec, "meeting", TRUE, "meetings",
+                                        "meeting");
+  g_autofree char *presenter = field_ref (rec, "presenter", FALSE,
+                                          "institutions", "institution");
+  g_autofree char *goal = field_ref (rec, "goal", FALSE, "goals", "goal");
+  g_autofree char *activity = field_ref (rec, "activity", FALSE,
+                                         "activities", "activity");
+  gint64 position = 0, duration = 0;
+
+  set_text (rec, "meeting_id", meeting);
+  if (field_int (rec, "position", TRUE, 1, 1000, &position))
+    set_int (rec, "position", position);
+  set_text (rec, "title", field_string (rec, "title", TRUE));
+  set_text (rec, "presenter_institution_id", presenter);
+  set_text (rec, "goal_id", goal);
+  set_text (rec, "activity_id", activity);
+  set_text (rec, "start_time", field_time (rec, "start_time"));
+  if (field_int (rec, "duration", FALSE, 1, 24 * 60, &duration))
+    set_int (rec, "duration_min", duration);
+  else
+    set_null (rec, "duration_min");
+
+  return rec->error == NULL &&
+         store_row (rec, "meeting_agenda_item", rec->uuid, FALSE);
+}
+
+static gboolean
+import_meeting_invitee (Record *rec)
+{
+  g_autofree char *meeting = field_ref (rec, "meeting", TRUE, "meetings",
+                                        "meeting");
+  g_autofree char *team = field_ref (rec, "team", FALSE, "teams", "team");
+  g_autofree char *institution = field_ref (rec, "institution", FALSE,
+                                            "institutions", "institution");
+  gboolean attended;
+
+  field_bool (rec, "attended", &attended);
+  if (rec->error == NULL && team == NULL && institution == NULL)
+    record_fail (rec, NULL, MREZA_INPUT_ERROR_MISSING,
+                 _("an invitee needs a “team” or an “institution”"));
+
+  set_text (rec, "meeting_id", meeting);
+  set_text (rec, "team_id", team);
+  set_text (rec, "institution_id", institution);
+  set_int (rec, "attended", attended);
+
+  return rec->error == NULL &&
+         store_row (rec, "meeting_invitee", rec->uuid, FALSE);
+}
+
+static gboolean
+import_meeting_follow_up (Record *rec)
+{
+  g_autofree char *meeting = field_ref (rec, "meeting", TRUE, "meetings",
+                                        "meeting");
+  g_autofree char *task = field_ref (rec, "task", FALSE, "tasks", "task");
+  g_autofree char *responsible = field_ref (rec, "responsible", FALSE,
+                                            "institutions", "institution");
+
+  set_text (rec, "meeting_id", meeting);
+  set_text (rec, "task_id", task);
+  set_text (rec, "title", field_string (rec, "title", TRUE));
+  set_text (rec, "responsible_institution_id", responsible);
+  set_text (rec, "deadline", field_date (rec, "deadline", FALSE));
+
+  return rec->error == NULL &&
+         store_row (rec, "meeting_follow_up", rec->uuid, FALSE);
+}
+
 #define F(...) (const char * const[]) { "id", __VA_ARGS__, NULL }
 
 /* Parents before children, so that references resolve in one pass. */
@@ -1128,6 +1239,17 @@ static const TableSpec tables[] = {
   { "joint_actions", "joint_action",
     F ("team", "date", "kind", "title", "place", "activity", "indicators",
        "institutions", "participants", "note"), import_joint_action },
+  { "meetings", "meeting",
+    F ("date", "place", "organiser", "title", "conclusions", "team"),
+    import_meeting },
+  { "meeting_agenda_items", "meeting_agenda_item",
+    F ("meeting", "position", "title", "presenter", "goal", "activity",
+       "start_time", "duration"), import_meeting_agenda_item },
+  { "meeting_invitees", "meeting_invitee",
+    F ("meeting", "team", "institution", "attended"), import_meeting_invitee },
+  { "meeting_follow_ups", "meeting_follow_up",
+    F ("meeting", "task", "title", "responsible", "deadline"),
+    import_meeting_follow_up },
 };
 
 #undef F
