@@ -60,6 +60,10 @@ test_demo_counts (Fixture       *f,
     { "teams", "team" }, { "projects", "project" },
     { "joint_actions", "joint_action" },
     { "indicator_values", "indicator_value" },
+    { "meetings", "meeting" },
+    { "meeting_agenda_items", "meeting_agenda_item" },
+    { "meeting_invitees", "meeting_invitee" },
+    { "meeting_follow_ups", "meeting_follow_up" },
   };
   JsonObject *counts = json_object_get_object_member (f->expected, "counts");
 
