@@ -295,8 +295,8 @@ load_follow_ups (Meeting     *m,
 
       follow_up->title = dup_text (stmt, 0);
       follow_up->responsible = dup_text (stmt, 1);
-      follow_up->deadline = mreza_locale_format_date (NULL,
-                                                      _mreza_sql_text (stmt, 2));
+      follow_up->deadline =
+        mreza_locale_format_date (NULL, _mreza_sql_text (stmt, 2));
       follow_up->task = dup_text (stmt, 3);
       g_ptr_array_add (m->follow_ups, follow_up);
     }
