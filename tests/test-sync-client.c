@@ -23,6 +23,8 @@
 
 #define WAIT_SECONDS 30
 
+#include "mreza-test-loop.h"
+
 typedef struct
 {
   ServerFixture    server;
@@ -33,43 +35,6 @@ typedef struct
   char            *token;
 } Fixture;
 
-static gboolean timed_out;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint _id; \
-    timed_out = FALSE; \
-    _id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, NULL); \
-    while (!(cond) && !timed_out) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out) \
-      g_source_remove (_id); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static gboolean
-done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 state_cb (MrezaSyncClient *client,
@@ -305,7 +270,7 @@ test_changed (Fixture       *f,
   g_assert_cmpuint (changed, ==, 1);
 
   /* Its long poll brings the next edit at once, not a minute later. */
-  settle_ms (300);
+  settle (300);
   start = g_get_monotonic_time ();
   add_institution (f->path, "Gerontološki centar Niš");
   mreza_sync_client_local_change (f->client);

@@ -26,45 +26,10 @@
 
 #define WAIT_SECONDS 30
 
+#include "mreza-test-loop.h"
+
 static const char *language;
 static MrezaWindow *window;
-static gboolean timed_out;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint _id; \
-    timed_out = FALSE; \
-    _id = g_timeout_add_seconds (WAIT_SECONDS, timeout_cb, NULL); \
-    while (!(cond) && !timed_out) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out) \
-      g_source_remove (_id); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static gboolean
-done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 is_cyrillic (gunichar c)
