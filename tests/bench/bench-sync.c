@@ -16,35 +16,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-utils.h"
 #include "mreza-bench-gen.h"
 #include "mreza-sync.h"
 #include "server-fixture.h"
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *ms,
-            double  p)
-{
-  guint i;
-
-  g_array_sort (ms, compare_double);
-  i = (guint) (p * (ms->len - 1) + 0.5);
-  return g_array_index (ms, double, MIN (i, ms->len - 1));
-}
 
 static double
 insert_rate (const char *dir)

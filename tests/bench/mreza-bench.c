@@ -21,37 +21,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-utils.h"
 #include "mreza-bench-gen.h"
 #include "mreza-import.h"
 #include "mreza-row-list.h"
 #include "mreza-search.h"
 #include "mreza-store-private.h"
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
 
-  return x < y ? -1 : x > y;
-}
 
-static double
-percentile (GArray *ms,
-            double  p)
-{
-  guint i;
-
-  g_array_sort (ms, compare_double);
-  i = (guint) (p * (ms->len - 1) + 0.5);
-  return g_array_index (ms, double, MIN (i, ms->len - 1));
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 /* The machine's raw insert rate: one transaction, one prepared
  * statement, WAL and synchronous=NORMAL as the replica uses. */
