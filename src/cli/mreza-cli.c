@@ -54,10 +54,9 @@ cmd_import (MrezaStore *store,
   if (!mreza_import_path (store, argv[1], &stats, &error))
     return fail (error);
 
-  /* Translators: the first part of "Imported 474 records from 5 files." */
-  g_print (ngettext ("Imported %u record ", "Imported %u records ",
+  g_print (ngettext ("Imported %u record.\n", "Imported %u records.\n",
                      stats.n_records), stats.n_records);
-  g_print (ngettext ("from %u file.\n", "from %u files.\n", stats.n_files),
+  g_print (ngettext ("Read %u file.\n", "Read %u files.\n", stats.n_files),
            stats.n_files);
   return EXIT_SUCCESS;
 }
@@ -110,7 +109,8 @@ progress_cb (const MrezaSyncStats *stats,
                                                stats->pulled);
 
   /* Translators: progress of a sync: changes sent and received. */
-  g_printerr (_("\rSent %s, received %s changes…"), sent, received);
+  g_printerr ("\r");
+  g_printerr (_("Sent %s, received %s changes…"), sent, received);
 }
 
 static int
