@@ -1,0 +1,699 @@
+/* mreza-joint-actions.c: creating, editing and deleting a joint action
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A joint action is one row of joint_action and its links to the
+ * institutions that took part and the indicators it counts towards.
+ * Each write here is one transaction on the store's connection, so the
+ * UI thread may call these: they touch a handful of rows. The sync
+ * triggers capture every statement, so an ordinary INSERT, UPDATE or
+ * DELETE is the synced edit.
+ */
+#define G_LOG_DOMAIN "mreza-joint-actions"
+
+#include "config.h"
+
+#include "mreza-joint-actions.h"
+
+#include "mreza-json.h"
+#include "mreza-store-private.h"
+#include "mreza-util.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char * const kinds[] = {
+  "training", "campaign", "meeting", "joint_preventive_action", "other",
+  NULL,
+};
+
+/**
+ * mreza_joint_action_kinds:
+ *
+ * Returns: (transfer none): the kinds a joint action may have, in the
+ *   order a form offers them
+ */
+const char * const *
+mreza_joint_action_kinds (void)
+{
+  return kinds;
+}
+
+MrezaJointAction *
+mreza_joint_action_new (void)
+{
+  MrezaJointAction *action = g_new0 (MrezaJointAction, 1);
+
+  action->institution_ids = g_ptr_array_new_with_free_func (g_free);
+  action->indicator_ids = g_ptr_array_new_with_free_func (g_free);
+  return action;
+}
+
+void
+mreza_joint_action_free (MrezaJointAction *action)
+{
+  if (action == NULL)
+    return;
+
+  g_free (action->id);
+  g_free (action->date);
+  g_free (action->kind);
+  g_free (action->title);
+  g_free (action->place);
+  g_free (action->team_id);
+  g_free (action->activity_id);
+  g_ptr_array_unref (action->institution_ids);
+  g_ptr_array_unref (action->indicator_ids);
+  g_free (action->note);
+  g_free (action);
+}
+
+static void
+copy_ids (GPtrArray       *to,
+          const GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+}
+
+MrezaJointAction *
+mreza_joint_action_copy (const MrezaJointAction *action)
+{
+  MrezaJointAction *copy;
+
+  g_return_val_if_fail (action != NULL, NULL);
+
+  copy = mreza_joint_action_new ();
+  copy->id = g_strdup (action->id);
+  copy->date = g_strdup (action->date);
+  copy->kind = g_strdup (action->kind);
+  copy->title = g_strdup (action->title);
+  copy->place = g_strdup (action->place);
+  copy->team_id = g_strdup (action->team_id);
+  copy->activity_id = g_strdup (action->activity_id);
+  copy_ids (copy->institution_ids, action->institution_ids);
+  copy_ids (copy->indicator_ids, action->indicator_ids);
+  copy->women = action->women;
+  copy->men = action->men;
+  copy->girls = action->girls;
+  copy->boys = action->boys;
+  copy->note = g_strdup (action->note);
+  return copy;
+}
+
+/* An empty text and no text are the same answer in a form. */
+static gboolean
+text_equal (const char *a,
+            const char *b)
+{
+  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+static gboolean
+ids_equal (const GPtrArray *a,
+           const GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * mreza_joint_action_equal:
+ *
+ * Returns: %TRUE when @a and @b have the same fields (their ids aside),
+ *   so that a form knows whether anything was changed
+ */
+gboolean
+mreza_joint_action_equal (const MrezaJointAction *a,
+                          const MrezaJointAction *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return text_equal (a->date, b->date) &&
+         text_equal (a->kind, b->kind) &&
+         text_equal (a->title, b->title) &&
+         text_equal (a->place, b->place) &&
+         text_equal (a->team_id, b->team_id) &&
+         text_equal (a->activity_id, b->activity_id) &&
+         ids_equal (a->institution_ids, b->institution_ids) &&
+         ids_equal (a->indicator_ids, b->indicator_ids) &&
+         a->women == b->women && a->men == b->men &&
+         a->girls == b->girls && a->boys == b->boys &&
+         text_equal (a->note, b->note);
+}
+
+static char *
+check_date (const char *date)
+{
+  int y, m, d;
+  char tail;
+
+  if (date == NULL || *date == '\0')
+    return g_strdup (_("Enter the date, for example 2024-03-15"));
+  if (mreza_date_is_valid (date))
+    return NULL;
+  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
+      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    /* Translators: %s is a date someone typed, like 2018-02-30 */
+    return g_strdup_printf (_("%s does not exist in the calendar"), date);
+  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
+}
+
+static char *
+check_count (gint64 count)
+{
+  if (count < 0)
+    return g_strdup (_("A number of people cannot be negative"));
+  if (count > MREZA_JOINT_ACTION_MAX_COUNT)
+    /* Translators: %d is a large number, 100000 */
+    return g_strdup_printf (_("More than %d people is not likely; check the number"),
+                            MREZA_JOINT_ACTION_MAX_COUNT);
+  return NULL;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * mreza_joint_action_check:
+ * @action: a joint action
+ * @field: one of its fields
+ *
+ * Checks one field, so that a form can say what is wrong beside it.
+ *
+ * Returns: (transfer full) (nullable): what is wrong with @field, as a
+ *   translated sentence, or %NULL when it is fine
+ */
+char *
+mreza_joint_action_check (const MrezaJointAction *action,
+                          MrezaJointActionField   field)
+{
+  g_return_val_if_fail (action != NULL, NULL);
+
+  switch (field)
+    {
+    case MREZA_JOINT_ACTION_FIELD_DATE:
+      return check_date (action->date);
+    case MREZA_JOINT_ACTION_FIELD_KIND:
+      if (action->kind == NULL || !g_strv_contains (kinds, action->kind))
+        return g_strdup (_("Choose what kind of action it was"));
+      return NULL;
+    case MREZA_JOINT_ACTION_FIELD_TITLE:
+      if (is_blank (action->title))
+        return g_strdup (_("Give the joint action a title"));
+      return NULL;
+    case MREZA_JOINT_ACTION_FIELD_TEAM:
+      if (action->team_id == NULL || *action->team_id == '\0')
+        return g_strdup (_("Choose the team that held it"));
+      return NULL;
+    case MREZA_JOINT_ACTION_FIELD_WOMEN:
+      return check_count (action->women);
+    case MREZA_JOINT_ACTION_FIELD_MEN:
+      return check_count (action->men);
+    case MREZA_JOINT_ACTION_FIELD_GIRLS:
+      return check_count (action->girls);
+    case MREZA_JOINT_ACTION_FIELD_BOYS:
+      return check_count (action->boys);
+    case MREZA_JOINT_ACTION_N_FIELDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * mreza_joint_action_validate:
+ *
+ * Returns: %TRUE when every field is fine; otherwise sets @error to the
+ *   first problem (%MREZA_INPUT_ERROR_VALUE)
+ */
+gboolean
+mreza_joint_action_validate (const MrezaJointAction  *action,
+                             GError                 **error)
+{
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  for (guint f = 0; f < MREZA_JOINT_ACTION_N_FIELDS; f++)
+    {
+      g_autofree char *problem = mreza_joint_action_check (action, f);
+
+      if (problem != NULL)
+        {
+          g_set_error_literal (error, MREZA_INPUT_ERROR,
+                               MREZA_INPUT_ERROR_VALUE, problem);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup (_mreza_sql_text (stmt, column));
+}
+
+static gboolean
+load_links (sqlite3     *db,
+            const char  *table,
+            const char  *column,
+            const char  *id,
+            GPtrArray   *ids,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE"
+                                          " joint_action_id = ?1 ORDER BY rowid",
+                                          column, table);
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, dup_column (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Reading the links failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mreza_joint_action_load:
+ * @db: a connection to the replica
+ * @id: the joint action's UUID
+ *
+ * Returns: (transfer full) (nullable): the joint action, or %NULL with
+ *   %MREZA_STORE_ERROR_NOT_FOUND when there is none with @id
+ */
+MrezaJointAction *
+mreza_joint_action_load (sqlite3     *db,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrezaJointAction) action = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _mreza_sql_prepare (db, "SELECT id, date, kind, title, place,"
+                             " team_id, activity_id, women, men, girls,"
+                             " boys, note FROM joint_action WHERE id = ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
+                   _("This joint action is no longer in the replica; it may have been deleted on another device."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _mreza_sql_set_error (db, rc, error, "Reading the joint action failed");
+      return NULL;
+    }
+
+  action = mreza_joint_action_new ();
+  action->id = dup_column (stmt, 0);
+  action->date = dup_column (stmt, 1);
+  action->kind = dup_column (stmt, 2);
+  action->title = dup_column (stmt, 3);
+  action->place = dup_column (stmt, 4);
+  action->team_id = dup_column (stmt, 5);
+  action->activity_id = dup_column (stmt, 6);
+  action->women = sqlite3_column_int64 (stmt, 7);
+  action->men = sqlite3_column_int64 (stmt, 8);
+  action->girls = sqlite3_column_int64 (stmt, 9);
+  action->boys = sqlite3_column_int64 (stmt, 10);
+  action->note = dup_column (stmt, 11);
+
+  if (!load_links (db, "joint_action_institution", "institution_id", id,
+                   action->institution_ids, error) ||
+      !load_links (db, "joint_action_indicator", "indicator_id", id,
+                   action->indicator_ids, error))
+    return NULL;
+
+  return g_steal_pointer (&action);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* A reference to a row that is not there (an institution deleted on
+ * another device meanwhile) is the one failure a person can act on. */
+static void
+set_write_error (sqlite3     *db,
+                 int          rc,
+                 GError     **error)
+{
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
+                         _("The joint action names a team, institution, activity or indicator that is no longer in the replica. Choose again and save."));
+  else
+    _mreza_sql_set_error (db, rc, error, "Saving the joint action failed");
+}
+
+static gboolean
+upsert_row (MrezaStore              *store,
+            const MrezaJointAction  *action,
+            const char              *now,
+            GError                 **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *title = g_strstrip (g_strdup (action->title));
+  int rc;
+
+  stmt = _mreza_sql_prepare (db,
+    "INSERT INTO joint_action (id, created_at, modified_at, modified_by,"
+    " team_id, date, kind, title, place, activity_id, women, men, girls,"
+    " boys, note) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+    " ?11, ?12, ?13, ?14)"
+    " ON CONFLICT (id) DO UPDATE SET modified_at = excluded.modified_at,"
+    " modified_by = excluded.modified_by, team_id = excluded.team_id,"
+    " date = excluded.date, kind = excluded.kind, title = excluded.title,"
+    " place = excluded.place, activity_id = excluded.activity_id,"
+    " women = excluded.women, men = excluded.men, girls = excluded.girls,"
+    " boys = excluded.boys, note = excluded.note", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, action->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action->team_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, action->date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, action->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, title, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 8, action->place);
+  bind_text_or_null (stmt, 9, action->activity_id);
+  sqlite3_bind_int64 (stmt, 10, action->women);
+  sqlite3_bind_int64 (stmt, 11, action->men);
+  sqlite3_bind_int64 (stmt, 12, action->girls);
+  sqlite3_bind_int64 (stmt, 13, action->boys);
+  bind_text_or_null (stmt, 14, action->note);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_write_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ids_contain (const GPtrArray *ids,
+             const char      *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+delete_link (sqlite3     *db,
+             const char  *table,
+             const char  *column,
+             const char  *action_id,
+             const char  *id,
+             GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE"
+                                          " joint_action_id = ?1 AND %s = ?2",
+                                          table, column);
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, action_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_write_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_link (MrezaStore  *store,
+             const char  *table,
+             const char  *column,
+             const char  *action_id,
+             const char  *id,
+             const char  *now,
+             GError     **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autofree char *uuid = mreza_uuid_new_random ();
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (id, created_at,"
+                                          " modified_at, modified_by,"
+                                          " joint_action_id, %s) VALUES"
+                                          " (?1, ?2, ?2, ?3, ?4, ?5)",
+                                          table, column);
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_write_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Links that stay are left alone and only the difference is written:
+ * deleting and re-inserting every link on each save would send a
+ * tombstone and a new row per link to every device, and a tombstone
+ * wins over a concurrent edit. */
+static gboolean
+replace_links (MrezaStore       *store,
+               const char       *table,
+               const char       *column,
+               const char       *action_id,
+               const GPtrArray  *ids,
+               const char       *now,
+               GError          **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_free);
+
+  if (!load_links (db, table, column, action_id, old, error))
+    return FALSE;
+
+  for (guint i = 0; i < old->len; i++)
+    if (!ids_contain (ids, g_ptr_array_index (old, i)) &&
+        !delete_link (db, table, column, action_id,
+                      g_ptr_array_index (old, i), error))
+      return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!ids_contain (old, g_ptr_array_index (ids, i)) &&
+        !insert_link (store, table, column, action_id,
+                      g_ptr_array_index (ids, i), now, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+write_action (MrezaStore              *store,
+              const MrezaJointAction  *action,
+              GError                 **error)
+{
+  g_autofree char *now = mreza_now_iso8601 ();
+
+  return upsert_row (store, action, now, error) &&
+         replace_links (store, "joint_action_institution", "institution_id",
+                        action->id, action->institution_ids, now, error) &&
+         replace_links (store, "joint_action_indicator", "indicator_id",
+                        action->id, action->indicator_ids, now, error);
+}
+
+/**
+ * mreza_joint_action_save:
+ * @store: the replica
+ * @action: the joint action; a new one (no id) is given one
+ * @error: return location for a #GError
+ *
+ * Validates @action, then writes the row and its links in one
+ * transaction: either all of it is saved or nothing is.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_joint_action_save (MrezaStore        *store,
+                         MrezaJointAction  *action,
+                         GError           **error)
+{
+  sqlite3 *db;
+  g_autofree char *new_id = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (!mreza_joint_action_validate (action, error))
+    return FALSE;
+
+  if (action->id == NULL)
+    action->id = new_id = mreza_uuid_new_random ();
+
+  db = mreza_store_get_db (store);
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
+    goto failed;
+  if (!write_action (store, action, error) ||
+      !_mreza_sql_exec (db, "COMMIT", error))
+    {
+      _mreza_sql_exec (db, "ROLLBACK", NULL);
+      goto failed;
+    }
+
+  g_steal_pointer (&new_id);
+  return TRUE;
+
+failed:
+  /* A new action that was not saved stays new. */
+  if (new_id != NULL)
+    action->id = NULL;
+  return FALSE;
+}
+
+static gboolean
+delete_row (sqlite3     *db,
+            const char  *id,
+            GError     **error)
+{
+  /* The links go first and by name, rather than by ON DELETE CASCADE,
+   * so that each gets its own captured tombstone whatever the
+   * replica's foreign_keys setting. */
+  static const char * const sql[] = {
+    "DELETE FROM joint_action_institution WHERE joint_action_id = ?1",
+    "DELETE FROM joint_action_indicator WHERE joint_action_id = ?1",
+    "DELETE FROM joint_action WHERE id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _mreza_sql_set_error (db, rc, error, "Deleting the joint action failed");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * mreza_joint_action_delete:
+ * @store: the replica
+ * @id: the joint action's UUID
+ * @error: return location for a #GError
+ *
+ * Deletes the joint action and its links in one transaction.
+ *
+ * Returns: (transfer full) (nullable): what was deleted, for
+ *   mreza_joint_action_restore(), or %NULL on error
+ */
+MrezaJointAction *
+mreza_joint_action_delete (MrezaStore  *store,
+                           const char  *id,
+                           GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(MrezaJointAction) snapshot = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  db = mreza_store_get_db (store);
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  snapshot = mreza_joint_action_load (db, id, error);
+  if (snapshot == NULL || !delete_row (db, id, error) ||
+      !_mreza_sql_exec (db, "COMMIT", error))
+    {
+      _mreza_sql_exec (db, "ROLLBACK", NULL);
+      return NULL;
+    }
+
+  return g_steal_pointer (&snapshot);
+}
+
+/**
+ * mreza_joint_action_restore:
+ * @store: the replica
+ * @snapshot: what mreza_joint_action_delete() returned
+ * @error: return location for a #GError
+ *
+ * Brings a deleted joint action back, as a new row with new links.
+ * It cannot take its old id: the delete may already have reached the
+ * coordinator, and a tombstone wins over every later write of the same
+ * row (DESIGN.md, "Changes").
+ *
+ * Returns: (transfer full) (nullable): the restored joint action's id
+ */
+char *
+mreza_joint_action_restore (MrezaStore              *store,
+                            const MrezaJointAction  *snapshot,
+                            GError                 **error)
+{
+  g_autoptr(MrezaJointAction) action = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  action = mreza_joint_action_copy (snapshot);
+  g_clear_pointer (&action->id, g_free);
+  if (!mreza_joint_action_save (store, action, error))
+    return NULL;
+
+  return g_steal_pointer (&action->id);
+}
