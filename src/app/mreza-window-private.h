@@ -8,6 +8,7 @@
 #include "mreza-conflicts-page.h"
 #include "mreza-plan-page.h"
 #include "mreza-projects-page.h"
+#include "mreza-report-page.h"
 #include "mreza-search-page.h"
 #include "mreza-sync-client.h"
 #include "mreza-sync-status.h"
@@ -40,6 +41,7 @@ struct _MrezaWindow
   MrezaTeamsPage       *teams_page;
   MrezaActionsPage     *actions_page;
   MrezaProjectsPage    *projects_page;
+  MrezaReportPage      *report_page;
   MrezaSearchPage      *search_page;
 
   GSettings            *settings;

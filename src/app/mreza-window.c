@@ -30,6 +30,7 @@ static const View views[] = {
   { "actions", N_("Joint Actions"), "x-office-calendar-symbolic" },
   { "projects", N_("Projects"), "folder-documents-symbolic" },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic" },
+  { "report", N_("Annual Report"), "x-office-document-symbolic" },
 };
 
 G_DEFINE_FINAL_TYPE (MrezaWindow, mreza_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -406,6 +407,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   g_type_ensure (MREZA_TYPE_SYNC_STATUS);
   g_type_ensure (MREZA_TYPE_PLAN_PAGE);
   g_type_ensure (MREZA_TYPE_PROJECTS_PAGE);
+  g_type_ensure (MREZA_TYPE_REPORT_PAGE);
   g_type_ensure (MREZA_TYPE_SEARCH_PAGE);
   g_type_ensure (MREZA_TYPE_TEAMS_PAGE);
 
@@ -430,6 +432,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, teams_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, projects_page);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -586,6 +589,7 @@ mreza_window_set_store (MrezaWindow *self,
   mreza_teams_page_set_store (self->teams_page, store);
   mreza_actions_page_set_store (self->actions_page, store);
   mreza_projects_page_set_store (self->projects_page, store);
+  mreza_report_page_set_store (self->report_page, store);
   mreza_search_page_set_store (self->search_page, store);
   mreza_conflicts_page_set_store (self->conflicts_page, store);
 
@@ -620,7 +624,7 @@ mreza_window_get_view (MrezaWindow *self)
 /**
  * mreza_window_set_view:
  * @self: a #MrezaWindow
- * @view: "plan", "teams", "actions", "projects" or "conflicts"
+ * @view: "plan", "teams", "actions", "projects", "conflicts" or "report"
  *
  * Shows a view and remembers it for the next start.
  */
