@@ -1,0 +1,225 @@
+/* test-report-page.c: the Annual Report page on the demo data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the real window on a fresh replica of the demo data, shows the
+ * report for 2018, exports it as a PDF past the file chooser, and
+ * renders the page to report-page.png in the build folder (and to
+ * $MREZA_SCREENSHOT_DIR when set).
+ */
+#define G_LOG_DOMAIN "test-report-page"
+
+#include "config.h"
+
+#include "mreza-application.h"
+#include "mreza-import.h"
+#include "mreza-window-private.h"
+
+#include <glib/gstdio.h>
+
+#define WAIT_SECONDS 60
+
+#include "mreza-test-loop.h"
+
+static MrezaApplication *app;
+static MrezaWindow *window;
+static MrezaStore *store;
+static char *tmp_dir;
+
+static gboolean
+shows_year (int year)
+{
+  MrezaReportPage *page = window->report_page;
+
+  return !mreza_report_page_is_busy (page) &&
+         mreza_report_page_get_year (page) == year &&
+         mreza_report_page_get_n_pages (page) > 0;
+}
+
+static void
+test_preview (void)
+{
+  MrezaReportPage *page = window->report_page;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "report");
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "report");
+
+  /* The latest year with data comes first. */
+  WAIT_FOR (!mreza_report_page_is_busy (page) &&
+            mreza_report_page_get_n_pages (page) > 0);
+  g_assert_cmpint (mreza_report_page_get_year (page), >=, 2018);
+
+  mreza_report_page_set_year (page, 2018);
+  WAIT_FOR (shows_year (2018));
+  g_test_message ("2018: %u pages", mreza_report_page_get_n_pages (page));
+}
+
+static void
+test_export_pdf (void)
+{
+  MrezaReportPage *page = window->report_page;
+  g_autofree char *path = g_build_filename (tmp_dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  mreza_report_page_export (page, MREZA_REPORT_FORMAT_PDF, file);
+  g_assert_true (mreza_report_page_is_exporting (page));
+  WAIT_FOR (!mreza_report_page_is_exporting (page));
+  g_assert_null (mreza_report_page_get_last_error (page));
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_unlink (path);
+}
+
+static void
+test_export_error (void)
+{
+  MrezaReportPage *page = window->report_page;
+  g_autofree char *path = g_build_filename (tmp_dir, "missing", "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  mreza_report_page_export (page, MREZA_REPORT_FORMAT_PDF, file);
+  WAIT_FOR (!mreza_report_page_is_exporting (page));
+  g_assert_nonnull (mreza_report_page_get_last_error (page));
+  g_test_message ("Error: %s", mreza_report_page_get_last_error (page));
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  gboolean    saved;
+} Shot;
+
+static void
+painted_cb (GdkFrameClock *clock,
+            Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("MREZA_SCREENSHOT_DIR");
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (shot->widget));
+  int width = gtk_widget_get_width (shot->widget);
+  int height = gtk_widget_get_height (shot->widget);
+
+  if (shot->saved)
+    return;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, "gui", shot->name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s (%d x %d)", path, width, height);
+
+  if (dir != NULL && *dir != '\0')
+    {
+      g_autofree char *copy = g_build_filename (dir, shot->name, NULL);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+    }
+
+  shot->saved = TRUE;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Shot shot = { widget, name, FALSE };
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (shot.saved);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+test_screenshot (void)
+{
+  GtkWidget *first;
+
+  settle (600);
+  first = gtk_widget_get_first_child (GTK_WIDGET (window->report_page));
+  g_assert_nonnull (first);
+  save_png (GTK_WIDGET (window), "report-page.png");
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replica = NULL;
+  g_autofree char *demo_dir = NULL;
+  MrezaImportStats stats = { 0 };
+  int ret;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("mreza-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  replica = g_build_filename (tmp_dir, "replica.db", NULL);
+  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  demo_dir = mreza_application_find_demo_dir ();
+  mreza_import_path (store, demo_dir, &stats, &error);
+  g_assert_no_error (error);
+
+  app = mreza_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = mreza_window_new (GTK_APPLICATION (app), store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  mreza_window_set_view (window, "plan");
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/ui/report-page/preview", test_preview);
+  g_test_add_func ("/ui/report-page/export-pdf", test_export_pdf);
+  g_test_add_func ("/ui/report-page/export-error", test_export_error);
+  g_test_add_func ("/ui/report-page/screenshot", test_screenshot);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  g_clear_object (&app);
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
