@@ -697,3 +697,76 @@ mreza_joint_action_restore (MrezaStore              *store,
 
   return g_steal_pointer (&action->id);
 }
+
+void
+mreza_choice_free (MrezaChoice *choice)
+{
+  if (choice == NULL)
+    return;
+
+  g_free (choice->id);
+  g_free (choice->label);
+  g_free (choice);
+}
+
+static GPtrArray *
+list_choices (sqlite3     *db,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
+
+      choice->id = dup_column (stmt, 0);
+      choice->label = dup_column (stmt, 1);
+      g_ptr_array_add (choices, choice);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Reading the choices failed");
+      return NULL;
+    }
+
+  return g_steal_pointer (&choices);
+}
+
+/**
+ * mreza_joint_action_list_teams:
+ *
+ * Returns: (transfer full) (element-type MrezaChoice): the local teams,
+ *   by name, labelled with their name
+ */
+GPtrArray *
+mreza_joint_action_list_teams (sqlite3  *db,
+                               GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return list_choices (db, "SELECT id, name FROM team ORDER BY name, id",
+                       error);
+}
+
+/**
+ * mreza_joint_action_list_activities:
+ *
+ * Returns: (transfer full) (element-type MrezaChoice): the plan's
+ *   activities in the plan's order, labelled "1.1 Title"
+ */
+GPtrArray *
+mreza_joint_action_list_activities (sqlite3  *db,
+                                    GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return list_choices (db, "SELECT a.id, g.number || '.' || a.number || ' '"
+                       " || a.title FROM activity a JOIN goal g"
+                       " ON g.id = a.goal_id ORDER BY g.number, a.number",
+                       error);
+}

@@ -74,6 +74,20 @@ char             *mreza_joint_action_restore  (MrezaStore              *store,
                                                const MrezaJointAction  *snapshot,
                                                GError                 **error);
 
+/* One answer a form offers for a reference: a team, an activity. */
+typedef struct
+{
+  char *id;
+  char *label;
+} MrezaChoice;
+
+void              mreza_choice_free           (MrezaChoice             *choice);
+GPtrArray        *mreza_joint_action_list_teams      (sqlite3          *db,
+                                                      GError          **error);
+GPtrArray        *mreza_joint_action_list_activities (sqlite3          *db,
+                                                      GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaJointAction, mreza_joint_action_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaChoice, mreza_choice_free)
 
 G_END_DECLS
