@@ -11,6 +11,8 @@
 
 #include "mreza-actions-page.h"
 
+#include "mreza-joint-action-form.h"
+#include "mreza-joint-actions.h"
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
 #include "mreza-row-list.h"
@@ -27,6 +29,10 @@ struct _MrezaActionsPage
 
   MrezaStore    *store;
   MrezaRowList  *actions;
+
+  /* The last delete's toast and what it deleted, for Undo. */
+  AdwToast         *undo_toast;
+  MrezaJointAction *deleted;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaActionsPage, mreza_actions_page, GTK_TYPE_WIDGET)
@@ -51,7 +57,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   gtk_list_item_set_child (item, mreza_list_row_new ());
-  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_activatable (item, TRUE);
 }
 
 static void
@@ -106,6 +112,149 @@ actions_loaded_cb (MrezaActionsPage *self)
 static void mreza_actions_page_map (GtkWidget *widget);
 
 static void
+reload (MrezaActionsPage *self)
+{
+  if (self->actions != NULL)
+    mreza_row_list_reload (self->actions);
+}
+
+static void
+form_saved_cb (MrezaJointActionForm *form,
+               const char           *id,
+               MrezaActionsPage     *self)
+{
+  reload (self);
+}
+
+static void
+undo_clicked_cb (AdwToast         *toast,
+                 MrezaActionsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (toast != self->undo_toast || self->deleted == NULL)
+    return;
+
+  id = mreza_joint_action_restore (self->store, self->deleted, &error);
+  if (id == NULL)
+    g_warning ("Could not restore a joint action: %s", error->message);
+  g_clear_pointer (&self->deleted, mreza_joint_action_free);
+  g_clear_object (&self->undo_toast);
+  reload (self);
+}
+
+static void
+undo_dismissed_cb (AdwToast         *toast,
+                   MrezaActionsPage *self)
+{
+  if (toast != self->undo_toast)
+    return;
+
+  g_clear_pointer (&self->deleted, mreza_joint_action_free);
+  g_clear_object (&self->undo_toast);
+}
+
+static void
+form_deleted_cb (MrezaJointActionForm   *form,
+                 const MrezaJointAction *snapshot,
+                 MrezaActionsPage       *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                ADW_TYPE_TOAST_OVERLAY);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->deleted, mreza_joint_action_free);
+
+  self->deleted = mreza_joint_action_copy (snapshot);
+  self->undo_toast = adw_toast_new (_("Joint action deleted"));
+  g_object_ref_sink (self->undo_toast);
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "button-clicked",
+                           G_CALLBACK (undo_clicked_cb), self, 0);
+  g_signal_connect_object (self->undo_toast, "dismissed",
+                           G_CALLBACK (undo_dismissed_cb), self, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 g_object_ref (self->undo_toast));
+  reload (self);
+}
+
+/**
+ * mreza_actions_page_open_form:
+ * @self: the page
+ * @id: (nullable): the joint action to edit, or %NULL for a new one
+ *
+ * Returns: (transfer none) (nullable): the presented form, or %NULL
+ *   when the joint action could not be read (a toast says why)
+ */
+MrezaJointActionForm *
+mreza_actions_page_open_form (MrezaActionsPage *self,
+                              const char       *id)
+{
+  g_autoptr(GError) error = NULL;
+  MrezaJointActionForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (MREZA_IS_ACTIONS_PAGE (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_joint_action_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->store, id, &error);
+  if (form == NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                    ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                     adw_toast_new (error->message));
+      reload (self);
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
+  g_signal_connect_object (form, "deleted", G_CALLBACK (form_deleted_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+
+  return form;
+}
+
+static void
+actions_new_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MrezaActionsPage *self = MREZA_ACTIONS_PAGE (widget);
+
+  /* The shortcut is the window's while this page shows, no longer. */
+  if (self->store == NULL || !gtk_widget_get_mapped (widget))
+    return;
+
+  mreza_actions_page_open_form (self, NULL);
+}
+
+static void
+list_view_activate_cb (GtkListView      *list_view,
+                       guint             position,
+                       MrezaActionsPage *self)
+{
+  g_autoptr(MrezaRow) row = NULL;
+
+  if (self->actions == NULL)
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->actions), position);
+  if (row != NULL)
+    mreza_actions_page_open_form (self, mreza_row_get_id (row));
+}
+
+static void
 mreza_actions_page_dispose (GObject *object)
 {
   MrezaActionsPage *self = MREZA_ACTIONS_PAGE (object);
@@ -113,6 +262,8 @@ mreza_actions_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIONS_PAGE);
   g_clear_object (&self->actions);
   g_clear_object (&self->store);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->deleted, mreza_joint_action_free);
 
   G_OBJECT_CLASS (mreza_actions_page_parent_class)->dispose (object);
 }
@@ -133,13 +284,27 @@ mreza_actions_page_class_init (MrezaActionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, error_status);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
+  gtk_widget_class_install_action (widget_class, "actions.new", NULL,
+                                   actions_new_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 mreza_actions_page_init (MrezaActionsPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+N works wherever the focus is in the window, not only inside
+   * the page, as long as the page is shown (actions_new_action). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>n"),
+                                                          gtk_named_action_new ("actions.new")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 /* The list is read the first time the page is shown: a replica may
@@ -187,4 +352,20 @@ mreza_actions_page_set_store (MrezaActionsPage *self,
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     load_actions (self);
+}
+
+GListModel *
+mreza_actions_page_get_actions (MrezaActionsPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_ACTIONS_PAGE (self), NULL);
+
+  return self->actions != NULL ? G_LIST_MODEL (self->actions) : NULL;
+}
+
+AdwToast *
+mreza_actions_page_get_undo_toast (MrezaActionsPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_ACTIONS_PAGE (self), NULL);
+
+  return self->undo_toast;
 }

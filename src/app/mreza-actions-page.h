@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "mreza-joint-action-form.h"
 #include "mreza-store.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MrezaActionsPage, mreza_actions_page, MREZA, ACTIONS_PAGE, GtkWidget)
 
-void mreza_actions_page_set_store (MrezaActionsPage *self,
-                                   MrezaStore       *store);
+void                  mreza_actions_page_set_store      (MrezaActionsPage *self,
+                                                         MrezaStore       *store);
+MrezaJointActionForm *mreza_actions_page_open_form      (MrezaActionsPage *self,
+                                                         const char       *id);
+GListModel           *mreza_actions_page_get_actions    (MrezaActionsPage *self);
+AdwToast             *mreza_actions_page_get_undo_toast (MrezaActionsPage *self);
 
 G_END_DECLS
