@@ -1,0 +1,361 @@
+/* test-joint-action-form.c: creating, checking, deleting and undoing a
+ * joint action through the form
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real window in-process on a fresh replica of the demo data,
+ * fills the joint action form's widgets as a person would, and renders
+ * the form to joint-action-form.png (and, with a date that does not
+ * exist, joint-action-form-invalid.png) in the build folder.
+ */
+#define G_LOG_DOMAIN "test-joint-action-form"
+
+#include "config.h"
+
+#include "mreza-application.h"
+#include "mreza-import.h"
+#include "mreza-joint-action-form-private.h"
+#include "mreza-row-list.h"
+#include "mreza-window-private.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define WAIT_SECONDS 30
+
+#include "mreza-test-loop.h"
+
+#define TITLE "Obuka o prepoznavanju žrtava trgovine ljudima"
+
+static MrezaApplication *app;
+static MrezaWindow *window;
+static MrezaStore *store;
+static char *tmp_dir;
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *name;
+  gboolean    saved;
+} Shot;
+
+/* Renders the widget right after a frame was drawn, when its layout is
+ * current; between frames a resize may be pending. */
+static void
+painted_cb (GdkFrameClock *clock,
+            Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("MREZA_SCREENSHOT_DIR");
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (shot->widget));
+  int width = gtk_widget_get_width (shot->widget);
+  int height = gtk_widget_get_height (shot->widget);
+
+  if (shot->saved)
+    return;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  path = g_test_build_filename (G_TEST_BUILT, "gui", shot->name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s (%d x %d)", path, width, height);
+
+  if (dir != NULL && *dir != '\0' && g_str_equal (shot->name, "joint-action-form.png"))
+    {
+      g_autofree char *copy = g_build_filename (dir, shot->name, NULL);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (gdk_texture_save_to_png (texture, copy));
+      g_test_message ("Wrote %s", copy);
+    }
+
+  shot->saved = TRUE;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Shot shot = { widget, name, FALSE };
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (shot.saved);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static GListModel *
+actions (void)
+{
+  return mreza_actions_page_get_actions (window->actions_page);
+}
+
+static gboolean
+actions_loaded (guint n)
+{
+  GListModel *model = actions ();
+
+  return model != NULL && mreza_row_list_get_loaded (MREZA_ROW_LIST (model)) &&
+         g_list_model_get_n_items (model) == n;
+}
+
+static guint
+count_titled (const char *title)
+{
+  GListModel *model = actions ();
+  guint found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mreza_row_get_title (row), title) == 0)
+        found++;
+    }
+  return found;
+}
+
+static gint64
+count_rows (const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = mreza_store_count (store, table, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+save_enabled (MrezaJointActionForm *form)
+{
+  return gtk_widget_is_sensitive (GTK_WIDGET (form->save_button));
+}
+
+static void
+fill_form (MrezaJointActionForm *form)
+{
+  gtk_editable_set_text (GTK_EDITABLE (form->date_row), "2019-10-18");
+  adw_combo_row_set_selected (form->kind_row, 0);
+  gtk_editable_set_text (GTK_EDITABLE (form->title_row), TITLE);
+  gtk_editable_set_text (GTK_EDITABLE (form->place_row),
+                         "Dom kulture, Šabac");
+  adw_combo_row_set_selected (form->team_row, 1);
+  gtk_spin_button_set_value (form->women_spin, 14);
+  gtk_spin_button_set_value (form->men_spin, 9);
+  gtk_spin_button_set_value (form->girls_spin, 21);
+  gtk_spin_button_set_value (form->boys_spin, 17);
+  adw_combo_row_set_selected (form->activity_row, 2);
+  gtk_editable_set_text (GTK_EDITABLE (form->note_row),
+                         "Đaci osmih razreda; potpisne liste čuva sekretar tima");
+}
+
+static void
+test_create (void)
+{
+  MrezaJointActionForm *form;
+  guint n;
+
+  mreza_window_set_view (window, "actions");
+  WAIT_FOR (actions () != NULL && mreza_row_list_get_loaded (MREZA_ROW_LIST (actions ())));
+  n = g_list_model_get_n_items (actions ());
+
+  /* Ctrl+N's action opens an empty form; Save waits for a title. */
+  gtk_widget_activate_action (GTK_WIDGET (window->actions_page), "actions.new", NULL);
+  form = MREZA_JOINT_ACTION_FORM (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (MREZA_IS_JOINT_ACTION_FORM (form));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (form)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (form)) == GTK_WINDOW (window));
+  g_assert_false (save_enabled (form));
+
+  fill_form (form);
+  g_assert_true (save_enabled (form));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form->date_row), "error"));
+  settle (400);
+  save_png (GTK_WIDGET (form), "joint-action-form.png");
+
+  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  WAIT_FOR (actions_loaded (n + 1));
+  g_assert_cmpuint (count_titled (TITLE), ==, 1);
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static void
+test_invalid_date (void)
+{
+  MrezaJointActionForm *form = mreza_actions_page_open_form (window->actions_page, NULL);
+  gint64 rows = count_rows ("joint_action");
+  gint64 outbox = count_rows ("sync_outbox");
+  GtkWindow *dialog;
+
+  g_assert_nonnull (form);
+  fill_form (form);
+  g_assert_true (save_enabled (form));
+
+  gtk_editable_set_text (GTK_EDITABLE (form->date_row), "2018-02-30");
+  g_assert_false (save_enabled (form));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->date_row), "error"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form->date_row)),
+                            "2018-02-30"));
+  settle (400);
+  save_png (GTK_WIDGET (form), "joint-action-form-invalid.png");
+
+  /* Even asked directly, the form writes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  settle (100);
+  g_assert_cmpint (count_rows ("joint_action"), ==, rows);
+  g_assert_cmpint (count_rows ("sync_outbox"), ==, outbox);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+
+  /* Fixing the date clears the error. */
+  gtk_editable_set_text (GTK_EDITABLE (form->date_row), "2018-02-28");
+  g_assert_true (save_enabled (form));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form->date_row), "error"));
+
+  /* Closing with changes asks, and Discard closes without a write. */
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_window_close (GTK_WINDOW (form));
+  WAIT_FOR ((dialog = find_message_dialog ()) != NULL);
+  g_assert_nonnull (form);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  WAIT_FOR (form == NULL);
+  g_assert_cmpint (count_rows ("joint_action"), ==, rows);
+}
+
+static char *
+find_id (const char *title)
+{
+  GListModel *model = actions ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mreza_row_get_title (row), title) == 0)
+        return g_strdup (mreza_row_get_id (row));
+    }
+  return NULL;
+}
+
+static void
+test_delete_undo (void)
+{
+  g_autofree char *id = find_id (TITLE);
+  guint n = g_list_model_get_n_items (actions ());
+  gint64 links = count_rows ("joint_action_institution");
+  MrezaJointActionForm *form;
+  AdwToast *toast;
+
+  g_assert_nonnull (id);
+  form = mreza_actions_page_open_form (window->actions_page, id);
+  g_assert_nonnull (form);
+  g_assert_cmpstr (mreza_joint_action_form_get_id (form), ==, id);
+  g_assert_false (mreza_joint_action_form_has_changes (form));
+  g_assert_cmpfloat (gtk_spin_button_get_value (form->girls_spin), ==, 21);
+  settle (300);
+  save_png (GTK_WIDGET (form), "joint-action-form-edit.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.delete", NULL);
+  WAIT_FOR (actions_loaded (n - 1));
+  g_assert_cmpuint (count_titled (TITLE), ==, 0);
+  toast = mreza_actions_page_get_undo_toast (window->actions_page);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Joint action deleted");
+  settle (300);
+  save_png (GTK_WIDGET (window), "joint-action-deleted.png");
+
+  g_signal_emit_by_name (toast, "button-clicked");
+  WAIT_FOR (actions_loaded (n));
+  g_assert_cmpuint (count_titled (TITLE), ==, 1);
+  g_assert_cmpint (count_rows ("joint_action_institution"), ==, links);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replica = NULL;
+  g_autofree char *demo_dir = NULL;
+  int ret;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  replica = g_build_filename (tmp_dir, "replica.db", NULL);
+  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  demo_dir = mreza_application_find_demo_dir ();
+  mreza_import_path (store, demo_dir, NULL, &error);
+  g_assert_no_error (error);
+
+  app = mreza_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = mreza_window_new (GTK_APPLICATION (app), store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/ui/joint-action-form/create", test_create);
+  g_test_add_func ("/ui/joint-action-form/invalid-date", test_invalid_date);
+  g_test_add_func ("/ui/joint-action-form/delete-undo", test_delete_undo);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  g_clear_object (&app);
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
