@@ -354,6 +354,21 @@ world_clear (World *w)
   g_free (w->dir);
 }
 
+static gboolean
+same_value (LogEntry   *a,
+            LogEntry   *b,
+            const char *col)
+{
+  g_autoptr(JsonNode) fa = json_from_string (a->fields, NULL);
+  g_autoptr(JsonNode) fb = json_from_string (b->fields, NULL);
+  JsonObject *oa = json_node_get_object (fa);
+  JsonObject *ob = json_node_get_object (fb);
+
+  return json_object_has_member (oa, col) && json_object_has_member (ob, col) &&
+         json_node_equal (json_object_get_member (oa, col),
+                          json_object_get_member (ob, col));
+}
+
 /* Follows a field's history from its final edit back through the bases:
  * edits on that chain were seen and replaced; any other edit of the field
  * with another value lost to a concurrent one and must be a conflict. */
@@ -371,11 +386,16 @@ check_conflicts (World *w)
       sqlite3_stmt *stmt = NULL;
 
       sqlite3_prepare_v2 (mreza_store_get_db (w->replicas[r]),
-                          "SELECT row_id || '/' || col || '/' || lost_hlc"
+                          "SELECT row_id || '/' || col || '/' || lost_hlc,"
+                          " row_id || '/' || col || '=' || quote (lost_value)"
                           " FROM sync_conflict", -1, &stmt, NULL);
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_hash_table_add (recorded,
-                          g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        {
+          g_hash_table_add (recorded,
+                            g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          g_hash_table_add (recorded,
+                            g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        }
       sqlite3_finalize (stmt);
     }
 
@@ -434,6 +454,13 @@ check_conflicts (World *w)
                 }
               if (step == NULL)
                 break;
+              /* An edit whose value a later edit on the chain also set
+               * lost nothing: the chain carried its value on. */
+              if (same_value (step, e, col))
+                {
+                  on_chain = TRUE;
+                  break;
+                }
               sb = json_from_string (step->bases, NULL);
               sbo = json_node_get_object (sb);
               h = json_object_has_member (sbo, col) &&
@@ -449,6 +476,24 @@ check_conflicts (World *w)
 
           key = g_strdup_printf ("%s/%s/%s", e->row_id, col, e->hlc);
           lost++;
+          /* An edit that lost only to an equal value left no record of
+           * its own; the loss of that value was recorded instead. */
+          {
+            g_autofree char *q = g_strdup_printf (
+              "SELECT '%s/%s=' || quote (json_extract ('%s', '$.%s'))",
+              e->row_id, col, e->fields, col);
+            sqlite3_stmt *vs = NULL;
+
+            sqlite3_prepare_v2 (mreza_store_get_db (w->replicas[0]), q, -1,
+                                &vs, NULL);
+            g_assert_cmpint (sqlite3_step (vs), ==, SQLITE_ROW);
+            if (g_hash_table_contains (recorded, sqlite3_column_text (vs, 0)))
+              {
+                sqlite3_finalize (vs);
+                continue;
+              }
+            sqlite3_finalize (vs);
+          }
           if (!g_hash_table_contains (recorded, key))
             {
               /* Same value as the winner: nothing was lost. */
@@ -459,8 +504,41 @@ check_conflicts (World *w)
                                   -1, &stmt, NULL);
               g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
               if (!sqlite3_column_int (stmt, 0))
-                g_error ("A concurrent edit of %s.%s (%s) left no conflict",
-                         e->table, col, e->hlc);
+                {
+                  g_printerr ("lost %s fields %s bases %s final %s\n",
+                              e->hlc, e->fields, e->bases, final);
+                  for (guint k = 0; k < w->log->len; k++)
+                    {
+                      LogEntry *o = w->log->pdata[k];
+
+                      if (g_str_equal (o->row_id, e->row_id))
+                        g_printerr ("  log %u %c %s %s %s\n", k, o->op,
+                                    o->hlc, o->fields, o->bases);
+                    }
+                  for (guint r = 0; r < N_REPLICAS; r++)
+                    {
+                      sqlite3_stmt *cs = NULL;
+                      g_autofree char *cq = g_strdup_printf (
+                        "SELECT col, kept_value, kept_hlc, lost_value,"
+                        " lost_hlc FROM sync_conflict WHERE row_id = '%s'",
+                        e->row_id);
+
+                      g_printerr ("  replica %u device %s\n", r,
+                                  mreza_store_get_device_id (w->replicas[r]));
+                      sqlite3_prepare_v2 (mreza_store_get_db (w->replicas[r]),
+                                          cq, -1, &cs, NULL);
+                      while (sqlite3_step (cs) == SQLITE_ROW)
+                        g_printerr ("    conflict %s kept %s %s lost %s %s\n",
+                                    sqlite3_column_text (cs, 0),
+                                    sqlite3_column_text (cs, 1),
+                                    sqlite3_column_text (cs, 2),
+                                    sqlite3_column_text (cs, 3),
+                                    sqlite3_column_text (cs, 4));
+                      sqlite3_finalize (cs);
+                    }
+                  g_error ("A concurrent edit of %s.%s (%s) left no conflict",
+                           e->table, col, e->hlc);
+                }
               sqlite3_finalize (stmt);
             }
         }
