@@ -22,6 +22,7 @@ task_info_free (MrezaTaskInfo *info)
   g_free (info->deadline);
   g_free (info->deadline_to);
   g_free (info->status);
+  g_free (info->id);
   g_free (info);
 }
 
@@ -120,6 +121,7 @@ add_task (sqlite3_stmt *stmt,
   info->deadline = COL (stmt, 5);
   info->deadline_to = COL (stmt, 6);
   info->status = COL (stmt, 7);
+  info->id = COL (stmt, 8);
   g_ptr_array_add (data, info);
 }
 
@@ -197,7 +199,7 @@ static const char tasks_sql[] =
   "  WHERE ti.task_id = t.id AND ti.role = 'partner'),"
   " t.other_partners,"
   " coalesce (t.deadline_text, a.deadline_text),"
-  " coalesce (t.deadline_to, a.deadline_to), t.status"
+  " coalesce (t.deadline_to, a.deadline_to), t.status, t.id"
   " FROM task t JOIN activity a ON a.id = t.activity_id"
   " WHERE t.activity_id = ?1 ORDER BY t.number";
 

@@ -23,6 +23,7 @@ typedef struct
   char  *deadline;        /* as written in the plan */
   char  *deadline_to;     /* ISO date, the last day allowed */
   char  *status;          /* not_started, in_progress, done, dropped */
+  char  *id;              /* the task's UUID, for editing its progress */
 } MrezaTaskInfo;
 
 typedef struct
