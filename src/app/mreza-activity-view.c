@@ -14,6 +14,7 @@
 
 #include "mreza-labels.h"
 #include "mreza-locale.h"
+#include "mreza-tasks.h"
 #include "mreza-ui.h"
 
 #include <glib/gi18n.h>
@@ -29,6 +30,13 @@ struct _MrezaActivityView
 };
 
 G_DEFINE_FINAL_TYPE (MrezaActivityView, mreza_activity_view, GTK_TYPE_WIDGET)
+
+enum {
+  EDIT_TASK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 mreza_activity_view_dispose (GObject *object)
@@ -48,6 +56,14 @@ mreza_activity_view_class_init (MrezaActivityViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mreza_activity_view_dispose;
+
+  /**
+   * MrezaActivityView::edit-task:
+   * @id: the task whose progress a person asked to edit
+   */
+  signals[EDIT_TASK] = g_signal_new ("edit-task", G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-activity-view.ui");
@@ -76,7 +92,7 @@ status_class (const char *status)
   if (g_strcmp0 (status, "in_progress") == 0)
     return "accent";
   if (g_strcmp0 (status, "dropped") == 0)
-    return "error";
+    return "dim-label";
   return NULL;
 }
 
@@ -118,8 +134,41 @@ task_subtitle (const MrezaTaskInfo *task)
   return g_string_free (str, FALSE);
 }
 
+static void
+edit_clicked_cb (GtkButton         *button,
+                 MrezaActivityView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "task-id");
+
+  g_assert (MREZA_IS_ACTIVITY_VIEW (self));
+
+  g_signal_emit (self, signals[EDIT_TASK], 0, id);
+}
+
 static GtkWidget *
-build_tasks (MrezaActivityDetail *detail,
+edit_button_new (MrezaActivityView   *self,
+                 const MrezaTaskInfo *task)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  g_autofree char *label = NULL;
+
+  /* Translators: the edit button of a task's row; %d is its number */
+  label = g_strdup_printf (_("Edit progress of task %d"), task->number);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (button), "task-id", g_strdup (task->id),
+                          g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (edit_clicked_cb),
+                           self, 0);
+  return button;
+}
+
+static GtkWidget *
+build_tasks (MrezaActivityView   *self,
+             MrezaActivityDetail *detail,
              int                  task_number)
 {
   GtkWidget *group = mreza_ui_group_new (_("Tasks"), NULL);
@@ -134,10 +183,17 @@ build_tasks (MrezaActivityDetail *detail,
       g_autofree char *subtitle = task_subtitle (task);
       GtkWidget *row = mreza_ui_row_new (title, subtitle);
 
-      if (task->status != NULL && g_strcmp0 (task->status, "not_started") != 0)
+      if (mreza_task_is_late (task->status, task->deadline_to, NULL))
+        /* Translators: a task whose deadline has passed */
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   mreza_ui_tag_new (_("Late"), "error"));
+      if (task->status != NULL)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    mreza_ui_tag_new (mreza_task_status_label (task->status),
                                                      status_class (task->status)));
+      if (task->id != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   edit_button_new (self, task));
       if (task->number == task_number)
         gtk_widget_add_css_class (row, "highlighted");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -305,7 +361,7 @@ build (MrezaActivityView *self,
 
   gtk_box_append (self->content,
                   mreza_ui_heading_new (overline, title, deadline));
-  gtk_box_append (self->content, build_tasks (detail, task_number));
+  gtk_box_append (self->content, build_tasks (self, detail, task_number));
   if (detail->indicators->len > 0)
     gtk_box_append (self->content, build_indicators (detail));
   if (detail->budget_totals->len > 0)

@@ -18,6 +18,7 @@
 #include "mreza-plan-row.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
+#include "mreza-task-form.h"
 
 #include <glib/gi18n.h>
 
@@ -52,6 +53,12 @@ struct _MrezaPlanPage
   GtkTreeListRow     *pending_parent;
   GListModel         *pending_model;
   gulong              pending_handler;
+
+  /* A task list reloading after a save, and the task to select again
+   * once it has: the reload replaces the tree's rows. */
+  GListModel         *reloading;
+  gulong              reloading_handler;
+  char               *reselect_id;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaPlanPage, mreza_plan_page, GTK_TYPE_WIDGET)
@@ -197,6 +204,9 @@ selection_changed_cb (MrezaPlanPage *self)
   g_assert (MREZA_IS_PLAN_PAGE (self));
 
   list_row = gtk_single_selection_get_selected_item (self->selection);
+  /* The task's row goes for a moment while its list reloads. */
+  if (list_row == NULL && self->reselect_id != NULL)
+    return;
   if (list_row == NULL)
     {
       stop_loading (self);
@@ -342,12 +352,123 @@ goals_loaded_cb (MrezaPlanPage *self)
 }
 
 static void
+clear_reloading (MrezaPlanPage *self)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (self->reloading_handler != 0)
+    g_clear_signal_handler (&self->reloading_handler, self->reloading);
+  g_clear_object (&self->reloading);
+  g_clear_pointer (&self->reselect_id, g_free);
+}
+
+static void
+reloaded_cb (MrezaPlanPage *self)
+{
+  g_autofree char *id = g_steal_pointer (&self->reselect_id);
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  clear_reloading (self);
+  if (id != NULL)
+    mreza_plan_page_select (self, MREZA_ROW_TASK, id);
+}
+
+/* After a task's progress was saved: the activity shown and the tree's
+ * rows of its tasks (their subtitles show the status) read it again. */
+static void
+task_saved_cb (MrezaTaskForm *form,
+               const char    *id,
+               MrezaPlanPage *self)
+{
+  const MrezaActivityDetail *detail;
+  GtkTreeListRow *selected;
+  g_autoptr(GtkTreeListRow) activity = NULL;
+  g_autoptr(MrezaRow) row = NULL;
+  GListModel *tasks;
+
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  detail = mreza_activity_view_get_detail (self->activity_view);
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (detail == NULL || selected == NULL)
+    return;
+
+  row = gtk_tree_list_row_get_item (selected);
+  if (mreza_row_get_kind (row) == MREZA_ROW_TASK)
+    activity = gtk_tree_list_row_get_parent (selected);
+  else
+    activity = g_object_ref (selected);
+
+  load_activity (self, detail->id,
+                 mreza_row_get_kind (row) == MREZA_ROW_TASK
+                 ? mreza_row_get_number (row) : 0);
+
+  tasks = activity != NULL ? gtk_tree_list_row_get_children (activity) : NULL;
+  if (!MREZA_IS_ROW_LIST (tasks))
+    return;
+
+  clear_reloading (self);
+  if (mreza_row_get_kind (row) == MREZA_ROW_TASK)
+    self->reselect_id = g_strdup (mreza_row_get_id (row));
+  self->reloading = g_object_ref (tasks);
+  self->reloading_handler =
+    g_signal_connect_swapped (tasks, "items-changed",
+                              G_CALLBACK (reloaded_cb), self);
+  mreza_row_list_reload (MREZA_ROW_LIST (tasks));
+}
+
+/**
+ * mreza_plan_page_edit_task:
+ * @self: a #MrezaPlanPage
+ * @id: the task's id
+ *
+ * Opens the form that edits the task's progress.
+ *
+ * Returns: (transfer none) (nullable): the form, presented
+ */
+MrezaTaskForm *
+mreza_plan_page_edit_task (MrezaPlanPage *self,
+                           const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  MrezaTaskForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_task_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                              self->store, id, &error);
+  if (form == NULL)
+    {
+      adw_status_page_set_description (self->error_status, error->message);
+      gtk_stack_set_visible_child_name (self->detail_stack, "error");
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
+static void
+edit_task_cb (MrezaActivityView *view,
+              const char        *id,
+              MrezaPlanPage     *self)
+{
+  mreza_plan_page_edit_task (self, id);
+}
+
+static void
 mreza_plan_page_dispose (GObject *object)
 {
   MrezaPlanPage *self = MREZA_PLAN_PAGE (object);
 
   stop_loading (self);
   clear_pending (self);
+  clear_reloading (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_PLAN_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
@@ -388,6 +509,8 @@ static void
 mreza_plan_page_init (MrezaPlanPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->activity_view, "edit-task",
+                           G_CALLBACK (edit_task_cb), self, 0);
 }
 
 /**
@@ -404,6 +527,7 @@ mreza_plan_page_set_store (MrezaPlanPage *self,
 
   stop_loading (self);
   clear_pending (self);
+  clear_reloading (self);
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);

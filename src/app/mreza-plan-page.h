@@ -9,6 +9,7 @@
 #include "mreza-activity-view.h"
 #include "mreza-row.h"
 #include "mreza-store.h"
+#include "mreza-task-form.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,7 @@ void                mreza_plan_page_select            (MrezaPlanPage *self,
 GtkSingleSelection *mreza_plan_page_get_selection     (MrezaPlanPage *self);
 MrezaActivityView  *mreza_plan_page_get_activity_view (MrezaPlanPage *self);
 gboolean            mreza_plan_page_is_loading        (MrezaPlanPage *self);
+MrezaTaskForm      *mreza_plan_page_edit_task         (MrezaPlanPage *self,
+                                                       const char    *id);
 
 G_END_DECLS

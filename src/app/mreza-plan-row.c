@@ -113,6 +113,21 @@ mreza_plan_row_set_list_row (MrezaPlanRow   *self,
   gtk_label_set_text (self->title, title);
 
   subtitle = mreza_display_text (mreza_row_get_subtitle (row));
+  /* A task says how far it has come after who is responsible. */
+  if (mreza_row_get_kind (row) == MREZA_ROW_TASK &&
+      mreza_row_get_tag (row) != NULL)
+    {
+      const char *status = mreza_task_status_label (mreza_row_get_tag (row));
+      char *with_status;
+
+      if (subtitle != NULL && *subtitle != '\0')
+        /* Translators: a task in the plan tree: who is responsible, its status */
+        with_status = g_strdup_printf (_("%s · %s"), subtitle, status);
+      else
+        with_status = g_strdup (status);
+      g_free (subtitle);
+      subtitle = with_status;
+    }
   gtk_label_set_text (self->subtitle, subtitle != NULL ? subtitle : "");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle),
                           subtitle != NULL && *subtitle != '\0');

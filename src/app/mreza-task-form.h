@@ -1,0 +1,24 @@
+/* mreza-task-form.h: the form that edits a task's progress
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mreza-store.h"
+
+G_BEGIN_DECLS
+
+#define MREZA_TYPE_TASK_FORM (mreza_task_form_get_type ())
+
+G_DECLARE_FINAL_TYPE (MrezaTaskForm, mreza_task_form, MREZA, TASK_FORM, AdwWindow)
+
+MrezaTaskForm *mreza_task_form_new         (GtkWindow      *parent,
+                                            MrezaStore     *store,
+                                            const char     *id,
+                                            GError        **error);
+const char    *mreza_task_form_get_id      (MrezaTaskForm  *self);
+gboolean       mreza_task_form_has_changes (MrezaTaskForm  *self);
+
+G_END_DECLS
