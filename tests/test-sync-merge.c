@@ -636,6 +636,9 @@ test_concurrent_field (void)
 
   world_init (&w, 3);
   exec (w.replicas[1], "UPDATE goal SET title = 'Prvi' WHERE number = 1");
+  /* In the same millisecond the device ids would decide: let the clock
+   * move, so that the later edit is the later HLC. */
+  g_usleep (3000);
   exec (w.replicas[2], "UPDATE goal SET title = 'Drugi' WHERE number = 1");
   push (&w, 1);
   push (&w, 2);
