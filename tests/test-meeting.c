@@ -140,8 +140,10 @@ test_meeting_migrate_from_2 (void)
   g_object_unref (store);
 
   store = test_open_store (dir, "demo.db");
-  g_assert_cmpint (mreza_store_get_schema_version (store), ==, 3);
-  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (mreza_store_get_schema_version (store), ==,
+                   MREZA_SCHEMA_VERSION);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==,
+                   MREZA_SCHEMA_VERSION);
   g_assert_cmpint (test_count (store, "task"), ==, tasks);
   g_assert_cmpint (test_count (store, "meeting"), ==, 0);
   /* New tables are empty: the migration queues nothing to sync. */

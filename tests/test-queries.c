@@ -8,6 +8,7 @@
 
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
+#include "mreza-test-loop.h"
 #include "mreza-test-utils.h"
 
 typedef struct
@@ -265,6 +266,153 @@ test_plan_path (Fixture       *f,
   g_assert_null (missing);
 }
 
+static char *
+query_text (MrezaStore *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return text;
+}
+
+static char *
+list_ids (GListModel *model)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append_c (ids, ',');
+      g_string_append (ids, mreza_row_get_id (row));
+    }
+
+  return g_string_free (ids, FALSE);
+}
+
+static gboolean
+list_shows (MrezaRowList *list,
+            const char   *expected)
+{
+  g_autofree char *ids = list_ids (G_LIST_MODEL (list));
+
+  return g_str_equal (ids, expected);
+}
+
+/* Each filter of the joint actions list against SQL of the test's own:
+ * the same rows, in the same order. */
+static void
+test_joint_action_filters (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MrezaRowList) list = NULL;
+  g_autofree char *institution = NULL;
+  g_autofree char *sector = NULL;
+  guint changes = 0;
+  struct {
+    MrezaJointActionFilter  filter;
+    const char             *where;
+    const char             *order;
+  } cases[] = {
+    { { 0 }, "1", "date DESC, rowid DESC" },
+    { { .sort = MREZA_JOINT_ACTION_SORT_OLDEST }, "1", "date, rowid" },
+    { { .sort = MREZA_JOINT_ACTION_SORT_TITLE }, "1",
+      "title COLLATE mreza, date DESC" },
+    { { .year = 2018 }, "date LIKE '2018-%'", "date DESC, rowid DESC" },
+    { { .year = 2017, .quarter = 4 },
+      "date BETWEEN '2017-10-01' AND '2017-12-31'", "date DESC, rowid DESC" },
+    { { .year = 2018, .quarter = 1, .sort = MREZA_JOINT_ACTION_SORT_OLDEST },
+      "date BETWEEN '2018-01-01' AND '2018-03-31'", "date, rowid" },
+    { { .year = 2016 }, "date LIKE '2016-%'", "date DESC, rowid DESC" },
+    { { .kind = "meeting" }, "kind = 'meeting'", "date DESC, rowid DESC" },
+    { { .year = 2018, .kind = "campaign" },
+      "kind = 'campaign' AND date LIKE '2018-%'", "date DESC, rowid DESC" },
+    { { .institution_id = "@institution" },
+      "id IN (SELECT joint_action_id FROM joint_action_institution"
+      " WHERE institution_id = '@institution')", "date DESC, rowid DESC" },
+    { { .sector = "@sector", .sort = MREZA_JOINT_ACTION_SORT_TITLE },
+      "id IN (SELECT j.joint_action_id FROM joint_action_institution j"
+      " JOIN institution i ON i.id = j.institution_id"
+      " WHERE i.sector = '@sector')", "title COLLATE mreza, date DESC" },
+    { { .year = 2017, .kind = "training", .sector = "@sector" },
+      "kind = 'training' AND date LIKE '2017-%' AND id IN"
+      " (SELECT j.joint_action_id FROM joint_action_institution j"
+      " JOIN institution i ON i.id = j.institution_id"
+      " WHERE i.sector = '@sector')", "date DESC, rowid DESC" },
+  };
+
+  /* The institution and sector with the most joint actions. */
+  institution = query_text (f->store,
+                            "SELECT institution_id FROM joint_action_institution"
+                            " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+  sector = query_text (f->store,
+                       "SELECT i.sector FROM joint_action_institution j"
+                       " JOIN institution i ON i.id = j.institution_id"
+                       " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+
+  list = mreza_row_list_new (f->store, MREZA_ROW_JOINT_ACTION, NULL);
+  wait_loaded (list);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb),
+                    &changes);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MrezaJointActionFilter filter = cases[i].filter;
+      g_autoptr(GString) where = g_string_new (cases[i].where);
+      g_autofree char *sql = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *count_sql = NULL;
+      gint64 n;
+
+      if (filter.institution_id != NULL)
+        filter.institution_id = institution;
+      if (filter.sector != NULL)
+        filter.sector = sector;
+      g_string_replace (where, "@institution", institution, 0);
+      g_string_replace (where, "@sector", sector, 0);
+
+      count_sql = g_strdup_printf ("SELECT count(*) FROM joint_action"
+                                   " WHERE %s", where->str);
+      n = test_query_int (f->store, count_sql);
+      sql = g_strdup_printf ("SELECT coalesce (group_concat (id, ','), '')"
+                             " FROM (SELECT id FROM joint_action WHERE %s"
+                             " ORDER BY %s)", where->str, cases[i].order);
+      expected = query_text (f->store, sql);
+
+      /* The list reloads in a worker and shows these rows when done. */
+      mreza_row_list_set_joint_action_filter (list, &filter);
+      WAIT_FOR (list_shows (list, expected));
+      got = list_ids (G_LIST_MODEL (list));
+
+      g_test_message ("case %u: %" G_GINT64_FORMAT " rows", i, n);
+      g_assert_null (mreza_row_list_get_error (list));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+      g_assert_cmpstr (got, ==, expected);
+    }
+
+  /* The demo has no joint actions in 2016: a filter can match nothing. */
+  g_assert_cmpint (test_query_int (f->store, "SELECT count(*) FROM joint_action"
+                                             " WHERE date LIKE '2016-%'"),
+                   ==, 0);
+  g_assert_cmpuint (changes, >, 0);
+
+  /* A NULL filter is all of them again, newest first. */
+  mreza_row_list_set_joint_action_filter (list, NULL);
+  mreza_row_list_load_sync (list, NULL);
+  g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                   test_count (f->store, "joint_action"));
+}
+
 static void
 test_format_money (void)
 {
@@ -298,6 +446,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/lists/every-kind", Fixture, NULL, fixture_setup,
               test_lists_every_kind, fixture_teardown);
+  g_test_add ("/lists/joint-action-filters", Fixture, NULL, fixture_setup,
+              test_joint_action_filters, fixture_teardown);
   g_test_add ("/queries/activity", Fixture, NULL, fixture_setup,
               test_activity_detail, fixture_teardown);
   g_test_add ("/queries/plan-path", Fixture, NULL, fixture_setup,

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Trainings, campaigns, meetings and joint preventive actions, newest
- * first, with when, where, which team and how many took part.
+ * first, with when, where, which team and how many took part. A filter
+ * bar narrows them by period, kind, sector and institution and sorts
+ * them; the list does both in SQL (mreza_row_list_set_joint_action_filter).
  */
 #define G_LOG_DOMAIN "mreza-actions-page"
 
@@ -19,6 +21,22 @@
 
 #include <glib/gi18n.h>
 
+/* The sector drop-down's choices after "All sectors", in its order;
+ * the kinds are mreza_joint_action_kinds(). */
+static const char * const sectors[] = {
+  "national_coordination", "police", "prosecution", "justice",
+  "social_protection", "health", "education", "employment",
+  "local_government", "youth_office", "red_cross", "civil_society",
+  "government_office", "foreign_affairs", "finance", "media",
+  "international", "research", "other",
+};
+
+typedef struct
+{
+  int year;
+  int quarter;
+} Period;
+
 struct _MrezaActionsPage
 {
   GtkWidget      parent_instance;
@@ -26,6 +44,17 @@ struct _MrezaActionsPage
   GtkStack      *stack;
   GtkListView   *list_view;
   AdwStatusPage *error_status;
+  AdwStatusPage *no_match;
+  GtkDropDown   *period_drop;
+  GtkDropDown   *kind_drop;
+  GtkDropDown   *sector_drop;
+  GtkDropDown   *institution_drop;
+  GtkDropDown   *sort_drop;
+
+  /* What the period and institution drop-downs' items stand for. */
+  GArray        *periods;
+  GPtrArray     *institution_ids;
+  guint          filling : 1;
 
   MrezaStore    *store;
   MrezaRowList  *actions;
@@ -87,6 +116,78 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   mreza_list_row_set_tag (widget, mreza_action_kind_label (kind), NULL);
 }
 
+static gboolean
+filters_active (MrezaActionsPage *self)
+{
+  return gtk_drop_down_get_selected (self->period_drop) > 0 ||
+         gtk_drop_down_get_selected (self->kind_drop) > 0 ||
+         gtk_drop_down_get_selected (self->sector_drop) > 0 ||
+         gtk_drop_down_get_selected (self->institution_drop) > 0;
+}
+
+static guint
+selected (GtkDropDown *drop)
+{
+  guint pos = gtk_drop_down_get_selected (drop);
+
+  return pos == GTK_INVALID_LIST_POSITION ? 0 : pos;
+}
+
+static void
+filter_changed_cb (MrezaActionsPage *self)
+{
+  MrezaJointActionFilter filter = { 0 };
+  guint pos;
+
+  if (self->actions == NULL || self->filling)
+    return;
+
+  if ((pos = selected (self->period_drop)) > 0 && pos <= self->periods->len)
+    {
+      Period *period = &g_array_index (self->periods, Period, pos - 1);
+
+      filter.year = period->year;
+      filter.quarter = period->quarter;
+    }
+  if ((pos = selected (self->kind_drop)) > 0)
+    filter.kind = mreza_joint_action_kinds ()[pos - 1];
+  if ((pos = selected (self->sector_drop)) > 0)
+    filter.sector = sectors[pos - 1];
+  if ((pos = selected (self->institution_drop)) > 0 &&
+      pos <= self->institution_ids->len)
+    filter.institution_id = g_ptr_array_index (self->institution_ids, pos - 1);
+  switch (selected (self->sort_drop))
+    {
+    case 1:
+      filter.sort = MREZA_JOINT_ACTION_SORT_OLDEST;
+      break;
+    case 2:
+      filter.sort = MREZA_JOINT_ACTION_SORT_TITLE;
+      break;
+    default:
+      filter.sort = MREZA_JOINT_ACTION_SORT_NEWEST;
+      break;
+    }
+
+  mreza_row_list_set_joint_action_filter (self->actions, &filter);
+}
+
+static void
+actions_clear_filters_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  MrezaActionsPage *self = MREZA_ACTIONS_PAGE (widget);
+
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->period_drop, 0);
+  gtk_drop_down_set_selected (self->kind_drop, 0);
+  gtk_drop_down_set_selected (self->sector_drop, 0);
+  gtk_drop_down_set_selected (self->institution_drop, 0);
+  self->filling = FALSE;
+  filter_changed_cb (self);
+}
+
 static void
 actions_loaded_cb (MrezaActionsPage *self)
 {
@@ -103,10 +204,28 @@ actions_loaded_cb (MrezaActionsPage *self)
       adw_status_page_set_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
     }
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->actions)) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->no_match), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->list_view), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  else if (filters_active (self))
+    {
+      /* The bar stays, so that the filters can be changed or cleared. */
+      gtk_widget_set_visible (GTK_WIDGET (self->list_view), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->no_match), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
   else
-    gtk_stack_set_visible_child_name (self->stack, "list");
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+actions_changed_cb (MrezaActionsPage *self)
+{
+  /* A reload after the first load: the same checks. */
+  actions_loaded_cb (self);
 }
 
 static void mreza_actions_page_map (GtkWidget *widget);
@@ -261,6 +380,8 @@ mreza_actions_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIONS_PAGE);
   g_clear_object (&self->actions);
+  g_clear_pointer (&self->periods, g_array_unref);
+  g_clear_pointer (&self->institution_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->undo_toast);
   g_clear_pointer (&self->deleted, mreza_joint_action_free);
@@ -282,12 +403,93 @@ mreza_actions_page_class_init (MrezaActionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, no_match);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, period_drop);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, kind_drop);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, sector_drop);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, institution_drop);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, sort_drop);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
   gtk_widget_class_install_action (widget_class, "actions.new", NULL,
                                    actions_new_action);
+  gtk_widget_class_install_action (widget_class, "actions.clear-filters", NULL,
+                                   actions_clear_filters_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+/* The years (and their quarters) from the first joint action to the
+ * last, newest first. */
+static void
+fill_periods (MrezaActionsPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  int first = 0, last = -1;
+
+  g_array_set_size (self->periods, 0);
+  gtk_string_list_append (names, _("Any time"));
+
+  if (self->store != NULL &&
+      !mreza_joint_action_get_years (mreza_store_get_db (self->store),
+                                     &first, &last, &error))
+    {
+      if (error != NULL)
+        g_warning ("Cannot read the years of the joint actions: %s",
+                   error->message);
+      first = 0;
+      last = -1;
+    }
+
+  for (int year = last; year >= first && year > 0; year--)
+    for (int quarter = 0; quarter <= 4; quarter++)
+      {
+        Period period = { year, quarter };
+        g_autofree char *name = NULL;
+
+        if (quarter == 0)
+          name = g_strdup_printf ("%d", year);
+        else
+          /* Translators: a quarter of a year, as in "Q1 2018" */
+          name = g_strdup_printf (_("Q%d %d"), quarter, year);
+        gtk_string_list_append (names, name);
+        g_array_append_val (self->periods, period);
+      }
+
+  gtk_drop_down_set_model (self->period_drop, G_LIST_MODEL (names));
+}
+
+/* The institutions that took part in a joint action, by name. */
+static void
+fill_institutions (MrezaActionsPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (self->institution_ids, 0);
+  gtk_string_list_append (names, _("All institutions"));
+
+  if (self->store != NULL)
+    {
+      choices = mreza_joint_action_list_institutions (mreza_store_get_db (self->store),
+                                                      &error);
+      if (choices == NULL)
+        g_warning ("Cannot read the institutions of the joint actions: %s",
+                   error->message);
+    }
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      MrezaChoice *choice = g_ptr_array_index (choices, i);
+
+      g_ptr_array_add (self->institution_ids, g_strdup (choice->id));
+      gtk_string_list_append (names, choice->label);
+    }
+
+  gtk_drop_down_set_model (self->institution_drop, G_LIST_MODEL (names));
 }
 
 static void
@@ -295,7 +497,31 @@ mreza_actions_page_init (MrezaActionsPage *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sector_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sorts = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->periods = g_array_new (FALSE, FALSE, sizeof (Period));
+  self->institution_ids = g_ptr_array_new_with_free_func (g_free);
+
+  self->filling = TRUE;
+  gtk_string_list_append (kinds, _("All kinds"));
+  for (const char * const *kind = mreza_joint_action_kinds (); *kind; kind++)
+    gtk_string_list_append (kinds, mreza_action_kind_label (*kind));
+  gtk_drop_down_set_model (self->kind_drop, G_LIST_MODEL (kinds));
+  gtk_string_list_append (sector_names, _("All sectors"));
+  for (guint i = 0; i < G_N_ELEMENTS (sectors); i++)
+    gtk_string_list_append (sector_names, mreza_sector_label (sectors[i]));
+  gtk_drop_down_set_model (self->sector_drop, G_LIST_MODEL (sector_names));
+  gtk_string_list_append (sorts, _("Newest first"));
+  gtk_string_list_append (sorts, _("Oldest first"));
+  gtk_string_list_append (sorts, _("By title"));
+  gtk_drop_down_set_model (self->sort_drop, G_LIST_MODEL (sorts));
+  fill_periods (self);
+  fill_institutions (self);
+  self->filling = FALSE;
 
   /* Ctrl+N works wherever the focus is in the window, not only inside
    * the page, as long as the page is shown (actions_new_action). */
@@ -317,10 +543,23 @@ load_actions (MrezaActionsPage *self)
 
   g_assert (self->store != NULL);
 
+  self->filling = TRUE;
+  fill_periods (self);
+  fill_institutions (self);
+  gtk_drop_down_set_selected (self->period_drop, 0);
+  gtk_drop_down_set_selected (self->kind_drop, 0);
+  gtk_drop_down_set_selected (self->sector_drop, 0);
+  gtk_drop_down_set_selected (self->institution_drop, 0);
+  gtk_drop_down_set_selected (self->sort_drop, 0);
+  self->filling = FALSE;
+
   self->actions = mreza_row_list_new (self->store, MREZA_ROW_JOINT_ACTION,
                                       NULL);
   g_signal_connect_object (self->actions, "notify::loaded",
                            G_CALLBACK (actions_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->actions, "items-changed",
+                           G_CALLBACK (actions_changed_cb), self,
                            G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->actions)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));

@@ -770,3 +770,67 @@ mreza_joint_action_list_activities (sqlite3  *db,
                        " ON g.id = a.goal_id ORDER BY g.number, a.number",
                        error);
 }
+
+/**
+ * mreza_joint_action_list_institutions:
+ *
+ * Returns: (transfer full) (element-type MrezaChoice): the institutions
+ *   that took part in a joint action, by name, labelled with their
+ *   short name or name
+ */
+GPtrArray *
+mreza_joint_action_list_institutions (sqlite3  *db,
+                                      GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return list_choices (db, "SELECT id, coalesce (short_name, name)"
+                       " FROM institution WHERE id IN (SELECT institution_id"
+                       " FROM joint_action_institution)"
+                       " ORDER BY 2 COLLATE mreza, id",
+                       error);
+}
+
+/**
+ * mreza_joint_action_get_years:
+ * @first: (out): the year of the first joint action
+ * @last: (out): the year of the last one
+ *
+ * Reads the years the joint actions span: two lookups in the date
+ * index, however many there are.
+ *
+ * Returns: %TRUE if there is a joint action; %FALSE with @error unset
+ *   if there is none
+ */
+gboolean
+mreza_joint_action_get_years (sqlite3  *db,
+                              int      *first,
+                              int      *last,
+                              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  *first = *last = 0;
+  stmt = _mreza_sql_prepare (db, "SELECT CAST (substr (min (date), 1, 4)"
+                             " AS INTEGER), CAST (substr (max (date), 1, 4)"
+                             " AS INTEGER) FROM joint_action", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *first = sqlite3_column_int (stmt, 0);
+      *last = sqlite3_column_int (stmt, 1);
+      found = TRUE;
+    }
+  else if (rc != SQLITE_ROW)
+    _mreza_sql_set_error (db, rc, error, "Cannot read the joint actions");
+
+  return found;
+}

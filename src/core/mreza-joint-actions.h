@@ -86,6 +86,12 @@ GPtrArray        *mreza_joint_action_list_teams      (sqlite3          *db,
                                                       GError          **error);
 GPtrArray        *mreza_joint_action_list_activities (sqlite3          *db,
                                                       GError          **error);
+GPtrArray        *mreza_joint_action_list_institutions (sqlite3        *db,
+                                                        GError        **error);
+gboolean          mreza_joint_action_get_years       (sqlite3          *db,
+                                                      int              *first,
+                                                      int              *last,
+                                                      GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaJointAction, mreza_joint_action_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaChoice, mreza_choice_free)

@@ -333,6 +333,16 @@ build_migration_3 (void)
   return g_strconcat (migration_3, triggers, NULL);
 }
 
+/* Version 4: the joint actions list filters by kind and period; with
+ * (kind, date) a filter on both reads only the matching index range,
+ * already in date order, instead of a year's rows from the table. IF
+ * NOT EXISTS, because a replica moved back to an older version by hand
+ * keeps its indexes. */
+static const char migration_4[] =
+  "CREATE INDEX IF NOT EXISTS joint_action_kind"
+  "  ON joint_action (kind, date);"
+  ;
+
 /* A migration is SQL, or a function that builds it (from the schema
  * description, for the sync triggers). */
 typedef struct
@@ -345,6 +355,7 @@ static const Migration migrations[] = {
   { migration_1, NULL },
   { NULL, _mreza_sync_capture_sql },
   { NULL, build_migration_3 },
+  { migration_4, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MREZA_SCHEMA_VERSION);

@@ -10,7 +10,12 @@
  *
  * THREAD SAFETY: the list, its rowids and its prepared statement belong
  * to the main thread (the store's thread). The worker only sees its own
- * copy of the kind and parent id, and hands back a new GArray.
+ * copy of the kind, parent id and filter, and hands back a new GArray.
+ *
+ * A joint actions list may carry a filter (period, kind, institution,
+ * sector) and an order: its rowid query is then built from fixed pieces
+ * with bound parameters, so filtering and sorting a million rows is an
+ * indexed SQL query too, never a GtkFilterListModel over all of them.
  */
 #define G_LOG_DOMAIN "mreza-row-list"
 
@@ -92,6 +97,52 @@ static const KindQueries queries[MREZA_N_ROW_KINDS] = {
   },
 };
 
+/* An owned copy of a MrezaJointActionFilter. */
+typedef struct
+{
+  int                   year;
+  int                   quarter;
+  char                 *kind;
+  char                 *institution_id;
+  char                 *sector;
+  MrezaJointActionSort  sort;
+} ActionFilter;
+
+static ActionFilter *
+action_filter_new (const MrezaJointActionFilter *filter)
+{
+  ActionFilter *copy = g_new0 (ActionFilter, 1);
+
+  copy->year = filter->year;
+  copy->quarter = filter->year > 0 ? filter->quarter : 0;
+  copy->kind = g_strdup (filter->kind);
+  copy->institution_id = g_strdup (filter->institution_id);
+  copy->sector = g_strdup (filter->sector);
+  copy->sort = filter->sort;
+
+  return copy;
+}
+
+static ActionFilter *
+action_filter_copy (const ActionFilter *filter)
+{
+  MrezaJointActionFilter view = {
+    filter->year, filter->quarter, filter->kind, filter->institution_id,
+    filter->sector, filter->sort,
+  };
+
+  return action_filter_new (&view);
+}
+
+static void
+action_filter_free (ActionFilter *filter)
+{
+  g_free (filter->kind);
+  g_free (filter->institution_id);
+  g_free (filter->sector);
+  g_free (filter);
+}
+
 struct _MrezaRowList
 {
   GObject        parent_instance;
@@ -99,6 +150,7 @@ struct _MrezaRowList
   MrezaStore    *store;
   MrezaRowKind   kind;
   char          *parent_id;
+  ActionFilter  *filter;
   GArray        *rowids;
   sqlite3_stmt  *item_stmt;
   GCancellable  *cancellable;
@@ -197,6 +249,7 @@ mreza_row_list_finalize (GObject *object)
   g_clear_pointer (&self->rowids, g_array_unref);
   g_clear_error (&self->error);
   g_free (self->parent_id);
+  g_clear_pointer (&self->filter, action_filter_free);
 
   G_OBJECT_CLASS (mreza_row_list_parent_class)->finalize (object);
 }
@@ -246,26 +299,113 @@ typedef struct
 {
   MrezaRowKind  kind;
   char         *parent_id;
+  ActionFilter *filter;
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_free (data->parent_id);
+  g_clear_pointer (&data->filter, action_filter_free);
   g_free (data);
 }
 
+/* The rowid query of a filtered joint actions list: only fixed SQL is
+ * pasted, every value is a named parameter (bind_action_filter). With a
+ * kind, joint_action_kind (kind, date) serves the filter and the date
+ * order; without, joint_action_date does. */
+static char *
+action_filter_sql (const ActionFilter *filter,
+                   const char         *parent_id)
+{
+  GString *sql = g_string_new ("SELECT ja.rowid FROM joint_action ja"
+                               " WHERE 1");
+
+  if (parent_id != NULL)
+    g_string_append (sql, " AND ja.team_id = :team");
+  if (filter->year > 0)
+    g_string_append (sql, " AND ja.date >= :from AND ja.date < :to");
+  if (filter->kind != NULL)
+    g_string_append (sql, " AND ja.kind = :kind");
+  if (filter->institution_id != NULL)
+    g_string_append (sql, " AND ja.id IN (SELECT joint_action_id"
+                          " FROM joint_action_institution"
+                          " WHERE institution_id = :institution)");
+  if (filter->sector != NULL)
+    g_string_append (sql, " AND ja.id IN (SELECT jai.joint_action_id"
+                          " FROM joint_action_institution jai"
+                          " JOIN institution i ON i.id = jai.institution_id"
+                          " WHERE i.sector = :sector)");
+
+  switch (filter->sort)
+    {
+    case MREZA_JOINT_ACTION_SORT_OLDEST:
+      g_string_append (sql, " ORDER BY ja.date, ja.rowid");
+      break;
+    case MREZA_JOINT_ACTION_SORT_TITLE:
+      g_string_append (sql, " ORDER BY ja.title COLLATE mreza, ja.date DESC");
+      break;
+    case MREZA_JOINT_ACTION_SORT_NEWEST:
+    default:
+      g_string_append (sql, " ORDER BY ja.date DESC, ja.rowid DESC");
+      break;
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_named (sqlite3_stmt *stmt,
+            const char   *name,
+            const char   *value)
+{
+  int pos = sqlite3_bind_parameter_index (stmt, name);
+
+  if (pos > 0)
+    sqlite3_bind_text (stmt, pos, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_action_filter (sqlite3_stmt       *stmt,
+                    const ActionFilter *filter,
+                    const char         *parent_id)
+{
+  bind_named (stmt, ":team", parent_id);
+  if (filter->year > 0)
+    {
+      int first = filter->quarter >= 1 && filter->quarter <= 4
+                  ? (filter->quarter - 1) * 3 + 1 : 1;
+      int months = first == 1 && filter->quarter == 0 ? 12 : 3;
+      int end_year = filter->year + (first + months > 12 ? 1 : 0);
+      int end_month = (first + months - 1) % 12 + 1;
+      char from[16], to[16];
+
+      g_snprintf (from, sizeof from, "%04d-%02d-01", filter->year, first);
+      g_snprintf (to, sizeof to, "%04d-%02d-01", end_year, end_month);
+      bind_named (stmt, ":from", from);
+      bind_named (stmt, ":to", to);
+    }
+  bind_named (stmt, ":kind", filter->kind);
+  bind_named (stmt, ":institution", filter->institution_id);
+  bind_named (stmt, ":sector", filter->sector);
+}
+
 static GArray *
-read_rowids (sqlite3       *db,
-             MrezaRowKind   kind,
-             const char    *parent_id,
-             GCancellable  *cancellable,
-             GError       **error)
+read_rowids (sqlite3             *db,
+             MrezaRowKind         kind,
+             const char          *parent_id,
+             const ActionFilter  *filter,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   const char *sql = parent_id ? queries[kind].ids_parent : queries[kind].ids_all;
+  g_autofree char *filter_sql = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
+
+  if (filter != NULL && kind == MREZA_ROW_JOINT_ACTION)
+    sql = filter_sql = action_filter_sql (filter, parent_id);
 
   if (sql == NULL)
     {
@@ -277,7 +417,9 @@ read_rowids (sqlite3       *db,
 
   if (!(stmt = _mreza_sql_prepare (db, sql, error)))
     return NULL;
-  if (parent_id != NULL)
+  if (filter_sql != NULL)
+    bind_action_filter (stmt, filter, parent_id);
+  else if (parent_id != NULL)
     sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -317,7 +459,8 @@ load_thread (GTask        *task,
       return;
     }
 
-  rowids = read_rowids (db, data->kind, data->parent_id, cancellable, &error);
+  rowids = read_rowids (db, data->kind, data->parent_id, data->filter,
+                        cancellable, &error);
   _mreza_store_close_db (db);
 
   if (rowids == NULL)
@@ -389,6 +532,8 @@ mreza_row_list_reload (MrezaRowList *self)
   data = g_new0 (LoadData, 1);
   data->kind = self->kind;
   data->parent_id = g_strdup (self->parent_id);
+  if (self->filter != NULL)
+    data->filter = action_filter_copy (self->filter);
 
   task = g_task_new (self->store, self->cancellable, load_cb,
                      g_object_ref (self));
@@ -449,12 +594,37 @@ mreza_row_list_load_sync (MrezaRowList  *self,
 
   g_cancellable_cancel (self->cancellable);
   rowids = read_rowids (mreza_store_get_db (self->store), self->kind,
-                        self->parent_id, NULL, error);
+                        self->parent_id, self->filter, NULL, error);
   if (rowids == NULL)
     return FALSE;
 
   replace_rowids (self, rowids);
   return TRUE;
+}
+
+/**
+ * mreza_row_list_set_joint_action_filter:
+ * @self: a #MrezaRowList of %MREZA_ROW_JOINT_ACTION rows
+ * @filter: (nullable): which joint actions to show and in what order,
+ *   or %NULL for all, newest first
+ *
+ * Keeps a copy of @filter and reloads the list in a worker thread, as
+ * mreza_row_list_reload() does.
+ */
+void
+mreza_row_list_set_joint_action_filter (MrezaRowList                 *self,
+                                        const MrezaJointActionFilter *filter)
+{
+  g_return_if_fail (MREZA_IS_ROW_LIST (self));
+  g_return_if_fail (self->kind == MREZA_ROW_JOINT_ACTION);
+  g_return_if_fail (filter == NULL || (filter->quarter >= 0 &&
+                                       filter->quarter <= 4));
+
+  g_clear_pointer (&self->filter, action_filter_free);
+  if (filter != NULL)
+    self->filter = action_filter_new (filter);
+
+  mreza_row_list_reload (self);
 }
 
 MrezaRowKind

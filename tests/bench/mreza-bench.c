@@ -8,6 +8,7 @@
  * Measures on a generated replica of N rows (1,000,000 by default, kept
  * in DIR between runs): the raw SQLite insert rate of this machine, the
  * search-as-you-type latency, the time to open a goal in the plan tree,
+ * to open the joint actions list and to filter it by a year and a kind,
  * and, given the app, the time from launch to the main window's first
  * frame and its resident memory, with the demo and with the large
  * replica.
@@ -127,6 +128,19 @@ search_latency (MrezaStore *store,
   *p95 = percentile (ms, 0.95);
 }
 
+static void
+count_change_cb (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
+unref_item (gpointer item)
+{
+  if (item != NULL)
+    g_object_unref (item);
+}
+
 /* Opening a goal: its activities are read in a worker, then the rows a
  * window shows are built. */
 static void
@@ -163,6 +177,56 @@ goal_open (MrezaStore *store,
 
   *max = percentile (ms, 1.0);
   *p95 = percentile (ms, 0.95);
+}
+
+/* The joint actions list: opening it (its rowids read in a worker,
+ * then the first screenful of rows built), then a filter to a year and
+ * a kind, until the list shows the new rows. Each the median of five. */
+static void
+actions_open_filter (MrezaStore *store,
+                     double     *open_ms,
+                     double     *filter_ms)
+{
+  g_autoptr(GArray) opens = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (double));
+  static const char * const kinds[] = {
+    "training", "campaign", "meeting", "joint_preventive_action", "other",
+  };
+
+  for (guint run = 0; run < 5; run++)
+    {
+      MrezaJointActionFilter filter = {
+        .year = 2014 + (int) run, .kind = kinds[run % G_N_ELEMENTS (kinds)],
+      };
+      g_autoptr(MrezaRowList) actions = NULL;
+      double start = now_ms (), elapsed;
+      guint changes = 0;
+      gulong handler;
+
+      actions = mreza_row_list_new (store, MREZA_ROW_JOINT_ACTION, NULL);
+      while (!mreza_row_list_get_loaded (actions))
+        g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < 40; i++)
+        unref_item (g_list_model_get_item (G_LIST_MODEL (actions), i));
+      elapsed = now_ms () - start;
+      g_array_append_val (opens, elapsed);
+
+      handler = g_signal_connect_swapped (actions, "items-changed",
+                                          G_CALLBACK (count_change_cb),
+                                          &changes);
+      start = now_ms ();
+      mreza_row_list_set_joint_action_filter (actions, &filter);
+      while (changes == 0)
+        g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < 40; i++)
+        unref_item (g_list_model_get_item (G_LIST_MODEL (actions), i));
+      elapsed = now_ms () - start;
+      g_array_append_val (filters, elapsed);
+      g_signal_handler_disconnect (actions, handler);
+    }
+
+  *open_ms = percentile (opens, 0.5);
+  *filter_ms = percentile (filters, 0.5);
 }
 
 /* Launches the app on @replica; it prints "first-frame rss-kb=N" when
@@ -279,7 +343,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   gint64 rows = 1000000;
-  double rate, gen_s, s50, s95, smax, g95, gmax;
+  double rate, gen_s, s50, s95, smax, g95, gmax, a_open, a_filter;
   double ff_big = -1, ff_demo = -1, ffc_big = -1, ffc_demo = -1;
   gint64 rss_big = -1, rss_demo = -1, rssc_big = -1, rssc_demo = -1;
   GOptionEntry entries[] = {
@@ -318,6 +382,7 @@ main (int   argc,
     g_error ("%s", error->message);
   search_latency (store, &s50, &s95, &smax);
   goal_open (store, &g95, &gmax);
+  actions_open_filter (store, &a_open, &a_filter);
   g_clear_object (&store);
 
   /* The baseline is the demo replica: the same window on the same page,
@@ -352,12 +417,14 @@ main (int   argc,
           "\"search_p50_ms\": %.2f, \"search_p95_ms\": %.2f, "
           "\"search_max_ms\": %.2f, "
           "\"goal_open_p95_ms\": %.2f, \"goal_open_max_ms\": %.2f, "
+          "\"actions_open_ms\": %.2f, \"actions_filter_ms\": %.2f, "
           "\"first_frame_ms\": %.0f, \"first_frame_demo_ms\": %.0f, "
           "\"rss_mb\": %.1f, \"rss_demo_mb\": %.1f, "
           "\"first_frame_cairo_ms\": %.0f, "
           "\"first_frame_cairo_demo_ms\": %.0f, "
           "\"rss_cairo_mb\": %.1f, \"rss_cairo_demo_mb\": %.1f}\n",
-          rows, gen_s, rate, s50, s95, smax, g95, gmax, ff_big, ff_demo,
+          rows, gen_s, rate, s50, s95, smax, g95, gmax, a_open, a_filter,
+          ff_big, ff_demo,
           rss_big / 1024.0, rss_demo / 1024.0, ffc_big, ffc_demo,
           rssc_big / 1024.0, rssc_demo / 1024.0);
 

@@ -14,6 +14,7 @@
 
 #include "mreza-application.h"
 #include "mreza-import.h"
+#include "mreza-joint-actions.h"
 #include "mreza-joint-action-form-private.h"
 #include "mreza-row-list.h"
 #include "mreza-window-private.h"
@@ -296,6 +297,85 @@ test_delete_undo (void)
   g_assert_cmpint (count_rows ("joint_action_institution"), ==, links);
 }
 
+static gint64
+query_int (const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static GtkWidget *
+page_child (const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window->actions_page),
+                                                  MREZA_TYPE_ACTIONS_PAGE,
+                                                  name);
+
+  g_assert_true (GTK_IS_WIDGET (child));
+  return GTK_WIDGET (child);
+}
+
+static gboolean
+first_is_from (const char *date_prefix)
+{
+  g_autoptr(MrezaRow) first = g_list_model_get_item (actions (), 0);
+
+  return first != NULL &&
+         g_str_has_prefix (mreza_row_get_subtitle (first), date_prefix);
+}
+
+/* The filter bar narrows the list in SQL; when nothing matches, the
+ * page says so and clears the filters in one click. */
+static void
+test_filters (void)
+{
+  GtkDropDown *kind = GTK_DROP_DOWN (page_child ("kind_drop"));
+  GtkDropDown *sector = GTK_DROP_DOWN (page_child ("sector_drop"));
+  GtkDropDown *sort = GTK_DROP_DOWN (page_child ("sort_drop"));
+  GtkWidget *no_match = page_child ("no_match");
+  guint total, campaigns, media = 0;
+
+  mreza_window_set_view (window, "actions");
+  WAIT_FOR (actions () != NULL && mreza_row_list_get_loaded (MREZA_ROW_LIST (actions ())));
+  total = query_int ("SELECT count(*) FROM joint_action");
+  WAIT_FOR (actions_loaded (total));
+  g_assert_false (gtk_widget_get_visible (no_match));
+
+  /* Kinds follow "All kinds" in mreza_joint_action_kinds()'s order. */
+  campaigns = query_int ("SELECT count(*) FROM joint_action"
+                         " WHERE kind = 'campaign'");
+  g_assert_cmpstr (mreza_joint_action_kinds ()[1], ==, "campaign");
+  gtk_drop_down_set_selected (kind, 2);
+  WAIT_FOR (actions_loaded (campaigns));
+
+  /* Oldest first: the demo's first joint actions are from 2017. */
+  gtk_drop_down_set_selected (kind, 0);
+  gtk_drop_down_set_selected (sort, 1);
+  WAIT_FOR (actions_loaded (total) && first_is_from ("2017-"));
+
+  /* Media (16th after "All sectors") took part in no joint action. */
+  g_assert_cmpint (query_int ("SELECT count(*) FROM joint_action_institution j"
+                              " JOIN institution i ON i.id = j.institution_id"
+                              " WHERE i.sector = 'media'"), ==, media);
+  gtk_drop_down_set_selected (sector, 16);
+  WAIT_FOR (actions_loaded (0) && gtk_widget_get_visible (no_match));
+  g_assert_false (gtk_widget_get_visible (page_child ("list_view")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window->actions_page),
+                              "actions.clear-filters", NULL);
+  WAIT_FOR (actions_loaded (total) && !gtk_widget_get_visible (no_match));
+  g_assert_cmpuint (gtk_drop_down_get_selected (sector), ==, 0);
+  gtk_drop_down_set_selected (sort, 0);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -348,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/ui/joint-action-form/create", test_create);
   g_test_add_func ("/ui/joint-action-form/invalid-date", test_invalid_date);
   g_test_add_func ("/ui/joint-action-form/delete-undo", test_delete_undo);
+  g_test_add_func ("/ui/joint-action-form/filters", test_filters);
 
   ret = g_test_run ();
 
