@@ -31,6 +31,7 @@
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-shot.h"
 #include "mreza-test-loop.h"
 
 static MrezaApplication *app;
@@ -41,54 +42,6 @@ static char *tmp_dir;
 static char *replica;
 static GPtrArray *titles;
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *name;
-  gboolean    saved;
-} Shot;
-
-static void
-painted_cb (GdkFrameClock *clock,
-            Shot          *shot)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (shot->widget));
-  int width = gtk_widget_get_width (shot->widget);
-  int height = gtk_widget_get_height (shot->widget);
-
-  if (shot->saved)
-    return;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, "gui", shot->name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Wrote %s (%d x %d)", path, width, height);
-  shot->saved = TRUE;
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  Shot shot = { widget, name, FALSE };
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &shot);
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (shot.saved);
-  g_signal_handler_disconnect (clock, id);
-}
 
 static MrezaJoinDialog *
 find_join_dialog (void)
