@@ -102,14 +102,6 @@ mreza_joint_action_copy (const MrezaJointAction *action)
   return copy;
 }
 
-/* An empty text and no text are the same answer in a form. */
-static gboolean
-text_equal (const char *a,
-            const char *b)
-{
-  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
 static gboolean
 ids_equal (const GPtrArray *a,
            const GPtrArray *b)
@@ -134,17 +126,17 @@ mreza_joint_action_equal (const MrezaJointAction *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  return text_equal (a->date, b->date) &&
-         text_equal (a->kind, b->kind) &&
-         text_equal (a->title, b->title) &&
-         text_equal (a->place, b->place) &&
-         text_equal (a->team_id, b->team_id) &&
-         text_equal (a->activity_id, b->activity_id) &&
+  return _mreza_form_text_equal (a->date, b->date) &&
+         _mreza_form_text_equal (a->kind, b->kind) &&
+         _mreza_form_text_equal (a->title, b->title) &&
+         _mreza_form_text_equal (a->place, b->place) &&
+         _mreza_form_text_equal (a->team_id, b->team_id) &&
+         _mreza_form_text_equal (a->activity_id, b->activity_id) &&
          ids_equal (a->institution_ids, b->institution_ids) &&
          ids_equal (a->indicator_ids, b->indicator_ids) &&
          a->women == b->women && a->men == b->men &&
          a->girls == b->girls && a->boys == b->boys &&
-         text_equal (a->note, b->note);
+         _mreza_form_text_equal (a->note, b->note);
 }
 
 static char *
@@ -355,17 +347,6 @@ mreza_joint_action_load (sqlite3     *db,
   return g_steal_pointer (&action);
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 /* A reference to a row that is not there (an institution deleted on
  * another device meanwhile) is the one failure a person can act on. */
 static void
@@ -413,13 +394,13 @@ upsert_row (MrezaStore              *store,
   sqlite3_bind_text (stmt, 5, action->date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, action->kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, title, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 8, action->place);
-  bind_text_or_null (stmt, 9, action->activity_id);
+  _mreza_sql_bind_text_or_null (stmt, 8, action->place);
+  _mreza_sql_bind_text_or_null (stmt, 9, action->activity_id);
   sqlite3_bind_int64 (stmt, 10, action->women);
   sqlite3_bind_int64 (stmt, 11, action->men);
   sqlite3_bind_int64 (stmt, 12, action->girls);
   sqlite3_bind_int64 (stmt, 13, action->boys);
-  bind_text_or_null (stmt, 14, action->note);
+  _mreza_sql_bind_text_or_null (stmt, 14, action->note);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)

@@ -22,6 +22,11 @@ void          _mreza_sql_set_error    (sqlite3       *db,
                                        const char    *what);
 const char   *_mreza_sql_text         (sqlite3_stmt  *stmt,
                                        int            column);
+void          _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
+                                            int           index,
+                                            const char   *text);
+gboolean      _mreza_form_text_equal  (const char    *a,
+                                       const char    *b);
 gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);

@@ -112,6 +112,26 @@ _mreza_sql_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* What a form left empty is stored as NULL, not as an empty string. */
+void
+_mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
+                              int           index,
+                              const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* An empty text and no text are the same answer in a form. */
+gboolean
+_mreza_form_text_equal (const char *a,
+                        const char *b)
+{
+  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
 void
 _mreza_store_close_db (sqlite3 *db)
 {

@@ -71,13 +71,6 @@ mreza_task_progress_free (MrezaTaskProgress *progress)
   g_free (progress);
 }
 
-static gboolean
-text_equal (const char *a,
-            const char *b)
-{
-  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
 /**
  * mreza_task_progress_equal:
  *
@@ -90,9 +83,9 @@ mreza_task_progress_equal (const MrezaTaskProgress *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  return text_equal (a->status, b->status) &&
-         text_equal (a->progress_note, b->progress_note) &&
-         text_equal (a->done_date, b->done_date);
+  return _mreza_form_text_equal (a->status, b->status) &&
+         _mreza_form_text_equal (a->progress_note, b->progress_note) &&
+         _mreza_form_text_equal (a->done_date, b->done_date);
 }
 
 /**
@@ -247,17 +240,6 @@ mreza_task_progress_load (sqlite3     *db,
   return progress;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 static gboolean
 update_row (MrezaStore               *store,
             const MrezaTaskProgress  *progress,
@@ -280,9 +262,9 @@ update_row (MrezaStore               *store,
   sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
                      SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, progress->status, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 5, progress->progress_note);
+  _mreza_sql_bind_text_or_null (stmt, 5, progress->progress_note);
   /* A task that is no longer done has no date it was done. */
-  bind_text_or_null (stmt, 6, done ? progress->done_date : NULL);
+  _mreza_sql_bind_text_or_null (stmt, 6, done ? progress->done_date : NULL);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
