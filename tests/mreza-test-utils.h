@@ -6,12 +6,51 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 #include "mreza-import.h"
 #include "mreza-store.h"
 
-/* A fresh folder per test, removed at the end of the run by the OS's
- * tmp cleaning; tests never share a replica. */
+/* A fresh folder per test. The folders a run made are removed when it
+ * exits normally; a failed run (an abort) leaves them to look at, as
+ * does MREZA_TEST_KEEP=1. */
+static GPtrArray *test_dirs_made;
+
+static inline void
+test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            test_remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+test_remove_dirs (void)
+{
+  if (test_dirs_made == NULL)
+    return;
+  if (g_getenv ("MREZA_TEST_KEEP") == NULL)
+    for (guint i = 0; i < test_dirs_made->len; i++)
+      test_remove_tree (test_dirs_made->pdata[i]);
+  g_ptr_array_free (test_dirs_made, TRUE);
+  test_dirs_made = NULL;
+}
+
 static inline char *
 test_make_dir (void)
 {
@@ -19,6 +58,12 @@ test_make_dir (void)
   char *dir = g_dir_make_tmp ("mreza-test-XXXXXX", &error);
 
   g_assert_no_error (error);
+  if (test_dirs_made == NULL)
+    {
+      test_dirs_made = g_ptr_array_new_with_free_func (g_free);
+      atexit (test_remove_dirs);
+    }
+  g_ptr_array_add (test_dirs_made, g_strdup (dir));
   return dir;
 }
 
