@@ -31,6 +31,7 @@ static const View views[] = {
   { "projects", N_("Projects"), "folder-documents-symbolic" },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic" },
   { "report", N_("Annual Report"), "x-office-document-symbolic" },
+  { "meetings", N_("Meetings"), "network-workgroup-symbolic" },
 };
 
 G_DEFINE_FINAL_TYPE (MrezaWindow, mreza_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +59,8 @@ get_inner_leaflet (MrezaWindow *self)
     return mreza_teams_page_get_leaflet (self->teams_page);
   if (g_strcmp0 (self->view, "projects") == 0)
     return mreza_projects_page_get_leaflet (self->projects_page);
+  if (g_strcmp0 (self->view, "meetings") == 0)
+    return mreza_meetings_page_get_leaflet (self->meetings_page);
 
   return NULL;
 }
@@ -404,6 +407,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
 
   g_type_ensure (MREZA_TYPE_ACTIONS_PAGE);
   g_type_ensure (MREZA_TYPE_CONFLICTS_PAGE);
+  g_type_ensure (MREZA_TYPE_MEETINGS_PAGE);
   g_type_ensure (MREZA_TYPE_SYNC_STATUS);
   g_type_ensure (MREZA_TYPE_PLAN_PAGE);
   g_type_ensure (MREZA_TYPE_PROJECTS_PAGE);
@@ -433,6 +437,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, projects_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, report_page);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -458,6 +463,7 @@ mreza_window_init (MrezaWindow *self)
   watch_leaflet (self, mreza_plan_page_get_leaflet (self->plan_page));
   watch_leaflet (self, mreza_teams_page_get_leaflet (self->teams_page));
   watch_leaflet (self, mreza_projects_page_get_leaflet (self->projects_page));
+  watch_leaflet (self, mreza_meetings_page_get_leaflet (self->meetings_page));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->settings = settings_new ();
@@ -590,6 +596,7 @@ mreza_window_set_store (MrezaWindow *self,
   mreza_actions_page_set_store (self->actions_page, store);
   mreza_projects_page_set_store (self->projects_page, store);
   mreza_report_page_set_store (self->report_page, store);
+  mreza_meetings_page_set_store (self->meetings_page, store);
   mreza_search_page_set_store (self->search_page, store);
   mreza_conflicts_page_set_store (self->conflicts_page, store);
 
@@ -624,7 +631,8 @@ mreza_window_get_view (MrezaWindow *self)
 /**
  * mreza_window_set_view:
  * @self: a #MrezaWindow
- * @view: "plan", "teams", "actions", "projects", "conflicts" or "report"
+ * @view: "plan", "teams", "actions", "projects", "conflicts", "report"
+ *   or "meetings"
  *
  * Shows a view and remembers it for the next start.
  */

@@ -1,0 +1,60 @@
+/* mreza-meeting-form-private.h: the form's widgets, for its tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mreza-meeting-choices.h"
+#include "mreza-meeting-form.h"
+#include "mreza-meeting.h"
+
+G_BEGIN_DECLS
+
+struct _MrezaMeetingForm
+{
+  AdwWindow            parent_instance;
+
+  AdwWindowTitle      *window_title;
+  GtkButton           *save_button;
+  AdwPreferencesGroup *error_group;
+  GtkLabel            *error_label;
+  AdwPreferencesGroup *meeting_group;
+  AdwEntryRow         *title_row;
+  AdwEntryRow         *date_row;
+  AdwEntryRow         *place_row;
+  GtkListBox          *items_box;
+  GtkListBox          *teams_box;
+  GtkListBox          *institutions_box;
+  GtkTextView         *conclusions_view;
+  GtkListBox          *follow_ups_box;
+  AdwPreferencesGroup *delete_group;
+  AdwComboRow         *organiser_row;
+  AdwComboRow         *team_row;
+
+  /* One row per agenda item and per follow-up, in their order. */
+  GPtrArray           *item_rows;       /* AdwExpanderRow */
+  GPtrArray           *follow_up_rows;  /* AdwExpanderRow */
+
+  MrezaStore          *store;
+  MrezaMeetingChoices *choices;
+  MrezaMeeting        *original;        /* as loaded, or the defaults */
+  MrezaMeeting        *current;         /* what the widgets say */
+  gboolean             filling;
+  gboolean             touched;
+  gboolean             close_confirmed;
+};
+
+void       _mreza_meeting_form_save          (MrezaMeetingForm *self);
+void       _mreza_meeting_form_delete        (MrezaMeetingForm *self);
+GtkWidget *_mreza_meeting_form_add_item      (MrezaMeetingForm *self);
+void       _mreza_meeting_form_move_item     (MrezaMeetingForm *self,
+                                              guint             index,
+                                              int               delta);
+void       _mreza_meeting_form_remove_item   (MrezaMeetingForm *self,
+                                              guint             index);
+GtkWidget *_mreza_meeting_form_add_follow_up (MrezaMeetingForm *self);
+void       _mreza_meeting_form_invite_team   (MrezaMeetingForm *self,
+                                              guint             team,
+                                              gboolean          invited);
+
+G_END_DECLS

@@ -1,0 +1,1376 @@
+/* mreza-meeting-form.c: the form that prepares a meeting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A modal window over the main one, prepared offline like every edit.
+ * The form keeps a MrezaMeeting (self->current) that its widgets write
+ * into as they change: the meeting's own fields, then one expander row
+ * per agenda item and per follow-up task, a row per local team to tick,
+ * and the institutions invited in their own right. Core checks every
+ * field, item and follow-up after each change: what is wrong turns red
+ * and says why, and Save stays off until nothing is. Saving is one
+ * transaction (mreza_meeting_save); closing with changes asks first.
+ *
+ * The form emits ::saved with the meeting's id, or ::deleted with what
+ * was deleted (for the page's Undo), then closes.
+ */
+#define G_LOG_DOMAIN "mreza-meeting-form"
+
+#include "config.h"
+
+#include "mreza-meeting-form-private.h"
+
+#include "mreza-labels.h"
+
+#include <glib/gi18n.h>
+
+enum {
+  SAVED,
+  DELETED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MrezaMeetingForm, mreza_meeting_form, ADW_TYPE_WINDOW)
+
+static void update_state    (MrezaMeetingForm *self);
+static void rebuild_items   (MrezaMeetingForm *self,
+                             gpointer          expand);
+static void rebuild_follow_ups (MrezaMeetingForm *self,
+                                gpointer          expand);
+static void rebuild_institutions (MrezaMeetingForm *self);
+
+/* Helpers --------------------------------------------------------------- */
+
+static char *
+dup_editable_text (GtkEditable *editable)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (editable));
+
+  g_strstrip (text);
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+set_text (char       **field,
+          GtkEditable *editable)
+{
+  g_free (*field);
+  *field = dup_editable_text (editable);
+}
+
+/* A combo row whose first choice is "None": the id chosen, or NULL. */
+static const char *
+combo_id (AdwComboRow *row,
+          GPtrArray   *choices)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return mreza_meeting_choices_id (choices, i - 1);
+}
+
+static void
+combo_select (AdwComboRow *row,
+              GPtrArray   *choices,
+              const char  *id)
+{
+  guint i = mreza_meeting_choices_index (choices, id);
+
+  adw_combo_row_set_selected (row, i == GTK_INVALID_LIST_POSITION ? 0 : i + 1);
+}
+
+static void
+set_editable (GtkWidget  *editable,
+              const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
+}
+
+/* Shows @problem in the row's title (or subtitle), where the eye
+ * already is, and to screen readers as the row's description. */
+static void
+show_problem (GtkWidget  *row,
+              gboolean    in_subtitle,
+              const char *text,
+              const char *problem)
+{
+  if (problem != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+
+  if (in_subtitle)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                   problem != NULL ? problem : text);
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                   problem != NULL ? problem : text);
+
+  if (problem != NULL)
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      problem, -1);
+    }
+  else
+    {
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+static void
+clear_box (GtkListBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
+}
+
+static GtkWidget *
+placeholder_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static GtkWidget *
+icon_button_new (const char *icon_name,
+                 const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static guint
+find_index (GPtrArray *array,
+            gpointer   data)
+{
+  guint index;
+
+  if (g_ptr_array_find (array, data, &index))
+    return index;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The meeting's own fields ------------------------------------------------ */
+
+static void
+read_meeting_fields (MrezaMeetingForm *self)
+{
+  MrezaMeeting *m = self->current;
+  g_autofree char *conclusions = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->conclusions_view);
+  GtkTextIter start, end;
+  guint team = adw_combo_row_get_selected (self->team_row);
+
+  set_text (&m->title, GTK_EDITABLE (self->title_row));
+  set_text (&m->date, GTK_EDITABLE (self->date_row));
+  set_text (&m->place, GTK_EDITABLE (self->place_row));
+  g_free (m->organiser_id);
+  m->organiser_id = g_strdup (combo_id (self->organiser_row,
+                                        self->choices->institutions));
+  g_free (m->team_id);
+  m->team_id = team > 0 ? g_strdup (mreza_meeting_choices_id (self->choices->teams,
+                                                              team - 1))
+                        : NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  conclusions = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end,
+                                                      FALSE));
+  g_free (m->conclusions);
+  m->conclusions = *conclusions != '\0' ? g_steal_pointer (&conclusions) : NULL;
+}
+
+static void
+field_changed_cb (MrezaMeetingForm *self)
+{
+  g_assert (MREZA_IS_MEETING_FORM (self));
+
+  if (self->filling || self->current == NULL)
+    return;
+  self->touched = TRUE;
+  read_meeting_fields (self);
+  update_state (self);
+}
+
+/* Agenda items ------------------------------------------------------------ */
+
+/* "10:00 · 45 min · Presenter", or "" */
+static char *
+item_summary (MrezaMeetingForm       *self,
+              const MrezaMeetingItem *item)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *presenter = mreza_meeting_choices_name (self->choices->institutions,
+                                                      item->presenter_id);
+
+  if (item->start_time != NULL)
+    g_ptr_array_add (parts, g_strdup (item->start_time));
+  if (item->duration_min > 0)
+    /* Translators: an agenda item's length in minutes */
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%d minute",
+                                                       "%d minutes",
+                                                       (gulong) item->duration_min),
+                                             (int) item->duration_min));
+  if (presenter != NULL)
+    g_ptr_array_add (parts, mreza_display_text (presenter));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static MrezaMeetingItem *
+row_item (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "item");
+}
+
+static void
+item_changed_cb (GtkWidget        *widget,
+                 GParamSpec       *pspec,
+                 MrezaMeetingForm *self)
+{
+  MrezaMeetingItem *item = row_item (widget);
+  GtkWidget *row = g_object_get_data (G_OBJECT (widget), "expander");
+  const char *field = g_object_get_data (G_OBJECT (widget), "field");
+  guint link;
+
+  if (self->filling || item == NULL)
+    return;
+  self->touched = TRUE;
+
+  if (g_str_equal (field, "title"))
+    set_text (&item->title, GTK_EDITABLE (widget));
+  else if (g_str_equal (field, "start"))
+    set_text (&item->start_time, GTK_EDITABLE (widget));
+  else if (g_str_equal (field, "minutes"))
+    item->duration_min = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget));
+  else if (g_str_equal (field, "presenter"))
+    {
+      g_free (item->presenter_id);
+      item->presenter_id = g_strdup (combo_id (ADW_COMBO_ROW (widget),
+                                               self->choices->institutions));
+    }
+  else if (g_str_equal (field, "link"))
+    {
+      link = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
+      g_clear_pointer (&item->goal_id, g_free);
+      g_clear_pointer (&item->activity_id, g_free);
+      if (link > 0 && link <= self->choices->links->len)
+        {
+          MrezaMeetingLink *l = g_ptr_array_index (self->choices->links, link - 1);
+
+          item->goal_id = g_strdup (l->goal_id);
+          item->activity_id = g_strdup (l->activity_id);
+        }
+    }
+
+  if (row != NULL && g_str_equal (field, "title"))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                   item->title ? item->title : _("New item"));
+  update_state (self);
+}
+
+static void
+entry_changed_cb (GtkEditable      *editable,
+                  MrezaMeetingForm *self)
+{
+  item_changed_cb (GTK_WIDGET (editable), NULL, self);
+}
+
+static void
+watch (GtkWidget        *widget,
+       GtkWidget        *expander,
+       gpointer          item,
+       const char       *field,
+       GCallback         callback,
+       MrezaMeetingForm *self)
+{
+  g_object_set_data (G_OBJECT (widget), "item", item);
+  g_object_set_data (G_OBJECT (widget), "expander", expander);
+  g_object_set_data (G_OBJECT (widget), "field", (gpointer) field);
+  g_object_set_data (G_OBJECT (expander), field, widget);
+
+  if (ADW_IS_COMBO_ROW (widget))
+    g_signal_connect_object (widget, "notify::selected", callback, self, 0);
+  else if (GTK_IS_SPIN_BUTTON (widget))
+    g_signal_connect_object (widget, "notify::value", callback, self, 0);
+  else
+    g_signal_connect_object (widget, "changed",
+                             callback == G_CALLBACK (item_changed_cb)
+                               ? G_CALLBACK (entry_changed_cb) : callback,
+                             self, 0);
+}
+
+static void
+item_button_cb (GtkButton        *button,
+                MrezaMeetingForm *self)
+{
+  MrezaMeetingItem *item = row_item (GTK_WIDGET (button));
+  const char *what = g_object_get_data (G_OBJECT (button), "field");
+  guint index = find_index (self->current->items, item);
+
+  if (index == GTK_INVALID_LIST_POSITION)
+    return;
+  if (g_str_equal (what, "up"))
+    _mreza_meeting_form_move_item (self, index, -1);
+  else if (g_str_equal (what, "down"))
+    _mreza_meeting_form_move_item (self, index, +1);
+  else
+    _mreza_meeting_form_remove_item (self, index);
+}
+
+static GtkWidget *
+item_buttons_new (MrezaMeetingForm *self,
+                  GtkWidget        *expander,
+                  MrezaMeetingItem *item,
+                  guint             index)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *up = icon_button_new ("go-up-symbolic", _("Move Up"));
+  GtkWidget *down = icon_button_new ("go-down-symbolic", _("Move Down"));
+  GtkWidget *remove = icon_button_new ("user-trash-symbolic",
+                                       _("Remove Item"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Order"));
+  gtk_widget_set_sensitive (up, index > 0);
+  gtk_widget_set_sensitive (down, index + 1 < self->current->items->len);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  g_object_set_data (G_OBJECT (up), "item", item);
+  g_object_set_data (G_OBJECT (up), "field", (gpointer) "up");
+  g_object_set_data (G_OBJECT (down), "item", item);
+  g_object_set_data (G_OBJECT (down), "field", (gpointer) "down");
+  g_object_set_data (G_OBJECT (remove), "item", item);
+  g_object_set_data (G_OBJECT (remove), "field", (gpointer) "remove");
+  g_object_set_data (G_OBJECT (expander), "remove", remove);
+  g_signal_connect_object (up, "clicked", G_CALLBACK (item_button_cb), self, 0);
+  g_signal_connect_object (down, "clicked", G_CALLBACK (item_button_cb), self, 0);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (item_button_cb),
+                           self, 0);
+  return row;
+}
+
+static GtkWidget *
+minutes_row_new (GtkWidget **spin)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  *spin = gtk_spin_button_new_with_range (0, MREZA_MEETING_MAX_MINUTES, 5);
+  gtk_widget_set_valign (*spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (*spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Minutes"), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _("Minutes (0: not given)"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), *spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), *spin);
+  return row;
+}
+
+static GtkWidget *
+item_row_new (MrezaMeetingForm *self,
+              MrezaMeetingItem *item,
+              guint             index)
+{
+  MrezaMeetingChoices *c = self->choices;
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *title = adw_entry_row_new ();
+  GtkWidget *start = adw_entry_row_new ();
+  GtkWidget *spin = NULL;
+  GtkWidget *minutes = minutes_row_new (&spin);
+  AdwComboRow *presenter = mreza_meeting_combo_row_new (_("Presented by"),
+                                                        c->institution_names);
+  AdwComboRow *link = mreza_meeting_combo_row_new (_("Part of the plan"),
+                                                   c->link_names);
+  guint link_index = mreza_meeting_choices_link_index (c, item->goal_id,
+                                                       item->activity_id);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                 item->title ? item->title : _("New item"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (title), _("Title"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (start),
+                                 _("Start (hours:minutes)"));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (start),
+                                   GTK_INPUT_PURPOSE_DIGITS);
+
+  set_editable (title, item->title);
+  set_editable (start, item->start_time);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), item->duration_min);
+  combo_select (presenter, c->institutions, item->presenter_id);
+  adw_combo_row_set_selected (link, link_index == GTK_INVALID_LIST_POSITION
+                                      ? 0 : link_index + 1);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), title);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), start);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), minutes);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (presenter));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (link));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            item_buttons_new (self, expander, item, index));
+
+  watch (title, expander, item, "title", G_CALLBACK (item_changed_cb), self);
+  watch (start, expander, item, "start", G_CALLBACK (item_changed_cb), self);
+  watch (spin, expander, item, "minutes", G_CALLBACK (item_changed_cb), self);
+  watch (GTK_WIDGET (presenter), expander, item, "presenter",
+         G_CALLBACK (item_changed_cb), self);
+  watch (GTK_WIDGET (link), expander, item, "link",
+         G_CALLBACK (item_changed_cb), self);
+  return expander;
+}
+
+static void
+rebuild_items (MrezaMeetingForm *self,
+               gpointer          expand)
+{
+  self->filling = TRUE;
+  clear_box (self->items_box);
+  g_ptr_array_set_size (self->item_rows, 0);
+  for (guint i = 0; i < self->current->items->len; i++)
+    {
+      MrezaMeetingItem *item = self->current->items->pdata[i];
+      GtkWidget *row = item_row_new (self, item, i);
+
+      if (item == expand)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      gtk_list_box_append (self->items_box, row);
+      g_ptr_array_add (self->item_rows, row);
+    }
+  self->filling = FALSE;
+}
+
+GtkWidget *
+_mreza_meeting_form_add_item (MrezaMeetingForm *self)
+{
+  MrezaMeetingItem *item;
+
+  g_return_val_if_fail (MREZA_IS_MEETING_FORM (self), NULL);
+
+  item = mreza_meeting_add_item (self->current);
+  self->touched = TRUE;
+  rebuild_items (self, item);
+  update_state (self);
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (g_ptr_array_index (self->item_rows,
+                                                                         self->item_rows->len - 1)),
+                                            "title"));
+  return g_ptr_array_index (self->item_rows, self->item_rows->len - 1);
+}
+
+void
+_mreza_meeting_form_move_item (MrezaMeetingForm *self,
+                               guint             index,
+                               int               delta)
+{
+  GPtrArray *items = self->current->items;
+  gpointer item;
+  guint to;
+
+  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+  g_return_if_fail (index < items->len);
+
+  to = index + delta;
+  if ((delta < 0 && index == 0) || to >= items->len)
+    return;
+
+  item = items->pdata[index];
+  items->pdata[index] = items->pdata[to];
+  items->pdata[to] = item;
+  rebuild_items (self, item);
+  update_state (self);
+}
+
+void
+_mreza_meeting_form_remove_item (MrezaMeetingForm *self,
+                                 guint             index)
+{
+  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+  g_return_if_fail (index < self->current->items->len);
+
+  /* The rows that point at the item go before the item does. */
+  self->filling = TRUE;
+  clear_box (self->items_box);
+  self->filling = FALSE;
+  g_ptr_array_remove_index (self->current->items, index);
+  rebuild_items (self, NULL);
+  update_state (self);
+}
+
+static void
+form_add_item_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _mreza_meeting_form_add_item (MREZA_MEETING_FORM (widget));
+}
+
+/* Invited teams and institutions ------------------------------------------ */
+
+static MrezaMeetingInvitee *
+find_invitee (MrezaMeeting *m,
+              const char   *team_id,
+              const char   *institution_id)
+{
+  for (guint i = 0; i < m->invitees->len; i++)
+    {
+      MrezaMeetingInvitee *invitee = m->invitees->pdata[i];
+
+      if ((team_id != NULL && g_strcmp0 (invitee->team_id, team_id) == 0) ||
+          (institution_id != NULL &&
+           g_strcmp0 (invitee->institution_id, institution_id) == 0))
+        return invitee;
+    }
+  return NULL;
+}
+
+/* A team or institution invited again keeps the row it had, so that
+ * unticking and ticking again changes nothing. */
+static MrezaMeetingInvitee *
+invite (MrezaMeetingForm *self,
+        const char       *team_id,
+        const char       *institution_id)
+{
+  MrezaMeetingInvitee *invitee = find_invitee (self->current, team_id,
+                                               institution_id);
+  MrezaMeetingInvitee *before;
+
+  if (invitee != NULL)
+    return invitee;
+
+  invitee = mreza_meeting_add_invitee (self->current, team_id, institution_id);
+  before = find_invitee (self->original, team_id, institution_id);
+  if (before != NULL)
+    {
+      invitee->id = g_strdup (before->id);
+      invitee->attended = before->attended;
+    }
+  return invitee;
+}
+
+static void
+uninvite (MrezaMeetingForm *self,
+          const char       *team_id,
+          const char       *institution_id)
+{
+  MrezaMeetingInvitee *invitee = find_invitee (self->current, team_id,
+                                               institution_id);
+
+  if (invitee != NULL)
+    g_ptr_array_remove (self->current->invitees, invitee);
+}
+
+static void
+team_toggled_cb (GtkCheckButton   *check,
+                 GParamSpec       *pspec,
+                 MrezaMeetingForm *self)
+{
+  guint team = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "team"));
+  GtkWidget *came = g_object_get_data (G_OBJECT (check), "came");
+  const char *what = g_object_get_data (G_OBJECT (check), "field");
+  const char *team_id = mreza_meeting_choices_id (self->choices->teams, team);
+  MrezaMeetingInvitee *invitee;
+
+  if (self->filling)
+    return;
+  self->touched = TRUE;
+
+  if (g_str_equal (what, "invited"))
+    {
+      _mreza_meeting_form_invite_team (self, team,
+                                       gtk_check_button_get_active (check));
+      invitee = find_invitee (self->current, team_id, NULL);
+      self->filling = TRUE;
+      gtk_widget_set_sensitive (came, invitee != NULL);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (came),
+                                   invitee != NULL && invitee->attended);
+      self->filling = FALSE;
+    }
+  else if ((invitee = find_invitee (self->current, team_id, NULL)) != NULL)
+    invitee->attended = gtk_check_button_get_active (check);
+
+  update_state (self);
+}
+
+void
+_mreza_meeting_form_invite_team (MrezaMeetingForm *self,
+                                 guint             team,
+                                 gboolean          invited)
+{
+  const char *team_id;
+
+  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+
+  team_id = mreza_meeting_choices_id (self->choices->teams, team);
+  g_return_if_fail (team_id != NULL);
+
+  if (invited)
+    invite (self, team_id, NULL);
+  else
+    uninvite (self, team_id, NULL);
+}
+
+static GtkWidget *
+check_new (const char *label,
+           const char *field,
+           guint       team)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (check), "field", (gpointer) field);
+  g_object_set_data (G_OBJECT (check), "team", GUINT_TO_POINTER (team));
+  return check;
+}
+
+static void
+build_teams (MrezaMeetingForm *self)
+{
+  GPtrArray *teams = self->choices->teams;
+
+  self->filling = TRUE;
+  clear_box (self->teams_box);
+  for (guint i = 0; i < teams->len; i++)
+    {
+      MrezaChoice *team = g_ptr_array_index (teams, i);
+      MrezaMeetingInvitee *invitee = find_invitee (self->current, team->id, NULL);
+      g_autofree char *name = mreza_display_text (team->label);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *invited = check_new (NULL, "invited", i);
+      /* Translators: a check box: the invited team came to the meeting */
+      GtkWidget *came = check_new (_("Came"), "came", i);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (invited),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data (G_OBJECT (invited), "came", came);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (invited), invitee != NULL);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (came),
+                                   invitee != NULL && invitee->attended);
+      gtk_widget_set_sensitive (came, invitee != NULL);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), invited);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), came);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), invited);
+      g_signal_connect_object (invited, "notify::active",
+                               G_CALLBACK (team_toggled_cb), self, 0);
+      g_signal_connect_object (came, "notify::active",
+                               G_CALLBACK (team_toggled_cb), self, 0);
+      gtk_list_box_append (self->teams_box, row);
+    }
+  self->filling = FALSE;
+}
+
+static void
+institution_came_cb (GtkCheckButton   *check,
+                     GParamSpec       *pspec,
+                     MrezaMeetingForm *self)
+{
+  MrezaMeetingInvitee *invitee = g_object_get_data (G_OBJECT (check), "invitee");
+
+  if (self->filling || find_index (self->current->invitees, invitee) ==
+                       GTK_INVALID_LIST_POSITION)
+    return;
+  self->touched = TRUE;
+  invitee->attended = gtk_check_button_get_active (check);
+  update_state (self);
+}
+
+static gboolean
+rebuild_institutions_idle_cb (gpointer user_data)
+{
+  MrezaMeetingForm *self = user_data;
+
+  rebuild_institutions (self);
+  update_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+institution_remove_cb (GtkButton        *button,
+                       MrezaMeetingForm *self)
+{
+  MrezaMeetingInvitee *invitee = g_object_get_data (G_OBJECT (button), "invitee");
+
+  if (find_index (self->current->invitees, invitee) == GTK_INVALID_LIST_POSITION)
+    return;
+  self->touched = TRUE;
+  g_ptr_array_remove (self->current->invitees, invitee);
+  /* Not from inside the clicked button's own handler. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_institutions_idle_cb,
+                   g_object_ref (self), g_object_unref);
+}
+
+static void
+institution_added_cb (AdwComboRow      *combo,
+                      GParamSpec       *pspec,
+                      MrezaMeetingForm *self)
+{
+  const char *id = combo_id (combo, self->choices->institutions);
+
+  if (self->filling || id == NULL)
+    return;
+  self->touched = TRUE;
+  invite (self, NULL, id);
+  g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_institutions_idle_cb,
+                   g_object_ref (self), g_object_unref);
+}
+
+static GtkWidget *
+institution_row_new (MrezaMeetingForm    *self,
+                     MrezaMeetingInvitee *invitee)
+{
+  const char *name = mreza_meeting_choices_name (self->choices->institutions,
+                                                 invitee->institution_id);
+  g_autofree char *shown = mreza_display_text (name);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *came = gtk_check_button_new_with_label (_("Came"));
+  GtkWidget *remove = icon_button_new ("user-trash-symbolic",
+                                       _("Remove from the Invited"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? shown : "");
+  gtk_widget_set_valign (came, GTK_ALIGN_CENTER);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (came), invitee->attended);
+  g_object_set_data (G_OBJECT (came), "invitee", invitee);
+  g_object_set_data (G_OBJECT (remove), "invitee", invitee);
+  g_signal_connect_object (came, "notify::active",
+                           G_CALLBACK (institution_came_cb), self, 0);
+  g_signal_connect_object (remove, "clicked",
+                           G_CALLBACK (institution_remove_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), came);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+rebuild_institutions (MrezaMeetingForm *self)
+{
+  AdwComboRow *add;
+
+  self->filling = TRUE;
+  clear_box (self->institutions_box);
+  for (guint i = 0; i < self->current->invitees->len; i++)
+    {
+      MrezaMeetingInvitee *invitee = self->current->invitees->pdata[i];
+
+      if (invitee->institution_id != NULL)
+        gtk_list_box_append (self->institutions_box,
+                             institution_row_new (self, invitee));
+    }
+
+  add = mreza_meeting_combo_row_new (_("Invite an Institution"),
+                                     self->choices->institution_names);
+  adw_combo_row_set_use_subtitle (add, FALSE);
+  adw_combo_row_set_selected (add, 0);
+  g_signal_connect_object (add, "notify::selected",
+                           G_CALLBACK (institution_added_cb), self, 0);
+  gtk_list_box_append (self->institutions_box, GTK_WIDGET (add));
+  self->filling = FALSE;
+}
+
+/* Follow-up tasks --------------------------------------------------------- */
+
+static void
+follow_up_changed_cb (GtkWidget        *widget,
+                      GParamSpec       *pspec,
+                      MrezaMeetingForm *self)
+{
+  MrezaMeetingFollowUp *f = g_object_get_data (G_OBJECT (widget), "item");
+  GtkWidget *row = g_object_get_data (G_OBJECT (widget), "expander");
+  const char *field = g_object_get_data (G_OBJECT (widget), "field");
+
+  if (self->filling || f == NULL)
+    return;
+  self->touched = TRUE;
+
+  if (g_str_equal (field, "title"))
+    {
+      set_text (&f->title, GTK_EDITABLE (widget));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     f->title ? f->title : _("New task"));
+    }
+  else if (g_str_equal (field, "deadline"))
+    set_text (&f->deadline, GTK_EDITABLE (widget));
+  else if (g_str_equal (field, "responsible"))
+    {
+      g_free (f->responsible_id);
+      f->responsible_id = g_strdup (combo_id (ADW_COMBO_ROW (widget),
+                                              self->choices->institutions));
+    }
+  else if (g_str_equal (field, "task"))
+    {
+      g_free (f->task_id);
+      f->task_id = g_strdup (combo_id (ADW_COMBO_ROW (widget),
+                                       self->choices->tasks));
+    }
+  update_state (self);
+}
+
+static void
+follow_up_entry_changed_cb (GtkEditable      *editable,
+                            MrezaMeetingForm *self)
+{
+  follow_up_changed_cb (GTK_WIDGET (editable), NULL, self);
+}
+
+static void
+watch_follow_up (GtkWidget            *widget,
+                 GtkWidget            *expander,
+                 MrezaMeetingFollowUp *f,
+                 const char           *field,
+                 MrezaMeetingForm     *self)
+{
+  g_object_set_data (G_OBJECT (widget), "item", f);
+  g_object_set_data (G_OBJECT (widget), "expander", expander);
+  g_object_set_data (G_OBJECT (widget), "field", (gpointer) field);
+  g_object_set_data (G_OBJECT (expander), field, widget);
+  if (ADW_IS_COMBO_ROW (widget))
+    g_signal_connect_object (widget, "notify::selected",
+                             G_CALLBACK (follow_up_changed_cb), self, 0);
+  else
+    g_signal_connect_object (widget, "changed",
+                             G_CALLBACK (follow_up_entry_changed_cb), self, 0);
+}
+
+static gboolean
+rebuild_follow_ups_idle_cb (gpointer user_data)
+{
+  MrezaMeetingForm *self = user_data;
+
+  rebuild_follow_ups (self, NULL);
+  update_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_up_remove_cb (GtkButton        *button,
+                     MrezaMeetingForm *self)
+{
+  MrezaMeetingFollowUp *f = g_object_get_data (G_OBJECT (button), "item");
+  guint index = find_index (self->current->follow_ups, f);
+
+  if (index == GTK_INVALID_LIST_POSITION)
+    return;
+  self->touched = TRUE;
+  self->filling = TRUE;
+  clear_box (self->follow_ups_box);
+  g_ptr_array_set_size (self->follow_up_rows, 0);
+  self->filling = FALSE;
+  g_ptr_array_remove_index (self->current->follow_ups, index);
+  g_idle_add_full (G_PRIORITY_DEFAULT, rebuild_follow_ups_idle_cb,
+                   g_object_ref (self), g_object_unref);
+}
+
+static GtkWidget *
+follow_up_row_new (MrezaMeetingForm     *self,
+                   MrezaMeetingFollowUp *f)
+{
+  MrezaMeetingChoices *c = self->choices;
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *title = adw_entry_row_new ();
+  GtkWidget *deadline = adw_entry_row_new ();
+  AdwComboRow *responsible = mreza_meeting_combo_row_new (_("Responsible"),
+                                                          c->institution_names);
+  AdwComboRow *task = mreza_meeting_combo_row_new (_("Feeds the plan’s task"),
+                                                   c->task_names);
+  GtkWidget *remove_row = adw_action_row_new ();
+  GtkWidget *remove = icon_button_new ("user-trash-symbolic", _("Remove Task"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                 f->title ? f->title : _("New task"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (title),
+                                 _("What is to be done"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (deadline),
+                                 _("Deadline (year-month-day)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row),
+                                 _("Remove this task"));
+  set_editable (title, f->title);
+  set_editable (deadline, f->deadline);
+  combo_select (responsible, c->institutions, f->responsible_id);
+  combo_select (task, c->tasks, f->task_id);
+  g_object_set_data (G_OBJECT (remove), "item", f);
+  g_signal_connect_object (remove, "clicked",
+                           G_CALLBACK (follow_up_remove_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), title);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (responsible));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), deadline);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (task));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), remove_row);
+
+  watch_follow_up (title, expander, f, "title", self);
+  watch_follow_up (deadline, expander, f, "deadline", self);
+  watch_follow_up (GTK_WIDGET (responsible), expander, f, "responsible", self);
+  watch_follow_up (GTK_WIDGET (task), expander, f, "task", self);
+  return expander;
+}
+
+static void
+rebuild_follow_ups (MrezaMeetingForm *self,
+                    gpointer          expand)
+{
+  self->filling = TRUE;
+  clear_box (self->follow_ups_box);
+  g_ptr_array_set_size (self->follow_up_rows, 0);
+  for (guint i = 0; i < self->current->follow_ups->len; i++)
+    {
+      MrezaMeetingFollowUp *f = self->current->follow_ups->pdata[i];
+      GtkWidget *row = follow_up_row_new (self, f);
+
+      if (f == expand)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      gtk_list_box_append (self->follow_ups_box, row);
+      g_ptr_array_add (self->follow_up_rows, row);
+    }
+  self->filling = FALSE;
+}
+
+GtkWidget *
+_mreza_meeting_form_add_follow_up (MrezaMeetingForm *self)
+{
+  MrezaMeetingFollowUp *f;
+
+  g_return_val_if_fail (MREZA_IS_MEETING_FORM (self), NULL);
+
+  f = mreza_meeting_add_follow_up (self->current);
+  self->touched = TRUE;
+  rebuild_follow_ups (self, f);
+  update_state (self);
+  return g_ptr_array_index (self->follow_up_rows, self->follow_up_rows->len - 1);
+}
+
+static void
+form_add_follow_up_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  _mreza_meeting_form_add_follow_up (MREZA_MEETING_FORM (widget));
+}
+
+/* State, saving, closing -------------------------------------------------- */
+
+static void
+update_children_state (MrezaMeetingForm *self)
+{
+  for (guint i = 0; i < self->item_rows->len; i++)
+    {
+      g_autofree char *problem = mreza_meeting_check_item (self->current, i);
+      g_autofree char *summary = item_summary (self, self->current->items->pdata[i]);
+
+      show_problem (g_ptr_array_index (self->item_rows, i), TRUE, summary,
+                    problem);
+    }
+  for (guint i = 0; i < self->follow_up_rows->len; i++)
+    {
+      MrezaMeetingFollowUp *f = self->current->follow_ups->pdata[i];
+      g_autofree char *problem = mreza_meeting_check_follow_up (self->current, i);
+      g_autofree char *deadline = mreza_format_date (f->deadline);
+
+      show_problem (g_ptr_array_index (self->follow_up_rows, i), TRUE,
+                    deadline ? deadline : "", problem);
+    }
+}
+
+static void
+update_state (MrezaMeetingForm *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *organiser = NULL;
+  gboolean valid = mreza_meeting_validate (self->current, NULL);
+
+  /* A new form is not wrong before the person has started on it. */
+  if (self->touched || self->original->id != NULL)
+    {
+      title = mreza_meeting_check (self->current, MREZA_MEETING_FIELD_TITLE);
+      organiser = mreza_meeting_check (self->current,
+                                       MREZA_MEETING_FIELD_ORGANISER);
+    }
+  date = mreza_meeting_check (self->current, MREZA_MEETING_FIELD_DATE);
+  show_problem (GTK_WIDGET (self->title_row), FALSE, _("Title"), title);
+  show_problem (GTK_WIDGET (self->date_row), FALSE, _("Date (year-month-day)"),
+                date);
+  show_problem (GTK_WIDGET (self->organiser_row), FALSE, _("Organiser"),
+                organiser);
+  update_children_state (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save",
+                                 valid &&
+                                 (self->original->id == NULL ||
+                                  mreza_meeting_form_has_changes (self)));
+}
+
+static void
+show_error (MrezaMeetingForm *self,
+            const GError     *error)
+{
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
+}
+
+void
+_mreza_meeting_form_save (MrezaMeetingForm *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+
+  read_meeting_fields (self);
+  if (!mreza_meeting_save (self->store, self->current, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, self->current->id);
+  self->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+_mreza_meeting_form_delete (MrezaMeetingForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaMeeting) snapshot = NULL;
+
+  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+  g_return_if_fail (self->original->id != NULL);
+
+  snapshot = mreza_meeting_delete (self->store, self->original->id, &error);
+  if (snapshot == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[DELETED], 0, snapshot);
+  self->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+form_save_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  _mreza_meeting_form_save (MREZA_MEETING_FORM (widget));
+}
+
+static void
+form_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _mreza_meeting_form_delete (MREZA_MEETING_FORM (widget));
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     MrezaMeetingForm *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* The form closes once the dialog, transient for it, has closed. */
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
+static gboolean
+mreza_meeting_form_close_request (GtkWindow *window)
+{
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (window);
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !mreza_meeting_form_has_changes (self))
+    return GTK_WINDOW_CLASS (mreza_meeting_form_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
+                                   _("This meeting has changes that are not "
+                                     "saved. Discarded changes are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
+                                         "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+mreza_meeting_form_dispose (GObject *object)
+{
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (object);
+
+  /* Rows point into self->current: they go first. */
+  self->filling = TRUE;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_MEETING_FORM);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mreza_meeting_form_parent_class)->dispose (object);
+}
+
+static void
+mreza_meeting_form_finalize (GObject *object)
+{
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (object);
+
+  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->follow_up_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->choices, mreza_meeting_choices_free);
+  g_clear_pointer (&self->original, mreza_meeting_free);
+  g_clear_pointer (&self->current, mreza_meeting_free);
+
+  G_OBJECT_CLASS (mreza_meeting_form_parent_class)->finalize (object);
+}
+
+static void
+mreza_meeting_form_class_init (MrezaMeetingFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mreza_meeting_form_dispose;
+  object_class->finalize = mreza_meeting_form_finalize;
+  window_class->close_request = mreza_meeting_form_close_request;
+
+  /**
+   * MrezaMeetingForm::saved:
+   * @id: the meeting's id
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
+                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MrezaMeetingForm::deleted:
+   * @snapshot: (type gpointer): the MrezaMeeting that was deleted,
+   *   borrowed for the emission
+   */
+  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/rs/mreza/Mreza/mreza-meeting-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, save_button);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, error_group);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, meeting_group);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, title_row);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, date_row);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, place_row);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, items_box);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, teams_box);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, institutions_box);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, conclusions_view);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, follow_ups_box);
+  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, delete_group);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "form.save", NULL,
+                                   form_save_action);
+  gtk_widget_class_install_action (widget_class, "form.delete", NULL,
+                                   form_delete_action);
+  gtk_widget_class_install_action (widget_class, "form.add-item", NULL,
+                                   form_add_item_action);
+  gtk_widget_class_install_action (widget_class, "form.add-follow-up", NULL,
+                                   form_add_follow_up_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
+                                       GDK_CONTROL_MASK, "form.save", NULL);
+}
+
+static void
+mreza_meeting_form_init (MrezaMeetingForm *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->item_rows = g_ptr_array_new ();
+  self->follow_up_rows = g_ptr_array_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
+  gtk_list_box_set_placeholder (self->items_box,
+                                placeholder_new (_("No agenda items yet")));
+  gtk_list_box_set_placeholder (self->follow_ups_box,
+                                placeholder_new (_("No follow-up tasks yet")));
+  gtk_list_box_set_placeholder (self->teams_box,
+                                placeholder_new (_("No local teams in the "
+                                                   "directory")));
+}
+
+static void
+add_choice_rows (MrezaMeetingForm *self)
+{
+  MrezaMeetingChoices *c = self->choices;
+
+  self->organiser_row = mreza_meeting_combo_row_new (_("Organiser"),
+                                                     c->institution_names);
+  self->team_row = mreza_meeting_combo_row_new (_("Meeting of"),
+                                                c->team_names);
+  adw_preferences_group_add (self->meeting_group,
+                             GTK_WIDGET (self->organiser_row));
+  adw_preferences_group_add (self->meeting_group, GTK_WIDGET (self->team_row));
+  g_signal_connect_object (self->organiser_row, "notify::selected",
+                           G_CALLBACK (field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->team_row, "notify::selected",
+                           G_CALLBACK (field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+fill_fields (MrezaMeetingForm   *self,
+             const MrezaMeeting *m)
+{
+  guint team = mreza_meeting_choices_index (self->choices->teams, m->team_id);
+
+  self->filling = TRUE;
+  set_editable (GTK_WIDGET (self->title_row), m->title);
+  set_editable (GTK_WIDGET (self->date_row), m->date);
+  set_editable (GTK_WIDGET (self->place_row), m->place);
+  combo_select (self->organiser_row, self->choices->institutions,
+                m->organiser_id);
+  adw_combo_row_set_selected (self->team_row,
+                              team == GTK_INVALID_LIST_POSITION ? 0 : team + 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->conclusions_view),
+                            m->conclusions ? m->conclusions : "", -1);
+  self->filling = FALSE;
+
+  rebuild_items (self, NULL);
+  build_teams (self);
+  rebuild_institutions (self);
+  rebuild_follow_ups (self, NULL);
+}
+
+static MrezaMeeting *
+new_meeting_defaults (void)
+{
+  MrezaMeeting *m = mreza_meeting_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  m->date = g_date_time_format (now, "%Y-%m-%d");
+  return m;
+}
+
+/**
+ * mreza_meeting_form_new:
+ * @parent: the window the form is modal for
+ * @store: the replica
+ * @id: (nullable): the meeting to edit, or %NULL for a new one
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none) (nullable): the form, not yet presented; it
+ *   is owned by GTK's list of toplevels and goes when it closes
+ */
+MrezaMeetingForm *
+mreza_meeting_form_new (GtkWindow   *parent,
+                        MrezaStore  *store,
+                        const char  *id,
+                        GError     **error)
+{
+  MrezaMeetingForm *self;
+  g_autoptr(MrezaMeeting) meeting = NULL;
+  g_autoptr(MrezaMeetingChoices) choices = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+
+  db = mreza_store_get_db (store);
+  meeting = id != NULL ? mreza_meeting_load (db, id, error)
+                       : new_meeting_defaults ();
+  if (meeting == NULL)
+    return NULL;
+  choices = mreza_meeting_choices_load (db, error);
+  if (choices == NULL)
+    return NULL;
+
+  self = g_object_new (MREZA_TYPE_MEETING_FORM, "transient-for", parent, NULL);
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (GTK_WINDOW (self),
+                                gtk_window_get_application (parent));
+  self->store = g_object_ref (store);
+  self->choices = g_steal_pointer (&choices);
+  add_choice_rows (self);
+
+  self->original = mreza_meeting_copy (meeting);
+  self->current = g_steal_pointer (&meeting);
+  fill_fields (self, self->current);
+  /* The original is what the widgets show, so that a form nobody
+   * touched compares equal whatever the widgets normalised. */
+  read_meeting_fields (self);
+  mreza_meeting_free (self->original);
+  self->original = mreza_meeting_copy (self->current);
+
+  if (id != NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Meeting"));
+      adw_window_title_set_title (self->window_title, _("Edit Meeting"));
+      gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
+    }
+  update_state (self);
+
+  return self;
+}
+
+const char *
+mreza_meeting_form_get_id (MrezaMeetingForm *self)
+{
+  g_return_val_if_fail (MREZA_IS_MEETING_FORM (self), NULL);
+
+  return self->original->id;
+}
+
+gboolean
+mreza_meeting_form_has_changes (MrezaMeetingForm *self)
+{
+  g_return_val_if_fail (MREZA_IS_MEETING_FORM (self), FALSE);
+
+  read_meeting_fields (self);
+  return !mreza_meeting_equal (self->original, self->current);
+}
