@@ -131,6 +131,12 @@ notice_new (const char *text)
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "read-only-notice");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_widget_set_margin_top (icon, 12);
+  gtk_widget_set_margin_top (label, 10);
+  gtk_widget_set_margin_bottom (label, 10);
+  gtk_widget_set_margin_end (label, 12);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
@@ -289,8 +295,7 @@ build (MrezaMeetingView    *self,
   if (read_only_why != NULL)
     gtk_box_append (self->content_box, notice_new (read_only_why));
 
-  add_fact (facts, _("Date"), date);
-  add_fact (facts, _("Place"), m->place);
+  /* The date and the place are in the heading. */
   add_fact (facts, _("Organiser"),
             mreza_meeting_choices_name (c->institutions, m->organiser_id));
   add_fact (facts, _("Meeting of"),

@@ -55,13 +55,18 @@ G_DEFINE_FINAL_TYPE (MrezaMeetingsPage, mreza_meetings_page, GTK_TYPE_WIDGET)
 
 static void reload (MrezaMeetingsPage *self);
 
-/* Why this device may not prepare meetings, or NULL. */
+/* Why this device may not prepare meetings, or NULL. Meetings are
+ * global rows (DESIGN.md, "Scope rules"): core says whether this device
+ * may write them; the sentence here says it of meetings. */
 static const char *
 read_only_why (MrezaMeetingsPage *self)
 {
-  if (self->access == NULL)
+  if (self->access == NULL ||
+      mreza_access_why_not (self->access, "meeting", NULL) == NULL)
     return NULL;
-  return mreza_access_why_not (self->access, "meeting", NULL);
+  return _("Meetings are prepared on the network coordinator’s device; this "
+           "device reads them and exports their documents. Ask your "
+           "network’s coordinator for a change.");
 }
 
 static void
@@ -102,13 +107,10 @@ update_access (MrezaMeetingsPage *self)
                                        "click away."));
   else
     {
-      g_autofree char *text = g_strdup_printf ("%s %s",
-                                               _("The meetings the network’s "
-                                                 "coordinator prepares will "
-                                                 "be listed here after a "
-                                                 "sync."), why);
-
-      adw_status_page_set_description (self->empty_status, text);
+      adw_status_page_set_description (self->empty_status,
+                                       _("The meetings the network’s "
+                                         "coordinator prepares are listed "
+                                         "here once this device has synced."));
     }
 }
 

@@ -258,6 +258,25 @@ arrays_equal (const GPtrArray *a,
   return TRUE;
 }
 
+/* Invitees have no order: the same set, in any order, is equal. */
+static gboolean
+invitees_equal (const GPtrArray *a,
+                const GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < b->len && !found; j++)
+        found = invitee_equal (a->pdata[i], b->pdata[j]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * mreza_meeting_equal:
  *
@@ -276,7 +295,7 @@ mreza_meeting_equal (const MrezaMeeting *a,
          TEXT_EQ (a->team_id, b->team_id) &&
          TEXT_EQ (a->conclusions, b->conclusions) &&
          arrays_equal (a->items, b->items, (EqualFunc) item_equal) &&
-         arrays_equal (a->invitees, b->invitees, (EqualFunc) invitee_equal) &&
+         invitees_equal (a->invitees, b->invitees) &&
          arrays_equal (a->follow_ups, b->follow_ups,
                        (EqualFunc) follow_up_equal);
 }
