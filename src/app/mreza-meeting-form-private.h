@@ -56,5 +56,8 @@ GtkWidget *_mreza_meeting_form_add_follow_up (MrezaMeetingForm *self);
 void       _mreza_meeting_form_invite_team   (MrezaMeetingForm *self,
                                               guint             team,
                                               gboolean          invited);
+void       _mreza_meeting_form_set_team_invited (MrezaMeetingForm *self,
+                                                 guint             team,
+                                                 gboolean          invited);
 
 G_END_DECLS

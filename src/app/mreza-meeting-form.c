@@ -40,6 +40,7 @@ static void rebuild_items   (MrezaMeetingForm *self,
 static void rebuild_follow_ups (MrezaMeetingForm *self,
                                 gpointer          expand);
 static void rebuild_institutions (MrezaMeetingForm *self);
+static void build_teams (MrezaMeetingForm *self);
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -632,6 +633,20 @@ _mreza_meeting_form_invite_team (MrezaMeetingForm *self,
     invite (self, team_id, NULL);
   else
     uninvite (self, team_id, NULL);
+}
+
+/* As if the person ticked or unticked the team's box. */
+void
+_mreza_meeting_form_set_team_invited (MrezaMeetingForm *self,
+                                      guint             team,
+                                      gboolean          invited)
+{
+  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+
+  self->touched = TRUE;
+  _mreza_meeting_form_invite_team (self, team, invited);
+  build_teams (self);
+  update_state (self);
 }
 
 static GtkWidget *

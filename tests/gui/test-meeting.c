@@ -141,8 +141,8 @@ test_create (void)
                    ==, item_titles[2]);
   _mreza_meeting_form_move_item (form, 1, +1);
 
-  _mreza_meeting_form_invite_team (form, 0, TRUE);
-  _mreza_meeting_form_invite_team (form, 1, TRUE);
+  _mreza_meeting_form_set_team_invited (form, 0, TRUE);
+  _mreza_meeting_form_set_team_invited (form, 1, TRUE);
   row = _mreza_meeting_form_add_follow_up (form);
   type_text (g_object_get_data (G_OBJECT (row), "title"),
              "Poslati zapisnik svim timovima");
@@ -154,6 +154,15 @@ test_create (void)
   gtk_window_set_default_size (GTK_WINDOW (form), 620, 1100);
   settle (500);
   save_png (GTK_WIDGET (form), "meeting-form.png");
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (form->teams_box),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    settle (300);
+    save_png (GTK_WIDGET (form), "meeting-form-end.png");
+  }
 
   _mreza_meeting_form_save (form);
   g_assert_cmpint (count ("SELECT count(*) FROM meeting"), ==, before + 1);
