@@ -451,23 +451,27 @@ mreza_wire_change_free (MrezaWireChange *change)
 static char *
 object_to_json (JsonObject *object)
 {
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
   GString *out;
-  GList *members;
+  gboolean first = TRUE;
 
   if (object == NULL)
     return g_strdup ("{}");
 
-  out = g_string_new ("{");
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
+  out = g_string_sized_new (256);
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     {
-      if (l != members)
+      if (!first)
         g_string_append_c (out, ',');
-      mreza_protocol_append_string (out, l->data);
+      first = FALSE;
+      mreza_protocol_append_string (out, name);
       g_string_append_c (out, ':');
-      append_json_value (out, json_object_get_member (object, l->data));
+      append_json_value (out, value);
     }
-  g_list_free (members);
   g_string_append_c (out, '}');
 
   return g_string_free (out, FALSE);
