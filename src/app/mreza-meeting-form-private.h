@@ -12,12 +12,8 @@ G_BEGIN_DECLS
 
 struct _MrezaMeetingForm
 {
-  AdwWindow            parent_instance;
+  MrezaForm            parent_instance;
 
-  AdwWindowTitle      *window_title;
-  GtkButton           *save_button;
-  AdwPreferencesGroup *error_group;
-  GtkLabel            *error_label;
   AdwPreferencesGroup *meeting_group;
   AdwEntryRow         *title_row;
   AdwEntryRow         *date_row;
@@ -27,7 +23,6 @@ struct _MrezaMeetingForm
   GtkListBox          *institutions_box;
   GtkTextView         *conclusions_view;
   GtkListBox          *follow_ups_box;
-  AdwPreferencesGroup *delete_group;
   AdwComboRow         *organiser_row;
   AdwComboRow         *team_row;
 
@@ -41,11 +36,8 @@ struct _MrezaMeetingForm
   MrezaMeeting        *current;         /* what the widgets say */
   gboolean             filling;
   gboolean             touched;
-  gboolean             close_confirmed;
 };
 
-void       _mreza_meeting_form_save          (MrezaMeetingForm *self);
-void       _mreza_meeting_form_delete        (MrezaMeetingForm *self);
 GtkWidget *_mreza_meeting_form_add_item      (MrezaMeetingForm *self);
 void       _mreza_meeting_form_move_item     (MrezaMeetingForm *self,
                                               guint             index,

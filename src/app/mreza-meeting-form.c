@@ -2,17 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A modal window over the main one, prepared offline like every edit.
- * The form keeps a MrezaMeeting (self->current) that its widgets write
+ * A MrezaForm (the modal scaffold every record's editor shares: Cancel
+ * and Save, "Discard changes?", the error a save met), prepared
+ * offline like every edit. The form keeps a MrezaMeeting (self->current) that its widgets write
  * into as they change: the meeting's own fields, then one expander row
  * per agenda item and per follow-up task, a row per local team to tick,
  * and the institutions invited in their own right. Core checks every
  * field, item and follow-up after each change: what is wrong turns red
  * and says why, and Save stays off until nothing is. Saving is one
- * transaction (mreza_meeting_save); closing with changes asks first.
- *
- * The form emits ::saved with the meeting's id, or ::deleted with what
- * was deleted (for the page's Undo), then closes.
+ * transaction (mreza_meeting_save). ::deleted hands the page the
+ * MrezaMeeting that was deleted, for its Undo.
  */
 #define G_LOG_DOMAIN "mreza-meeting-form"
 
@@ -24,15 +23,7 @@
 
 #include <glib/gi18n.h>
 
-enum {
-  SAVED,
-  DELETED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (MrezaMeetingForm, mreza_meeting_form, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (MrezaMeetingForm, mreza_meeting_form, MREZA_TYPE_FORM)
 
 static void update_state    (MrezaMeetingForm *self);
 static void rebuild_items   (MrezaMeetingForm *self,
@@ -1013,13 +1004,20 @@ update_children_state (MrezaMeetingForm *self)
     }
 }
 
-static void
-update_state (MrezaMeetingForm *self)
+/* MrezaForm's ->check(): reads the meeting's own fields (the rows write
+ * theirs as they change), shows what is wrong, and says whether the
+ * meeting may be saved. */
+static gboolean
+mreza_meeting_form_check (MrezaForm *form)
 {
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (form);
   g_autofree char *title = NULL;
   g_autofree char *date = NULL;
   g_autofree char *organiser = NULL;
-  gboolean valid = mreza_meeting_validate (self->current, NULL);
+
+  if (self->current == NULL)
+    return FALSE;
+  read_meeting_fields (self);
 
   /* A new form is not wrong before the person has started on it. */
   if (self->touched || self->original->id != NULL)
@@ -1036,125 +1034,45 @@ update_state (MrezaMeetingForm *self)
                 organiser);
   update_children_state (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save",
-                                 valid &&
-                                 (self->original->id == NULL ||
-                                  mreza_meeting_form_has_changes (self)));
+  return mreza_meeting_validate (self->current, NULL);
+}
+
+static gboolean
+mreza_meeting_form_has_changes_vfunc (MrezaForm *form)
+{
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (form);
+
+  return self->current != NULL &&
+         !mreza_meeting_equal (self->original, self->current);
 }
 
 static void
-show_error (MrezaMeetingForm *self,
-            const GError     *error)
+update_state (MrezaMeetingForm *self)
 {
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
+  mreza_form_changed (MREZA_FORM (self));
 }
 
-void
-_mreza_meeting_form_save (MrezaMeetingForm *self)
+static char *
+mreza_meeting_form_save (MrezaForm  *form,
+                         GError    **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (form);
 
   read_meeting_fields (self);
-  if (!mreza_meeting_save (self->store, self->current, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->current->id);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (!mreza_meeting_save (self->store, self->current, error))
+    return NULL;
+  return g_strdup (self->current->id);
 }
 
-void
-_mreza_meeting_form_delete (MrezaMeetingForm *self)
+static gpointer
+mreza_meeting_form_delete (MrezaForm  *form,
+                           GError    **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrezaMeeting) snapshot = NULL;
+  MrezaMeetingForm *self = MREZA_MEETING_FORM (form);
 
-  g_return_if_fail (MREZA_IS_MEETING_FORM (self));
-  g_return_if_fail (self->original->id != NULL);
+  g_return_val_if_fail (self->original->id != NULL, NULL);
 
-  snapshot = mreza_meeting_delete (self->store, self->original->id, &error);
-  if (snapshot == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[DELETED], 0, snapshot);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-form_save_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  _mreza_meeting_form_save (MREZA_MEETING_FORM (widget));
-}
-
-static void
-form_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _mreza_meeting_form_delete (MREZA_MEETING_FORM (widget));
-}
-
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     MrezaMeetingForm *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  /* The form closes once the dialog, transient for it, has closed. */
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self),
-                   g_object_unref);
-}
-
-static gboolean
-mreza_meeting_form_close_request (GtkWindow *window)
-{
-  MrezaMeetingForm *self = MREZA_MEETING_FORM (window);
-  GtkWidget *dialog;
-
-  if (self->close_confirmed || !mreza_meeting_form_has_changes (self))
-    return GTK_WINDOW_CLASS (mreza_meeting_form_parent_class)->close_request (window);
-
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("This meeting has changes that are not "
-                                     "saved. Discarded changes are lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
-                                         "cancel");
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return mreza_meeting_delete (self->store, self->original->id, error);
 }
 
 static void
@@ -1162,9 +1080,8 @@ mreza_meeting_form_dispose (GObject *object)
 {
   MrezaMeetingForm *self = MREZA_MEETING_FORM (object);
 
-  /* Rows point into self->current: they go first. */
+  /* Rows point into self->current: their handlers stop first. */
   self->filling = TRUE;
-  gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_MEETING_FORM);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mreza_meeting_form_parent_class)->dispose (object);
@@ -1189,58 +1106,165 @@ mreza_meeting_form_class_init (MrezaMeetingFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  MrezaFormClass *form_class = MREZA_FORM_CLASS (klass);
 
   object_class->dispose = mreza_meeting_form_dispose;
   object_class->finalize = mreza_meeting_form_finalize;
-  window_class->close_request = mreza_meeting_form_close_request;
-
-  /**
-   * MrezaMeetingForm::saved:
-   * @id: the meeting's id
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
-  /**
-   * MrezaMeetingForm::deleted:
-   * @snapshot: (type gpointer): the MrezaMeeting that was deleted,
-   *   borrowed for the emission
-   */
-  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass),
-                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+  form_class->check = mreza_meeting_form_check;
+  form_class->has_changes = mreza_meeting_form_has_changes_vfunc;
+  form_class->save = mreza_meeting_form_save;
+  form_class->delete = mreza_meeting_form_delete;
+  form_class->free_snapshot = (GDestroyNotify) mreza_meeting_free;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-meeting-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, window_title);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, save_button);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, error_group);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, error_label);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, meeting_group);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, title_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, date_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, place_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, items_box);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, teams_box);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, institutions_box);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, conclusions_view);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, follow_ups_box);
-  gtk_widget_class_bind_template_child (widget_class, MrezaMeetingForm, delete_group);
-  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "form.save", NULL,
-                                   form_save_action);
-  gtk_widget_class_install_action (widget_class, "form.delete", NULL,
-                                   form_delete_action);
   gtk_widget_class_install_action (widget_class, "form.add-item", NULL,
                                    form_add_item_action);
   gtk_widget_class_install_action (widget_class, "form.add-follow-up", NULL,
                                    form_add_follow_up_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
-                                       GDK_CONTROL_MASK, "form.save", NULL);
+}
+
+static GtkWidget *
+add_button_new (const char *label,
+                const char *action,
+                const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                    "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static GtkListBox *
+boxed_list_new (const char *label,
+                const char *placeholder)
+{
+  GtkWidget *box = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (box),
+                                placeholder_new (placeholder));
+  return GTK_LIST_BOX (box);
+}
+
+static GtkWidget *
+meeting_entry_new (MrezaMeetingForm *self,
+                   const char       *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_preferences_group_add (self->meeting_group, row);
+  return row;
+}
+
+static void
+build_meeting_group (MrezaMeetingForm *self)
+{
+  self->meeting_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->meeting_group, _("The Meeting"));
+  self->title_row = ADW_ENTRY_ROW (meeting_entry_new (self, _("Title")));
+  self->date_row = ADW_ENTRY_ROW (meeting_entry_new (self,
+                                                     _("Date (year-month-day)")));
+  adw_entry_row_set_input_purpose (self->date_row, GTK_INPUT_PURPOSE_DIGITS);
+  self->place_row = ADW_ENTRY_ROW (meeting_entry_new (self, _("Place")));
+  mreza_form_add_group (MREZA_FORM (self), GTK_WIDGET (self->meeting_group));
+}
+
+static void
+build_groups (MrezaMeetingForm *self)
+{
+  GtkWidget *group;
+  GtkWidget *frame;
+
+  build_meeting_group (self);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Agenda"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("In the order of the day. Times "
+                                           "are optional; an item may not "
+                                           "start before the one above it "
+                                           "ends."));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (_("_Add Item"),
+                                                           "form.add-item",
+                                                           _("Add an agenda item")));
+  self->items_box = boxed_list_new (_("Agenda items"),
+                                    _("No agenda items yet"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             GTK_WIDGET (self->items_box));
+  mreza_form_add_group (MREZA_FORM (self), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Invited"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Tick the teams and add the "
+                                           "institutions to invite; after the "
+                                           "meeting, tick who came."));
+  self->teams_box = boxed_list_new (_("Local teams invited"),
+                                    _("No local teams in the directory"));
+  self->institutions_box = boxed_list_new (_("Institutions invited"), "");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->institutions_box), 12);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             GTK_WIDGET (self->teams_box));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             GTK_WIDGET (self->institutions_box));
+  mreza_form_add_group (MREZA_FORM (self), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   _("Conclusions"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("What the meeting agreed, written "
+                                           "after it."));
+  self->conclusions_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  g_object_set (self->conclusions_view, "wrap-mode", GTK_WRAP_WORD_CHAR,
+                "height-request", 96, "top-margin", 8, "bottom-margin", 8,
+                "left-margin", 10, "right-margin", 10, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->conclusions_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Conclusions"), -1);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->conclusions_view),
+                           "changed", G_CALLBACK (field_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->conclusions_view));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  mreza_form_add_group (MREZA_FORM (self), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   _("Follow-up Tasks"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("What is to be done after the "
+                                           "meeting, by whom and when, and "
+                                           "the task of the Action Plan it "
+                                           "feeds."));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (_("Add _Task"),
+                                                           "form.add-follow-up",
+                                                           _("Add a follow-up task")));
+  self->follow_ups_box = boxed_list_new (_("Follow-up tasks"),
+                                         _("No follow-up tasks yet"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             GTK_WIDGET (self->follow_ups_box));
+  mreza_form_add_group (MREZA_FORM (self), group);
 }
 
 static void
@@ -1249,14 +1273,7 @@ mreza_meeting_form_init (MrezaMeetingForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->item_rows = g_ptr_array_new ();
   self->follow_up_rows = g_ptr_array_new ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
-  gtk_list_box_set_placeholder (self->items_box,
-                                placeholder_new (_("No agenda items yet")));
-  gtk_list_box_set_placeholder (self->follow_ups_box,
-                                placeholder_new (_("No follow-up tasks yet")));
-  gtk_list_box_set_placeholder (self->teams_box,
-                                placeholder_new (_("No local teams in the "
-                                                   "directory")));
+  build_groups (self);
 }
 
 static void
@@ -1363,12 +1380,15 @@ mreza_meeting_form_new (GtkWindow   *parent,
   mreza_meeting_free (self->original);
   self->original = mreza_meeting_copy (self->current);
 
+  mreza_form_set_heading (MREZA_FORM (self),
+                          id != NULL ? _("Edit Meeting") : _("New Meeting"),
+                          NULL);
+  mreza_form_set_discard_text (MREZA_FORM (self),
+                               _("This meeting has changes that are not "
+                                 "saved. Discarded changes are lost."));
   if (id != NULL)
-    {
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Meeting"));
-      adw_window_title_set_title (self->window_title, _("Edit Meeting"));
-      gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
-    }
+    mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Meeting"), NULL);
+  mreza_form_set_is_new (MREZA_FORM (self), id == NULL);
   update_state (self);
 
   return self;
@@ -1387,6 +1407,5 @@ mreza_meeting_form_has_changes (MrezaMeetingForm *self)
 {
   g_return_val_if_fail (MREZA_IS_MEETING_FORM (self), FALSE);
 
-  read_meeting_fields (self);
-  return !mreza_meeting_equal (self->original, self->current);
+  return mreza_form_has_changes (MREZA_FORM (self));
 }

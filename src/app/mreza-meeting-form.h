@@ -6,13 +6,14 @@
 
 #include <adwaita.h>
 
+#include "mreza-form.h"
 #include "mreza-store.h"
 
 G_BEGIN_DECLS
 
 #define MREZA_TYPE_MEETING_FORM (mreza_meeting_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (MrezaMeetingForm, mreza_meeting_form, MREZA, MEETING_FORM, AdwWindow)
+G_DECLARE_FINAL_TYPE (MrezaMeetingForm, mreza_meeting_form, MREZA, MEETING_FORM, MrezaForm)
 
 MrezaMeetingForm *mreza_meeting_form_new         (GtkWindow         *parent,
                                                   MrezaStore        *store,

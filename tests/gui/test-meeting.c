@@ -79,7 +79,7 @@ type_text (GtkWidget  *editable,
 static gboolean
 save_enabled (MrezaMeetingForm *form)
 {
-  return gtk_widget_get_sensitive (GTK_WIDGET (form->save_button));
+  return mreza_form_can_save (MREZA_FORM (form));
 }
 
 static void
@@ -164,7 +164,7 @@ test_create (void)
     save_png (GTK_WIDGET (form), "meeting-form-end.png");
   }
 
-  _mreza_meeting_form_save (form);
+  mreza_form_save (MREZA_FORM (form));
   g_assert_cmpint (count ("SELECT count(*) FROM meeting"), ==, before + 1);
   g_assert_cmpint (count ("SELECT count(*) FROM meeting_agenda_item a JOIN"
                           " meeting m ON m.id = a.meeting_id WHERE m.date ="
@@ -203,8 +203,8 @@ test_invalid (void)
   save_png (GTK_WIDGET (form), "meeting-form-error.png");
 
   /* Saving anyway (Ctrl+S while wrong) writes nothing. */
-  _mreza_meeting_form_save (form);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form->error_group)));
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  mreza_form_save (MREZA_FORM (form));
   g_assert_cmpint (count ("SELECT count(*) FROM meeting"), ==, before);
 
   type_text (GTK_WIDGET (form->date_row), "2019-02-28");
@@ -232,7 +232,6 @@ test_invalid (void)
   gtk_widget_activate_action (GTK_WIDGET (form), "window.close", NULL);
   settle (200);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
-  form->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (form));
   settle (200);
   g_assert_cmpint (count ("SELECT count(*) FROM meeting"), ==, before);
@@ -339,7 +338,7 @@ test_delete_undo (void)
   g_assert_false (mreza_meeting_form_has_changes (form));
   g_assert_false (save_enabled (form));
   g_assert_cmpuint (form->current->items->len, ==, 3);
-  _mreza_meeting_form_delete (form);
+  mreza_form_delete (MREZA_FORM (form));
   g_assert_cmpint (count ("SELECT count(*) FROM meeting WHERE date ="
                           " '2019-06-11'"), ==, 0);
   toast = mreza_meetings_page_get_undo_toast (page ());
