@@ -76,7 +76,8 @@ mreza_meeting_choices_load (sqlite3  *db,
 
   /* Translators: no institution chosen */
   c->institution_names = names_new (c->institutions, _("None"));
-  c->organiser_names = names_new (c->institutions, NULL);
+  /* Translators: the first line of a list of institutions to invite */
+  c->invite_names = names_new (c->institutions, _("Choose…"));
   /* Translators: a meeting of every local team, not of one */
   c->team_names = names_new (c->teams, _("Whole network"));
   c->link_names = link_names_new (c->links);
@@ -97,7 +98,7 @@ mreza_meeting_choices_free (MrezaMeetingChoices *choices)
   g_clear_pointer (&choices->links, g_ptr_array_unref);
   g_clear_pointer (&choices->tasks, g_ptr_array_unref);
   g_clear_object (&choices->institution_names);
-  g_clear_object (&choices->organiser_names);
+  g_clear_object (&choices->invite_names);
   g_clear_object (&choices->team_names);
   g_clear_object (&choices->link_names);
   g_clear_object (&choices->task_names);

@@ -20,7 +20,7 @@ typedef struct
   GPtrArray  *links;              /* MrezaMeetingLink */
   GPtrArray  *tasks;              /* MrezaChoice */
   GListModel *institution_names;  /* "None" first */
-  GListModel *organiser_names;    /* the institutions alone */
+  GListModel *invite_names;       /* "Choose…" first */
   GListModel *team_names;         /* "Whole network" first */
   GListModel *link_names;         /* "None" first */
   GListModel *task_names;         /* "None" first */

@@ -790,7 +790,7 @@ rebuild_institutions (MrezaMeetingForm *self)
     }
 
   add = mreza_meeting_combo_row_new (_("Invite an Institution"),
-                                     self->choices->institution_names);
+                                     self->choices->invite_names);
   adw_combo_row_set_use_subtitle (add, FALSE);
   adw_combo_row_set_selected (add, 0);
   g_signal_connect_object (add, "notify::selected",

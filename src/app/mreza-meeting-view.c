@@ -69,7 +69,6 @@ add_fact (GtkWidget  *group,
   row = mreza_ui_row_new (value, NULL);
   /* The value is what a person reads; the label says what it is. */
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
-  gtk_widget_add_css_class (row, "property");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
