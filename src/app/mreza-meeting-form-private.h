@@ -52,4 +52,29 @@ void       _mreza_meeting_form_set_team_invited (MrezaMeetingForm *self,
                                                  guint             team,
                                                  gboolean          invited);
 
+/* mreza-meeting-form-rows.c */
+void       _mreza_meeting_form_rebuild_items      (MrezaMeetingForm *self,
+                                                   gpointer          expand);
+void       _mreza_meeting_form_rebuild_follow_ups (MrezaMeetingForm *self,
+                                                   gpointer          expand);
+void       _mreza_meeting_form_build_teams        (MrezaMeetingForm *self);
+void       _mreza_meeting_form_rebuild_institutions (MrezaMeetingForm *self);
+void       _mreza_meeting_form_update_children_state (MrezaMeetingForm *self);
+
+/* Helpers shared by the two files. */
+void        _mreza_meeting_form_set_text        (char        **field,
+                                                 GtkEditable  *editable);
+const char *_mreza_meeting_form_combo_id        (AdwComboRow  *row,
+                                                 GPtrArray    *choices);
+void        _mreza_meeting_form_combo_select    (AdwComboRow  *row,
+                                                 GPtrArray    *choices,
+                                                 const char   *id);
+void        _mreza_meeting_form_set_editable    (GtkWidget    *editable,
+                                                 const char   *text);
+void        _mreza_meeting_form_show_problem    (GtkWidget    *row,
+                                                 gboolean      in_subtitle,
+                                                 const char   *text,
+                                                 const char   *problem);
+GtkWidget  *_mreza_meeting_form_placeholder_new (const char   *text);
+
 G_END_DECLS
