@@ -3,17 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A MrezaForm (the modal scaffold every record's editor shares: Cancel
- * and Save, "Discard changes?", the error a save met), prepared
- * offline like every edit. The form keeps a MrezaMeeting (self->current) that its widgets write
- * into as they change: the meeting's own fields, then one expander row
- * per agenda item and per follow-up task, a row per local team to tick,
- * and the institutions invited in their own right. Core checks every
- * field, item and follow-up after each change: what is wrong turns red
- * and says why, and Save stays off until nothing is. The rows that
- * grow with the meeting are built in mreza-meeting-form-rows.c; this
- * file holds the meeting's own fields and the form's life. Saving is one
- * transaction (mreza_meeting_save). ::deleted hands the page the
- * MrezaMeeting that was deleted, for its Undo.
+ * and Save, "Discard changes?", the error a save met), prepared offline
+ * like every edit. The form keeps a MrezaMeeting (self->current) that
+ * its widgets write into as they change: the meeting's own fields, then
+ * one expander row per agenda item and per follow-up task, a row per
+ * local team to tick, and the institutions invited in their own right.
+ * Core checks every field, item and follow-up after each change: what
+ * is wrong turns red and says why, and Save stays off until nothing is.
+ * The rows that grow with the meeting are built in
+ * mreza-meeting-form-rows.c; this file holds the meeting's own fields
+ * and the form's life. Saving is one transaction (mreza_meeting_save).
+ * ::deleted hands the page the MrezaMeeting that was deleted, for Undo.
  */
 #define G_LOG_DOMAIN "mreza-meeting-form"
 
