@@ -189,6 +189,25 @@ row_selected_cb (MrezaMeetingsPage *self,
   show_meeting (self, g_object_get_data (G_OBJECT (row), "id"));
 }
 
+/* A click on the meeting already chosen, after stepping back to the
+ * list of a folded page, shows it again: that selects nothing new. */
+static void
+row_activated_cb (MrezaMeetingsPage *self,
+                  GtkListBoxRow     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "id");
+
+  g_assert (MREZA_IS_MEETINGS_PAGE (self));
+
+  if (g_strcmp0 (mreza_meeting_view_get_id (self->meeting_view), id) == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack),
+                 "meeting") == 0)
+    adw_leaflet_set_visible_child (self->leaflet,
+                                   GTK_WIDGET (self->detail_stack));
+  else
+    show_meeting (self, id);
+}
+
 static gboolean
 select_row (MrezaMeetingsPage *self,
             const char        *id)
@@ -522,6 +541,7 @@ mreza_meetings_page_class_init (MrezaMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaMeetingsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, MrezaMeetingsPage, meeting_view);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_edit_cb);
 
   gtk_widget_class_install_action (widget_class, "meetings.new", NULL,

@@ -1064,9 +1064,7 @@ draw_guests (Doc     *doc,
       g_autofree char *reach = NULL;
       const char *cells[5];
 
-      /* Translators: an invitee's name, then "Local team" or
-       * "Institution" */
-      name = g_strdup_printf (_("%s\n%s"), g->name ? g->name : "",
+      name = g_strdup_printf ("%s\n%s", g->name ? g->name : "",
                               g->is_team ? _("Local team") : _("Institution"));
       if (g->contact != NULL && g->role != NULL)
         contact = g_strdup_printf ("%s\n%s", g->contact, g->role);
