@@ -616,6 +616,7 @@ test_meeting_invitations (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
+  g_autofree char *pdftoppm = NULL;
   gboolean saw_nis = FALSE;
   const char *p;
   guint lines = 0;
@@ -652,6 +653,16 @@ test_meeting_invitations (void)
   }
   flat = g_strdelimit (g_strdup (text), "\n", ' ');
   g_assert_nonnull (strstr (flat, "INVITATION LIST"));
+  /* For a person to look at: build/tests/meeting-invitations-1.png */
+  if ((pdftoppm = g_find_program_in_path ("pdftoppm")) != NULL)
+    {
+      g_autofree char *png = g_test_build_filename (G_TEST_BUILT,
+                                                    "meeting-invitations",
+                                                    NULL);
+      const char *argv[] = { "pdftoppm", "-png", "-r", "60", pdf, png, NULL };
+
+      g_free (run (argv));
+    }
   g_assert_nonnull (strstr (flat, "Lokalni tim Subotica"));
   g_assert_nonnull (strstr (flat, "tim.nis@example.org"));
 
