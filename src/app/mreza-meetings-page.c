@@ -175,7 +175,11 @@ show_meeting (MrezaMeetingsPage *self,
 
   toast = g_object_ref_sink (adw_toast_new (error->message));
   toast_show (self, toast);
-  reload (self);
+  gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  /* Deleted on another device meanwhile: the list reads again. Any
+   * other failure would only fail again. */
+  if (g_error_matches (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND))
+    reload (self);
 }
 
 static void
