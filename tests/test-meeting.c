@@ -131,6 +131,7 @@ test_meeting_migrate_from_2 (void)
   gint64 outbox;
 
   exec (store, "DROP VIEW task_here; DROP TABLE task_progress;"
+               " DROP TABLE sync_peer_team; DROP TABLE sync_peer_device;"
                " DROP TABLE meeting_follow_up; DROP TABLE meeting_invitee;"
                " DROP TABLE meeting_agenda_item; DROP TABLE meeting;"
                " DELETE FROM sync_outbox WHERE tbl LIKE 'meeting%';"

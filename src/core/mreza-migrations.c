@@ -374,6 +374,24 @@ static const char migration_5[] =
   "  FROM task t LEFT JOIN task_progress p ON p.task_id = t.id"
   "    AND p.team_id = (SELECT value FROM sync_state WHERE key = 'team')"
   "    AND (SELECT value FROM sync_state WHERE key = 'role') = 'member';"
+
+  /* Local, never synced: what the coordinator last told this replica of
+   * the teams it may see (when each last synced, how many changes its
+   * devices still held then) and of their devices' names, for the
+   * reports' sync-coverage stamp and the conflicts' "who". */
+  "CREATE TABLE sync_peer_team ("
+  "  team_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  synced_at TEXT,"
+  "  pending INTEGER,"
+  "  devices INTEGER NOT NULL DEFAULT 0,"
+  "  told_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sync_peer_device ("
+  "  device_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  team_id TEXT NOT NULL"
+  ");"
   ;
 
 static char *

@@ -1136,27 +1136,46 @@ _mreza_report_coverage_lines (MrezaReport *r,
       _("Every change made on this replica has been sent.")));
 }
 
-/* Per team, the latest joint action and indicator period this replica
- * holds: how fresh the team's figures here are, whether or not sync has
- * run. Both are read off the (team_id, date|period) indexes, a lookup
+/* An ISO 8601 time as the reader's local "YYYY-MM-DD HH:MM". */
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL)
+                                 : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso ? iso : "");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* Per team: when it last synced and how many changes its devices still
+ * held then, as the coordinator last told this replica (sync_peer_team,
+ * mreza-peers.c), and the latest joint action and indicator period this
+ * replica holds: how fresh the team's figures here are. Both are read off the (team_id, date|period) indexes, a lookup
  * per team; the newest modified_at would scan every row of the team. */
 static gboolean
 build_coverage (Builder  *b,
                 GError  **error)
 {
   static const MrezaReportColumn columns[] = {
-    { N_("Team"), MREZA_REPORT_CELL_TEXT, 3.0, 36 },
-    { N_("Town"), MREZA_REPORT_CELL_TEXT, 1.6, 20 },
-    { N_("Latest joint action here"), MREZA_REPORT_CELL_DATE, 1.5, 22 },
-    { N_("Latest indicator period here"), MREZA_REPORT_CELL_TEXT, 1.5, 22 },
+    { N_("Team"), MREZA_REPORT_CELL_TEXT, 2.4, 36 },
+    { N_("Town"), MREZA_REPORT_CELL_TEXT, 1.2, 20 },
+    { N_("Last synced"), MREZA_REPORT_CELL_TEXT, 1.5, 18 },
+    { N_("Changes waiting then"), MREZA_REPORT_CELL_TEXT, 1.2, 14 },
+    { N_("Latest joint action here"), MREZA_REPORT_CELL_DATE, 1.3, 22 },
+    { N_("Latest indicator period here"), MREZA_REPORT_CELL_TEXT, 1.3, 22 },
   };
   MrezaReportTable *table;
   g_autoptr(sqlite3_stmt) stmt = prepare (b,
     "SELECT tm.name, tm.town,"
     " (SELECT max (j.date) FROM joint_action j WHERE j.team_id = tm.id),"
     " (SELECT max (v.period) FROM indicator_value v"
-    "  WHERE v.team_id = tm.id)"
-    " FROM team tm WHERE :team IS NULL OR tm.id = :team"
+    "  WHERE v.team_id = tm.id),"
+    " p.team_id IS NOT NULL, p.synced_at, p.pending"
+    " FROM team tm LEFT JOIN sync_peer_team p ON p.team_id = tm.id"
+    " WHERE :team IS NULL OR tm.id = :team"
     " ORDER BY tm.name, tm.id", error);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -1178,10 +1197,31 @@ build_coverage (Builder  *b,
       MrezaReportCell *cells =
         _mreza_report_table_add_row (table, MREZA_REPORT_ROW_DATA, NULL);
 
+      gboolean told = sqlite3_column_int (stmt, 4);
+      g_autofree char *synced = NULL;
+      g_autofree char *waiting = NULL;
+
+      /* What the coordinator last told this replica; a team it never
+       * told of (or a replica that never synced) is "not known". */
+      if (!told)
+        synced = g_strdup (C_("sync coverage", "not known"));
+      else if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+        synced = g_strdup (C_("sync coverage", "never"));
+      else
+        synced = local_time (col_text (stmt, 5));
+      if (!told || sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+        waiting = g_strdup (C_("sync coverage", "not known"));
+      else if (sqlite3_column_int64 (stmt, 6) == 0)
+        waiting = g_strdup (C_("sync coverage", "none"));
+      else
+        waiting = _mreza_report_format_int (sqlite3_column_int64 (stmt, 6));
+
       _mreza_report_cell_text (table, &cells[0], col_text (stmt, 0));
       _mreza_report_cell_text (table, &cells[1], col_text (stmt, 1));
-      _mreza_report_cell_date (table, &cells[2], col_text (stmt, 2));
-      _mreza_report_cell_text (table, &cells[3], col_text (stmt, 3));
+      _mreza_report_cell_text (table, &cells[2], synced);
+      _mreza_report_cell_text (table, &cells[3], waiting);
+      _mreza_report_cell_date (table, &cells[4], col_text (stmt, 2));
+      _mreza_report_cell_text (table, &cells[5], col_text (stmt, 3));
     }
 
   return step_done (b, rc, error);

@@ -28,6 +28,7 @@
 #include "mreza-store-private.h"
 #include "mreza-sync-private.h"
 #include "mreza-sync.h"
+#include "mreza-peers.h"
 #include "mreza-util.h"
 
 #define BATCH 5000
@@ -939,6 +940,51 @@ mreza_sync_run (MrezaStore         *store,
                                     cancellable, error);
 }
 
+/* After a sync: tells the coordinator how many changes this device
+ * still holds, and keeps what it answers of the teams' sync state and
+ * the devices' names (mreza-peers.c). At most once a minute while that
+ * count stays the same; a coordinator without /v1/peers is no error. */
+static void
+exchange_peers (Client        *client,
+                MrezaStore    *store,
+                gint64         pending,
+                GCancellable  *cancellable)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autofree char *told_at = mreza_sync_dup_state (store, "peers_told_at");
+  g_autofree char *told_pending = mreza_sync_dup_state (store,
+                                                        "peers_pending");
+  g_autofree char *path = NULL;
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
+  g_autofree char *now = mreza_now_iso8601 ();
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+
+  last = told_at != NULL ? g_date_time_new_from_iso8601 (told_at, NULL) : NULL;
+  current = g_date_time_new_from_iso8601 (now, NULL);
+  if (last != NULL && current != NULL &&
+      g_strcmp0 (told_pending, count) == 0 &&
+      g_date_time_difference (current, last) < 60 * G_TIME_SPAN_SECOND &&
+      g_date_time_difference (current, last) >= 0)
+    return;
+
+  path = g_strdup_printf ("/v1/peers?pending=%s", count);
+  answer = client_send (client, "GET", path, NULL, cancellable, &error);
+  data = answer != NULL ? g_bytes_get_data (answer, &len) : NULL;
+  if (data == NULL || !mreza_peers_save (db, data, len, &error))
+    {
+      g_debug ("The coordinator did not tell its teams: %s",
+               error ? error->message : "empty answer");
+      return;
+    }
+  set_state (db, "peers_told_at", now, NULL);
+  set_state (db, "peers_pending", count, NULL);
+}
+
 /**
  * mreza_sync_run_with_token:
  * @store: a joined replica, opened on the calling thread
@@ -1003,6 +1049,7 @@ mreza_sync_run_with_token (MrezaStore         *store,
   now = mreza_now_iso8601 ();
   if (ok)
     {
+      exchange_peers (&client, store, local_stats.pending, cancellable);
       set_state (db, "last_sync", now, NULL);
       _mreza_sql_exec (db, "DELETE FROM sync_state WHERE key = 'last_error'",
                        NULL);

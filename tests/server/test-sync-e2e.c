@@ -18,6 +18,7 @@
 #include "mreza-dump.h"
 #include "mreza-sync.h"
 #include "mreza-access.h"
+#include "mreza-peers.h"
 #include "mreza-tasks.h"
 #include "mreza-test-utils.h"
 #include "server-fixture.h"
@@ -629,6 +630,48 @@ test_access_matches_server (Fixture       *f,
     }
 }
 
+/* After a sync each replica knows what the coordinator tells of the
+ * teams it may see: the coordinator's every team, a member its own; when
+ * each last synced and what its devices still held; the devices' names
+ * (the conflicts' "who"). */
+static void
+test_peers (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *device = mreza_sync_dup_state (f->nis, "device");
+  g_autofree char *name = NULL;
+  g_autofree char *team = NULL;
+
+  /* The fixture's syncs told both replicas already; the national one
+   * synced before Niš did, so it knew Niš had not synced yet. */
+  g_assert_cmpint (test_count (f->national, "sync_peer_team"), ==, 2);
+  g_assert_cmpint (test_query_int (f->national,
+                                   "SELECT count(*) FROM sync_peer_team"
+                                   " WHERE team_id = '" NIS_TEAM "'"
+                                   " AND synced_at IS NULL"), ==, 1);
+  /* Asked again at most once a minute while nothing waits: as if a
+   * minute had passed. */
+  exec (f->national, "DELETE FROM sync_state WHERE key = 'peers_told_at'");
+  sync_ok (f->national, NULL);
+  g_assert_cmpint (test_query_int (f->national,
+                                   "SELECT count(*) FROM sync_peer_team"
+                                   " WHERE synced_at IS NOT NULL"
+                                   " AND pending = 0 AND devices = 1"), ==, 2);
+  g_assert_cmpint (test_count (f->national, "sync_peer_device"), ==, 2);
+  g_assert_cmpint (test_count (f->nis, "sync_peer_team"), ==, 1);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM"
+                                           " sync_peer_team WHERE team_id = '"
+                                           NIS_TEAM "'"), ==, 1);
+  g_assert_cmpint (test_count (f->nis, "sync_peer_device"), ==, 1);
+
+  name = mreza_peers_dup_device_name (f->national, device);
+  team = mreza_peers_dup_device_team (f->national, device);
+  g_assert_cmpstr (name, ==, "test");
+  g_assert_cmpstr (team, ==, "Lokalni tim Niš");
+  g_assert_null (mreza_peers_dup_device_name (f->national,
+                                              "00000000-0000-4000-8000-000000000000"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +682,8 @@ main (int   argc,
               test_team_progress, fixture_teardown);
   g_test_add ("/sync-e2e/access-matches-server", Fixture, NULL, fixture_setup,
               test_access_matches_server, fixture_teardown);
+  g_test_add ("/sync-e2e/peers", Fixture, NULL, fixture_setup, test_peers,
+              fixture_teardown);
   g_test_add ("/sync-e2e/scope", Fixture, NULL, fixture_setup, test_scope,
               fixture_teardown);
   g_test_add ("/sync-e2e/edit-round-trip", Fixture, NULL, fixture_setup,
