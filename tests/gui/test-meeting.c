@@ -227,13 +227,27 @@ test_invalid (void)
   type_text (g_object_get_data (G_OBJECT (second), "start"), "9:7");
   g_assert_false (save_enabled (form));
 
-  /* Escape with changes asks first, then the form is let go unsaved. */
+  /* Escape with changes asks first; Discard closes without saving. */
   g_assert_true (mreza_meeting_form_has_changes (form));
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
   gtk_widget_activate_action (GTK_WIDGET (form), "window.close", NULL);
   settle (200);
+  g_assert_nonnull (form);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
-  gtk_window_destroy (GTK_WINDOW (form));
-  settle (200);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+          gtk_window_get_transient_for (l->data) == GTK_WINDOW (form))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                     "Discard Changes?");
+    adw_message_dialog_response (dialog, "discard");
+  }
+  WAIT_FOR (form == NULL);
   g_assert_cmpint (count ("SELECT count(*) FROM meeting"), ==, before);
 }
 
