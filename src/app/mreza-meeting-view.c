@@ -21,6 +21,7 @@
 #include "mreza-labels.h"
 #include "mreza-meeting-choices.h"
 #include "mreza-meeting.h"
+#include "mreza-row.h"
 #include "mreza-ui.h"
 
 #include <glib/gi18n.h>
@@ -28,6 +29,7 @@
 
 enum {
   EDIT,
+  SHOW_IN_PLAN,
   N_SIGNALS
 };
 
@@ -144,6 +146,35 @@ notice_new (const char *text)
   return box;
 }
 
+static void
+plan_row_activated_cb (AdwActionRow     *row,
+                       MrezaMeetingView *self)
+{
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind"));
+  const char *id = g_object_get_data (G_OBJECT (row), "plan-id");
+
+  g_signal_emit (self, signals[SHOW_IN_PLAN], 0, kind, id);
+}
+
+/* The part of the plan an item or a follow-up serves, one click away. */
+static void
+link_to_plan (MrezaMeetingView *self,
+              GtkWidget        *row,
+              MrezaRowKind      kind,
+              const char       *id)
+{
+  if (id == NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), "kind", GINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (row), "plan-id", g_strdup (id), g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Show in the Action Plan"));
+  g_signal_connect_object (row, "activated",
+                           G_CALLBACK (plan_row_activated_cb), self, 0);
+}
+
 static char *
 item_subtitle (MrezaMeetingChoices    *c,
                const MrezaMeetingItem *item)
@@ -179,7 +210,8 @@ item_time (const MrezaMeetingItem *item)
 }
 
 static GtkWidget *
-agenda_group_new (MrezaMeetingChoices *c,
+agenda_group_new (MrezaMeetingView    *self,
+                  MrezaMeetingChoices *c,
                   const MrezaMeeting  *m)
 {
   GtkWidget *group = mreza_ui_group_new (_("Agenda"), NULL);
@@ -197,6 +229,10 @@ agenda_group_new (MrezaMeetingChoices *c,
 
       if (time != NULL)
         mreza_ui_row_add_value (row, time, TRUE);
+      if (item->activity_id != NULL)
+        link_to_plan (self, row, MREZA_ROW_ACTIVITY, item->activity_id);
+      else
+        link_to_plan (self, row, MREZA_ROW_GOAL, item->goal_id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;
@@ -246,7 +282,8 @@ invited_group_new (MrezaMeetingChoices *c,
 }
 
 static GtkWidget *
-follow_ups_group_new (MrezaMeetingChoices *c,
+follow_ups_group_new (MrezaMeetingView    *self,
+                      MrezaMeetingChoices *c,
                       const MrezaMeeting  *m)
 {
   GtkWidget *group = mreza_ui_group_new (_("Follow-up Tasks"), NULL);
@@ -272,6 +309,7 @@ follow_ups_group_new (MrezaMeetingChoices *c,
       row = mreza_ui_row_new (f->title, subtitle);
       if (deadline != NULL)
         mreza_ui_row_add_value (row, deadline, TRUE);
+      link_to_plan (self, row, MREZA_ROW_TASK, f->task_id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;
@@ -300,7 +338,7 @@ build (MrezaMeetingView    *self,
   add_fact (facts, _("Meeting of"),
             team != NULL ? team : _("The network of local teams"));
   gtk_box_append (self->content_box, facts);
-  gtk_box_append (self->content_box, agenda_group_new (c, m));
+  gtk_box_append (self->content_box, agenda_group_new (self, c, m));
   gtk_box_append (self->content_box, invited_group_new (c, m));
 
   if (m->conclusions != NULL)
@@ -316,7 +354,7 @@ build (MrezaMeetingView    *self,
       gtk_box_append (self->content_box, group);
     }
   if (m->follow_ups->len > 0)
-    gtk_box_append (self->content_box, follow_ups_group_new (c, m));
+    gtk_box_append (self->content_box, follow_ups_group_new (self, c, m));
 }
 
 /**
@@ -691,6 +729,19 @@ mreza_meeting_view_class_init (MrezaMeetingViewClass *klass)
   signals[EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass),
                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MrezaMeetingView::show-in-plan:
+   * @kind: a #MrezaRowKind: a goal, an activity or a task
+   * @id: its id
+   *
+   * The person asked to see the part of the plan an agenda item or a
+   * follow-up task serves.
+   */
+  signals[SHOW_IN_PLAN] = g_signal_new ("show-in-plan",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 2, G_TYPE_INT,
+                                        G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-meeting-view.ui");

@@ -51,6 +51,13 @@ struct _MrezaMeetingsPage
   MrezaMeeting     *deleted;
 };
 
+enum {
+  SHOW_IN_PLAN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (MrezaMeetingsPage, mreza_meetings_page, GTK_TYPE_WIDGET)
 
 static void reload (MrezaMeetingsPage *self);
@@ -460,6 +467,14 @@ mreza_meetings_page_open_form (MrezaMeetingsPage *self,
 }
 
 static void
+view_show_in_plan_cb (MrezaMeetingsPage *self,
+                      int                kind,
+                      const char        *id)
+{
+  g_signal_emit (self, signals[SHOW_IN_PLAN], 0, kind, id);
+}
+
+static void
 view_edit_cb (MrezaMeetingsPage *self,
               const char        *id)
 {
@@ -531,6 +546,20 @@ mreza_meetings_page_class_init (MrezaMeetingsPageClass *klass)
 
   g_type_ensure (MREZA_TYPE_MEETING_VIEW);
 
+  /**
+   * MrezaMeetingsPage::show-in-plan:
+   * @kind: a #MrezaRowKind: a goal, an activity or a task
+   * @id: its id
+   *
+   * The part of the plan a meeting's agenda item or follow-up serves,
+   * for the window to show.
+   */
+  signals[SHOW_IN_PLAN] = g_signal_new ("show-in-plan",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 2, G_TYPE_INT,
+                                        G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-meetings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaMeetingsPage, stack);
@@ -547,6 +576,7 @@ mreza_meetings_page_class_init (MrezaMeetingsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_edit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_show_in_plan_cb);
 
   gtk_widget_class_install_action (widget_class, "meetings.new", NULL,
                                    meetings_new_action);

@@ -275,6 +275,18 @@ result_activated_cb (MrezaWindow *self,
     }
 }
 
+/* A meeting's agenda item or follow-up, shown where it belongs. */
+static void
+show_in_plan_cb (MrezaWindow *self,
+                 int          kind,
+                 const char  *id)
+{
+  g_assert (MREZA_IS_WINDOW (self));
+
+  mreza_window_set_view (self, "plan");
+  mreza_plan_page_select (self->plan_page, (MrezaRowKind) kind, id);
+}
+
 /* "Use the other value" is an edit like any other: it syncs soon. */
 static void
 conflict_resolved_cb (MrezaWindow *self,
@@ -452,6 +464,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, conflict_resolved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_in_plan_cb);
 
   _mreza_window_class_actions_init (klass);
 }

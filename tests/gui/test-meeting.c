@@ -427,6 +427,45 @@ test_read_only (void)
   settle (100);
 }
 
+static GtkWidget *
+find_plan_row (GtkWidget *widget,
+               int        kind)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_object_get_data (G_OBJECT (child), "plan-id") != NULL &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "kind")) == kind)
+        return child;
+      if ((found = find_plan_row (child, kind)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A follow-up task goes back into the plan: one click shows its task. */
+static void
+test_show_in_plan (void)
+{
+  GtkWidget *row;
+
+  mreza_meetings_page_select (page (), created_id);
+  WAIT_FOR (g_strcmp0 (mreza_meeting_view_get_id (mreza_meetings_page_get_view (page ())),
+                       created_id) == 0);
+  row = find_plan_row (GTK_WIDGET (mreza_meetings_page_get_view (page ())),
+                       MREZA_ROW_TASK);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "plan");
+  settle (300);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                              "meetings");
+  g_assert_cmpstr (mreza_window_get_view (window), ==, "meetings");
+}
+
 /* The window folded to a phone's width: the list, then the meeting. */
 static void
 test_narrow (void)
@@ -498,6 +537,7 @@ main (int   argc,
   /* Before the exports and the delete, whose toasts would cover it. */
   g_test_add_func ("/ui/meeting/narrow", test_narrow);
   g_test_add_func ("/ui/meeting/export", test_export);
+  g_test_add_func ("/ui/meeting/show-in-plan", test_show_in_plan);
   g_test_add_func ("/ui/meeting/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/meeting/read-only", test_read_only);
 
