@@ -507,6 +507,25 @@ test_meeting_save_load (void)
   g_assert_cmpstr (((MrezaMeetingItem *) loaded->items->pdata[1])->title, ==,
                    "Izveštaji timova – Čačak, Niš, Đakovica");
 
+  /* What a view shows: every id the meeting names, by its label. */
+  {
+    g_autoptr(GHashTable) labels = mreza_meeting_dup_labels (mreza_store_get_db (store),
+                                                             loaded, &error);
+    const MrezaMeetingItem *second = loaded->items->pdata[1];
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
+                                                          loaded->organiser_id),
+                                     "Nacionalni koordinator"));
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
+                                                          second->activity_id),
+                                     "1.1 "));
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
+                                                          ((MrezaMeetingItem *) loaded->items->pdata[0])->goal_id),
+                                     "1 "));
+    g_assert_cmpuint (g_hash_table_size (labels), ==, 5);
+  }
+
   /* Saving what did not change writes nothing, so sends nothing. */
   outbox = test_query_int (store, "SELECT count(*) FROM sync_outbox");
   g_assert_true (mreza_meeting_save (store, loaded, &error));

@@ -162,21 +162,6 @@ mreza_meeting_choices_link_index (MrezaMeetingChoices *choices,
   return GTK_INVALID_LIST_POSITION;
 }
 
-/* "Activity 1.1 Title", "Goal 1 Title" (translated, for display), or
- * NULL. */
-const char *
-mreza_meeting_choices_link_name (MrezaMeetingChoices *choices,
-                                 const char          *goal_id,
-                                 const char          *activity_id)
-{
-  guint i = mreza_meeting_choices_link_index (choices, goal_id, activity_id);
-
-  if (i == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (GTK_STRING_LIST (choices->link_names),
-                                     i + 1);
-}
-
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)

@@ -38,9 +38,6 @@ const char          *mreza_meeting_choices_id      (GPtrArray           *choices
 guint                mreza_meeting_choices_link_index (MrezaMeetingChoices *choices,
                                                        const char          *goal_id,
                                                        const char          *activity_id);
-const char          *mreza_meeting_choices_link_name  (MrezaMeetingChoices *choices,
-                                                       const char          *goal_id,
-                                                       const char          *activity_id);
 AdwComboRow         *mreza_meeting_combo_row_new   (const char          *title,
                                                     GListModel          *model);
 

@@ -19,7 +19,6 @@
 #include "mreza-meeting-view.h"
 
 #include "mreza-labels.h"
-#include "mreza-meeting-choices.h"
 #include "mreza-meeting.h"
 #include "mreza-row.h"
 #include "mreza-ui.h"
@@ -175,20 +174,44 @@ link_to_plan (MrezaMeetingView *self,
                            G_CALLBACK (plan_row_activated_cb), self, 0);
 }
 
+/* "Activity 1.2 Title", "Goal 1 Title", or NULL */
 static char *
-item_subtitle (MrezaMeetingChoices    *c,
+link_label (GHashTable             *labels,
+            const MrezaMeetingItem *item)
+{
+  const char *activity = item->activity_id
+    ? g_hash_table_lookup (labels, item->activity_id) : NULL;
+  const char *goal = item->goal_id
+    ? g_hash_table_lookup (labels, item->goal_id) : NULL;
+
+  if (activity != NULL)
+    /* Translators: an activity of the plan, "1.2 Title" */
+    return g_strdup_printf (_("Activity %s"), activity);
+  if (goal != NULL)
+    /* Translators: a goal of the plan, "1 Title" */
+    return g_strdup_printf (_("Goal %s"), goal);
+  return NULL;
+}
+
+static const char *
+lookup_label (GHashTable *labels,
+              const char *id)
+{
+  return id != NULL ? g_hash_table_lookup (labels, id) : NULL;
+}
+
+static char *
+item_subtitle (GHashTable             *labels,
                const MrezaMeetingItem *item)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *presenter = mreza_meeting_choices_name (c->institutions,
-                                                      item->presenter_id);
-  const char *link = mreza_meeting_choices_link_name (c, item->goal_id,
-                                                      item->activity_id);
+  const char *presenter = lookup_label (labels, item->presenter_id);
+  char *link = link_label (labels, item);
 
   if (presenter != NULL)
     g_ptr_array_add (parts, g_strdup (presenter));
   if (link != NULL)
-    g_ptr_array_add (parts, g_strdup (link));
+    g_ptr_array_add (parts, link);
   g_ptr_array_add (parts, NULL);
   return g_strjoinv ("\n", (char **) parts->pdata);
 }
@@ -211,7 +234,7 @@ item_time (const MrezaMeetingItem *item)
 
 static GtkWidget *
 agenda_group_new (MrezaMeetingView    *self,
-                  MrezaMeetingChoices *c,
+                  GHashTable          *labels,
                   const MrezaMeeting  *m)
 {
   GtkWidget *group = mreza_ui_group_new (_("Agenda"), NULL);
@@ -223,7 +246,7 @@ agenda_group_new (MrezaMeetingView    *self,
     {
       const MrezaMeetingItem *item = m->items->pdata[i];
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, item->title);
-      g_autofree char *subtitle = item_subtitle (c, item);
+      g_autofree char *subtitle = item_subtitle (labels, item);
       g_autofree char *time = item_time (item);
       GtkWidget *row = mreza_ui_row_new (title, subtitle);
 
@@ -239,7 +262,7 @@ agenda_group_new (MrezaMeetingView    *self,
 }
 
 static GtkWidget *
-invited_group_new (MrezaMeetingChoices *c,
+invited_group_new (GHashTable          *labels,
                    const MrezaMeeting  *m)
 {
   GtkWidget *group = mreza_ui_group_new (_("Invited"), NULL);
@@ -252,8 +275,8 @@ invited_group_new (MrezaMeetingChoices *c,
     {
       const MrezaMeetingInvitee *invitee = m->invitees->pdata[i];
       const char *name = invitee->team_id != NULL
-        ? mreza_meeting_choices_name (c->teams, invitee->team_id)
-        : mreza_meeting_choices_name (c->institutions, invitee->institution_id);
+        ? lookup_label (labels, invitee->team_id)
+        : lookup_label (labels, invitee->institution_id);
       GtkWidget *row = mreza_ui_row_new (name ? name : "",
                                          invitee->team_id != NULL
                                            ? _("Local team") : _("Institution"));
@@ -283,7 +306,7 @@ invited_group_new (MrezaMeetingChoices *c,
 
 static GtkWidget *
 follow_ups_group_new (MrezaMeetingView    *self,
-                      MrezaMeetingChoices *c,
+                      GHashTable          *labels,
                       const MrezaMeeting  *m)
 {
   GtkWidget *group = mreza_ui_group_new (_("Follow-up Tasks"), NULL);
@@ -291,9 +314,8 @@ follow_ups_group_new (MrezaMeetingView    *self,
   for (guint i = 0; i < m->follow_ups->len; i++)
     {
       const MrezaMeetingFollowUp *f = m->follow_ups->pdata[i];
-      const char *who = mreza_meeting_choices_name (c->institutions,
-                                                    f->responsible_id);
-      const char *task = mreza_meeting_choices_name (c->tasks, f->task_id);
+      const char *who = lookup_label (labels, f->responsible_id);
+      const char *task = lookup_label (labels, f->task_id);
       g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *subtitle = NULL;
       g_autofree char *deadline = mreza_format_date (f->deadline);
@@ -317,13 +339,13 @@ follow_ups_group_new (MrezaMeetingView    *self,
 
 static void
 build (MrezaMeetingView    *self,
-       MrezaMeetingChoices *c,
+       GHashTable          *labels,
        const MrezaMeeting  *m,
        const char          *read_only_why)
 {
   g_autofree char *date = mreza_format_date (m->date);
   GtkWidget *facts = mreza_ui_group_new (_("Details"), NULL);
-  const char *team = mreza_meeting_choices_name (c->teams, m->team_id);
+  const char *team = lookup_label (labels, m->team_id);
 
   mreza_ui_box_clear (self->content_box);
   gtk_box_append (self->content_box,
@@ -334,12 +356,12 @@ build (MrezaMeetingView    *self,
 
   /* The date and the place are in the heading. */
   add_fact (facts, _("Organiser"),
-            mreza_meeting_choices_name (c->institutions, m->organiser_id));
+            lookup_label (labels, m->organiser_id));
   add_fact (facts, _("Meeting of"),
             team != NULL ? team : _("The network of local teams"));
   gtk_box_append (self->content_box, facts);
-  gtk_box_append (self->content_box, agenda_group_new (self, c, m));
-  gtk_box_append (self->content_box, invited_group_new (c, m));
+  gtk_box_append (self->content_box, agenda_group_new (self, labels, m));
+  gtk_box_append (self->content_box, invited_group_new (labels, m));
 
   if (m->conclusions != NULL)
     {
@@ -354,7 +376,7 @@ build (MrezaMeetingView    *self,
       gtk_box_append (self->content_box, group);
     }
   if (m->follow_ups->len > 0)
-    gtk_box_append (self->content_box, follow_ups_group_new (self, c, m));
+    gtk_box_append (self->content_box, follow_ups_group_new (self, labels, m));
 }
 
 /**
@@ -378,7 +400,7 @@ mreza_meeting_view_show (MrezaMeetingView  *self,
                          GError           **error)
 {
   g_autoptr(MrezaMeeting) meeting = NULL;
-  g_autoptr(MrezaMeetingChoices) choices = NULL;
+  g_autoptr(GHashTable) labels = NULL;
   sqlite3 *db;
 
   g_return_val_if_fail (MREZA_IS_MEETING_VIEW (self), FALSE);
@@ -387,7 +409,7 @@ mreza_meeting_view_show (MrezaMeetingView  *self,
 
   db = mreza_store_get_db (store);
   if ((meeting = mreza_meeting_load (db, id, error)) == NULL ||
-      (choices = mreza_meeting_choices_load (db, error)) == NULL)
+      (labels = mreza_meeting_dup_labels (db, meeting, error)) == NULL)
     return FALSE;
 
   g_set_object (&self->store, store);
@@ -398,7 +420,7 @@ mreza_meeting_view_show (MrezaMeetingView  *self,
   self->can_edit = read_only_why == NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.edit",
                                  self->can_edit);
-  build (self, choices, meeting, read_only_why);
+  build (self, labels, meeting, read_only_why);
   actions_update (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   return TRUE;
