@@ -317,14 +317,6 @@ mreza_form_close_request (GtkWindow *window)
 }
 
 static void
-mreza_form_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), MREZA_TYPE_FORM);
-
-  G_OBJECT_CLASS (mreza_form_parent_class)->dispose (object);
-}
-
-static void
 mreza_form_finalize (GObject *object)
 {
   MrezaFormPrivate *priv = PRIV (MREZA_FORM (object));
@@ -342,7 +334,9 @@ mreza_form_class_init (MrezaFormClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->dispose = mreza_form_dispose;
+  /* No gtk_widget_dispose_template() here: GTK 4.8 looks the template
+   * up in the instance's class, a subclass without one, and fails. The
+   * window's content goes with the window all the same. */
   object_class->finalize = mreza_form_finalize;
   window_class->close_request = mreza_form_close_request;
 
