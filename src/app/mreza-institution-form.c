@@ -240,7 +240,8 @@ build_details (MrezaInstitutionForm *self)
 
   self->details_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->details_group),
-                                   _("Institution"));
+                                   self->choice_row != NULL
+                                   ? _("New Institution") : _("Institution"));
   self->name_row = mreza_form_entry_row_new (form, _("Full Name"));
   self->short_name_row = mreza_form_entry_row_new (form, _("Short Name"));
   self->sector_row = mreza_form_combo_row_new (form, _("Sector"),

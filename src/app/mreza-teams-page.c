@@ -132,10 +132,15 @@ add_toolbar (MrezaTeamsPage *self)
 
 static GtkWidget *
 editable_row_new (const char *title,
-                  const char *subtitle)
+                  const char *subtitle,
+                  const char *tag)
 {
   GtkWidget *row = mreza_ui_row_new (title, subtitle);
   GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  if (tag != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               mreza_ui_tag_new (tag, "accent"));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit"), -1);
@@ -183,7 +188,7 @@ add_members (MrezaTeamsPage     *self,
           gtk_box_append (self->detail_box, GTK_WIDGET (group));
         }
 
-      row = editable_row_new (member->name, member->town);
+      row = editable_row_new (member->name, member->town, NULL);
       g_object_set_data_full (G_OBJECT (row), "institution-id",
                               g_strdup (member->institution_id), g_free);
       g_signal_connect_object (row, "activated",
@@ -253,10 +258,8 @@ add_contacts (MrezaTeamsPage     *self,
       if (title == NULL || *title == '\0')
         title = contact->role;
 
-      row = editable_row_new (title, subtitle);
-      if (contact->secretary)
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                   mreza_ui_tag_new (_("Secretary"), "accent"));
+      row = editable_row_new (title, subtitle,
+                              contact->secretary ? _("Secretary") : NULL);
       g_object_set_data_full (G_OBJECT (row), "contact-id",
                               g_strdup (contact->id), g_free);
       g_signal_connect_object (row, "activated",

@@ -464,6 +464,10 @@ test_project (void)
   g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
   settle (300);
   save_png (GTK_WIDGET (form), "project-form.png");
+  /* The partners are further down: the page scrolls to the focus. */
+  gtk_widget_grab_focus (form->add_partner_row);
+  settle (400);
+  save_png (GTK_WIDGET (form), "project-form-partners.png");
 
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   WAIT_FOR (count_projects (PROJECT) == 1);
