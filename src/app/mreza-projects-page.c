@@ -606,16 +606,21 @@ undo_clicked_cb (AdwToast          *toast,
                  MrezaProjectsPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) own = NULL;
+  g_autoptr(MrezaProject) deleted = NULL;
   g_autofree char *id = NULL;
 
   if (toast != self->undo_toast || self->deleted == NULL)
     return;
 
-  id = mreza_project_restore (self->store, self->deleted, &error);
+  /* Taken from the page first: dismissing the toast clears it. */
+  own = g_steal_pointer (&self->undo_toast);
+  deleted = g_steal_pointer (&self->deleted);
+  id = mreza_project_restore (self->store, deleted, &error);
   if (id == NULL)
     g_warning ("Could not restore a project: %s", error->message);
-  g_clear_pointer (&self->deleted, mreza_project_free);
-  g_clear_object (&self->undo_toast);
+  /* Also when Undo came from elsewhere than the toast's button. */
+  adw_toast_dismiss (own);
   reload (self, id);
 }
 

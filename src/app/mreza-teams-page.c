@@ -418,13 +418,26 @@ undo_clicked_cb (AdwToast       *toast,
                  MrezaTeamsPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) own = NULL;
+  UndoFunc func = self->undo_func;
+  gpointer data = self->undo_data;
+  GDestroyNotify free_func = self->undo_free;
 
-  if (toast != self->undo_toast || self->undo_func == NULL)
+  if (toast != self->undo_toast || func == NULL)
     return;
 
-  if (!self->undo_func (self, self->undo_data, &error))
+  /* Taken from the page first: dismissing the toast clears it. */
+  own = g_steal_pointer (&self->undo_toast);
+  self->undo_func = NULL;
+  self->undo_data = NULL;
+  self->undo_free = NULL;
+
+  if (!func (self, data, &error))
     g_warning ("Could not undo a change of the directory: %s", error->message);
-  clear_undo (self);
+  if (free_func != NULL)
+    free_func (data);
+  /* Also when Undo came from elsewhere than the toast's button. */
+  adw_toast_dismiss (own);
   reload_team (self);
 }
 
