@@ -44,6 +44,7 @@ struct _MrezaTeamsPage
   MrezaTeamDirectory *directory;    /* the team shown */
   MrezaAccess        *access;
   gboolean            keep_scroll;  /* a reload after an edit */
+  gboolean            relisting;    /* the list reloads its counts */
 
   /* The last delete's toast and how to undo it. */
   AdwToast           *undo_toast;
@@ -55,6 +56,12 @@ struct _MrezaTeamsPage
 G_DEFINE_FINAL_TYPE (MrezaTeamsPage, mreza_teams_page, GTK_TYPE_WIDGET)
 
 static void teams_loaded_cb (MrezaTeamsPage *self);
+static gboolean select_now (MrezaTeamsPage *self,
+                            const char     *team_id);
+static void selection_changed_cb (MrezaTeamsPage *self);
+static gboolean restore_member (MrezaTeamsPage  *self,
+                                gpointer         data,
+                                GError         **error);
 static void load_team (MrezaTeamsPage *self,
                        const char     *team_id);
 
@@ -379,12 +386,57 @@ reload_team (MrezaTeamsPage *self)
   load_team (self, id);
 }
 
+/* After a change of membership: the list's counts of institutions are
+ * read again, and the team selected again once they are. */
+static void
+relist_teams (MrezaTeamsPage *self)
+{
+  if (self->teams == NULL || self->directory == NULL)
+    {
+      reload_team (self);
+      return;
+    }
+  g_free (self->pending_id);
+  self->pending_id = g_strdup (self->directory->id);
+  self->relisting = TRUE;
+  mreza_row_list_reload (self->teams);
+}
+
+static gboolean
+teams_changed_idle_cb (gpointer user_data)
+{
+  MrezaTeamsPage *self = user_data;
+  g_autofree char *id = g_steal_pointer (&self->pending_id);
+
+  if (!self->relisting)
+    return G_SOURCE_REMOVE;
+  self->relisting = FALSE;
+  self->keep_scroll = TRUE;
+  if (id == NULL || !select_now (self, id))
+    selection_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs once the list view has taken in the new items. */
+static void
+teams_changed_cb (MrezaTeamsPage *self)
+{
+  if (self->relisting)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, teams_changed_idle_cb,
+                     g_object_ref (self), g_object_unref);
+}
+
 static void
 selection_changed_cb (MrezaTeamsPage *self)
 {
   MrezaRow *row;
 
   g_assert (MREZA_IS_TEAMS_PAGE (self));
+
+  /* The list is being read again for its counts: the team shown stays
+   * until it is selected again (teams_changed_cb). */
+  if (self->relisting)
+    return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -438,7 +490,10 @@ undo_clicked_cb (AdwToast       *toast,
     free_func (data);
   /* Also when Undo came from elsewhere than the toast's button. */
   adw_toast_dismiss (own);
-  reload_team (self);
+  if (func == restore_member)
+    relist_teams (self);
+  else
+    reload_team (self);
 }
 
 static void
@@ -519,6 +574,14 @@ form_saved_cb (MrezaForm      *form,
 }
 
 static void
+institution_saved_cb (MrezaForm      *form,
+                      const char     *id,
+                      MrezaTeamsPage *self)
+{
+  relist_teams (self);
+}
+
+static void
 contact_deleted_cb (MrezaForm          *form,
                     const MrezaContact *snapshot,
                     MrezaTeamsPage     *self)
@@ -545,7 +608,7 @@ member_removed_cb (MrezaForm             *form,
   title = g_strdup_printf (_("%s removed from the team"), name);
   offer_undo (self, title, restore_member, copy,
               (GDestroyNotify) mreza_membership_free);
-  reload_team (self);
+  relist_teams (self);
 }
 
 static void
@@ -624,7 +687,8 @@ mreza_teams_page_open_institution_form (MrezaTeamsPage *self,
       return NULL;
     }
 
-  g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
+  g_signal_connect_object (form, "saved", G_CALLBACK (institution_saved_cb),
+                           self, 0);
   g_signal_connect_object (form, "deleted", G_CALLBACK (member_removed_cb),
                            self, 0);
   gtk_window_present (GTK_WINDOW (form));
@@ -766,6 +830,9 @@ load_list (MrezaTeamsPage *self)
   self->teams = mreza_row_list_new (self->store, MREZA_ROW_TEAM, NULL);
   g_signal_connect_object (self->teams, "notify::loaded",
                            G_CALLBACK (teams_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->teams, "items-changed",
+                           G_CALLBACK (teams_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->teams)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -329,6 +329,25 @@ test_delete_undo (void)
   g_assert_nonnull (find_row (GTK_WIDGET (window->teams_page), NAME));
 }
 
+/* The count of institutions the teams list shows beside the team. */
+static guint
+listed_members (void)
+{
+  GObject *view = gtk_widget_get_template_child (GTK_WIDGET (window->teams_page),
+                                                 MREZA_TYPE_TEAMS_PAGE,
+                                                 "list_view");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mreza_row_get_id (row), team_id) == 0)
+        return mreza_row_get_n_children (row);
+    }
+  return G_MAXUINT;
+}
+
 static void
 test_member (void)
 {
@@ -361,6 +380,9 @@ test_member (void)
   mreza_form_save (MREZA_FORM (form));
   WAIT_FOR (team_shown () && has_member (name));
   g_assert_cmpint (count_rows ("team_member"), ==, members + 1);
+  /* The teams list counts it too, and the team stays shown. */
+  WAIT_FOR (listed_members () == directory ()->members->len);
+  g_assert_true (team_shown ());
   sql = g_strdup_printf ("SELECT sector FROM institution WHERE name = '%s'", name);
   g_free (id);
   id = query_text (sql);
@@ -378,6 +400,7 @@ test_member (void)
   mreza_form_delete (MREZA_FORM (form));
   WAIT_FOR (team_shown () && !has_member (name));
   g_assert_cmpint (count_rows ("team_member"), ==, members);
+  WAIT_FOR (listed_members () == directory ()->members->len);
   toast = mreza_teams_page_get_undo_toast (window->teams_page);
   g_assert_nonnull (toast);
   g_signal_emit_by_name (toast, "button-clicked");
