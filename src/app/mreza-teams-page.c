@@ -945,51 +945,133 @@ mreza_teams_page_select_team (MrezaTeamsPage *self,
     self->pending_id = g_strdup (team_id);
 }
 
+static void show_institution_by_id (MrezaTeamsPage *self,
+                                    const char     *id);
+
+static void
+shown_institution_saved_cb (MrezaForm      *form,
+                            const char     *id,
+                            MrezaTeamsPage *self)
+{
+  show_institution_by_id (self, id);
+}
+
+static void
+edit_institution_clicked_cb (GtkButton      *button,
+                             MrezaTeamsPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "institution-id");
+  g_autoptr(GError) error = NULL;
+  MrezaInstitutionForm *form;
+
+  if (self->access == NULL)
+    self->access = mreza_access_load (self->store);
+  form = mreza_institution_form_new (parent_window (self), self->store,
+                                     self->access, NULL, NULL, id, &error);
+  if (form == NULL)
+    {
+      add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_connect_object (form, "saved",
+                           G_CALLBACK (shown_institution_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+}
+
+static void
+show_fact (GtkWidget  *group,
+           const char *title,
+           const char *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+  row = mreza_ui_row_new (title, NULL);
+  mreza_ui_row_add_value (row, value, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* An institution found by a search: its name, sector and town, and
+ * (where this device may change the directory) a button to edit them. */
+static void
+show_institution_details (MrezaTeamsPage         *self,
+                          const MrezaInstitution *inst)
+{
+  const char *why;
+  GtkWidget *group;
+  GtkWidget *button;
+
+  g_clear_pointer (&self->access, mreza_access_free);
+  self->access = mreza_access_load (self->store);
+  why = mreza_access_why_not (self->access, "institution", NULL);
+
+  mreza_ui_box_clear (self->detail_box);
+  gtk_box_append (self->detail_box,
+                  mreza_ui_heading_new (_("Institution"), inst->name,
+                                        inst->short_name));
+
+  button = gtk_button_new_with_mnemonic (_("_Edit Institution"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_sensitive (button, why == NULL);
+  gtk_widget_set_tooltip_text (button, why != NULL ? why
+                               : _("Edit its name, sector and town"));
+  g_object_set_data_full (G_OBJECT (button), "institution-id",
+                          g_strdup (inst->id), g_free);
+  g_signal_connect_object (button, "clicked",
+                           G_CALLBACK (edit_institution_clicked_cb), self, 0);
+  gtk_box_append (self->detail_box, button);
+
+  group = mreza_ui_group_new (NULL, _("Choose a team to see the institutions "
+                                      "that work together in it."));
+  show_fact (group, _("Sector"), mreza_sector_label (inst->sector));
+  show_fact (group, _("Town"), inst->town);
+  gtk_box_append (self->detail_box, group);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "team");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+static void
+show_institution_by_id (MrezaTeamsPage *self,
+                        const char     *id)
+{
+  g_autoptr(MrezaInstitution) inst = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_clear_pointer (&self->directory, mreza_team_directory_free);
+  update_actions (self);
+
+  inst = mreza_institution_load (mreza_store_get_db (self->store), id, &error);
+  if (inst == NULL)
+    {
+      adw_status_page_set_description (self->error_status, error->message);
+      gtk_stack_set_visible_child_name (self->detail_stack, "error");
+      return;
+    }
+  show_institution_details (self, inst);
+}
+
 /**
  * mreza_teams_page_show_institution:
  * @self: a #MrezaTeamsPage
  * @institution: a row of kind %MREZA_ROW_INSTITUTION, from a search
  *
- * Shows what the row says of the institution: its name, sector and town.
+ * Shows the institution: its name, sector and town, with a button to
+ * edit them where this device may.
  */
 void
 mreza_teams_page_show_institution (MrezaTeamsPage *self,
                                    MrezaRow       *institution)
 {
-  GtkWidget *group;
-  GtkWidget *row;
-
   g_return_if_fail (MREZA_IS_TEAMS_PAGE (self));
   g_return_if_fail (MREZA_IS_ROW (institution));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_clear_pointer (&self->directory, mreza_team_directory_free);
-  update_actions (self);
-
-  mreza_ui_box_clear (self->detail_box);
-  gtk_box_append (self->detail_box,
-                  mreza_ui_heading_new (_("Institution"),
-                                        mreza_row_get_title (institution),
-                                        NULL));
-
-  group = mreza_ui_group_new (NULL, _("Choose a team to see the institutions "
-                                      "that work together in it."));
-  row = mreza_ui_row_new (_("Sector"), NULL);
-  mreza_ui_row_add_value (row, mreza_sector_label (mreza_row_get_tag (institution)),
-                          FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  if (mreza_row_get_subtitle (institution) != NULL)
-    {
-      row = mreza_ui_row_new (_("Town"), NULL);
-      mreza_ui_row_add_value (row, mreza_row_get_subtitle (institution), FALSE);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  gtk_box_append (self->detail_box, group);
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "team");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+  show_institution_by_id (self, mreza_row_get_id (institution));
 }
 
 const MrezaTeamDirectory *

@@ -406,6 +406,19 @@ test_member (void)
   g_signal_emit_by_name (toast, "button-clicked");
   WAIT_FOR (team_shown () && has_member (name));
   g_assert_cmpint (count_rows ("team_member"), ==, members + 1);
+
+  /* Edited outside a team (as from a search): no Remove from Team. */
+  form = mreza_institution_form_new (GTK_WINDOW (window), store, NULL, NULL,
+                                     NULL, id, NULL);
+  g_assert_nonnull (form);
+  g_assert_null (mreza_form_get_delete_button (MREZA_FORM (form)));
+  type_text (form->town_row, "Šabac, Srbija");
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
+  mreza_form_save (MREZA_FORM (form));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM institution WHERE id = '%s'"
+                         " AND town = 'Šabac, Srbija'", id);
+  g_assert_cmpint (query_int (sql), ==, 1);
 }
 
 /* A member of another team sees the directory but is offered no edit,
