@@ -799,6 +799,16 @@ mreza_teams_page_class_init (MrezaTeamsPageClass *klass)
 }
 
 static void
+add_shortcut (GtkEventController *controller,
+              const char         *trigger,
+              const char         *action)
+{
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
+                                                          gtk_named_action_new (action)));
+}
+
+static void
 mreza_teams_page_init (MrezaTeamsPage *self)
 {
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
@@ -811,12 +821,8 @@ mreza_teams_page_init (MrezaTeamsPage *self)
    * the actions are off while the page is hidden. */
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>n"),
-                                                          gtk_named_action_new ("teams.new-contact")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>n"),
-                                                          gtk_named_action_new ("teams.add-institution")));
+  add_shortcut (shortcuts, "<Control>n", "teams.new-contact");
+  add_shortcut (shortcuts, "<Control><Shift>n", "teams.add-institution");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
