@@ -112,18 +112,23 @@ add_toolbar (MrezaTeamsPage *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   const char *contact_why = why_not (self, "contact");
   const char *member_why = why_not (self, "team_member");
+  gboolean no_members = self->directory->members->len == 0;
   GtkWidget *button;
 
   button = action_button_new ("teams.new-contact", "contact-new-symbolic",
                               _("Add _Contact"), _("Add a contact person (Ctrl+N)"),
                               contact_why);
-  gtk_widget_add_css_class (button, "suggested-action");
+  /* A team without members starts with them: that button leads. */
+  if (!no_members)
+    gtk_widget_add_css_class (button, "suggested-action");
   gtk_box_append (GTK_BOX (bar), button);
   button = action_button_new ("teams.add-institution", "list-add-symbolic",
                               _("Add _Institution"),
                               _("Add a member institution (Shift+Ctrl+N)"),
                               member_why);
-  gtk_box_append (GTK_BOX (bar), button);
+  if (no_members)
+    gtk_widget_add_css_class (button, "suggested-action");
+  gtk_box_prepend (GTK_BOX (bar), button);
   gtk_box_append (self->detail_box, bar);
 
   if (contact_why != NULL)

@@ -22,6 +22,7 @@
 #include "mreza-institution-form-private.h"
 #include "mreza-project-form-private.h"
 #include "mreza-row-list.h"
+#include "mreza-util.h"
 #include "mreza-window-private.h"
 
 #include <glib/gstdio.h>
@@ -36,11 +37,14 @@
 #define ROLE "kontakt osoba Centra za socijalni rad"
 #define PROJECT "Sigurna kuća za žrtve – Šabac"
 
+#define EMPTY_TEAM "Lokalni tim Šabac"
+
 static MrezaApplication *app;
 static MrezaWindow *window;
 static MrezaStore *store;
 static char *tmp_dir;
 static char *team_id;
+static char *empty_team_id;
 
 static gint64
 query_int (const char *sql)
@@ -443,6 +447,73 @@ test_access (void)
   gtk_window_destroy (GTK_WINDOW (form));
 }
 
+/* A member of the team may add an institution of the directory to it,
+ * but not describe a new one, nor edit one: those are the coordinator's. */
+static void
+test_member_access (void)
+{
+  g_autoptr(MrezaAccess) access = mreza_access_new (FALSE, team_id, "Lokalni tim");
+  g_autoptr(GError) error = NULL;
+  MrezaInstitutionForm *form;
+  const MrezaDirectoryMember *member = g_ptr_array_index (directory ()->members, 0);
+  GListModel *choices;
+  g_autoptr(GtkStringObject) first = NULL;
+
+  form = mreza_institution_form_new (GTK_WINDOW (window), store, access,
+                                     team_id, "Lokalni tim", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (mreza_form_get_locked (MREZA_FORM (form)));
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (form->choice_row));
+  first = g_list_model_get_item (choices, 0);
+  g_assert_cmpstr (gtk_string_object_get_string (first), !=, "New institution…");
+  g_assert_false (gtk_widget_get_visible (form->details_group));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = mreza_institution_form_new (GTK_WINDOW (window), store, access,
+                                     team_id, "Lokalni tim",
+                                     member->institution_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (mreza_form_get_locked (MREZA_FORM (form)));
+  g_assert_false (gtk_widget_is_sensitive (form->details_group));
+  g_assert_true (gtk_widget_is_sensitive (mreza_form_get_delete_button (MREZA_FORM (form))));
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static GtkWidget *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A team with nothing in its directory says what to do first. */
+static void
+test_empty_team (void)
+{
+  GtkWidget *status;
+
+  mreza_window_set_view (window, "teams");
+  mreza_teams_page_select_team (window->teams_page, empty_team_id);
+  WAIT_FOR (directory () != NULL && !mreza_teams_page_get_loading (window->teams_page) &&
+            g_strcmp0 (directory ()->id, empty_team_id) == 0);
+  status = find_status_page (GTK_WIDGET (window->teams_page));
+  g_assert_nonnull (status);
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                            "institutions"));
+  settle (300);
+  save_png (GTK_WIDGET (window), "team-empty.png");
+}
+
 static guint
 count_projects (const char *title)
 {
@@ -568,6 +639,19 @@ main (int   argc,
   mreza_import_path (store, demo_dir, NULL, &error);
   g_assert_no_error (error);
   team_id = query_text ("SELECT id FROM team ORDER BY name LIMIT 1");
+  empty_team_id = mreza_uuid_new_random ();
+  {
+    g_autofree char *now = mreza_now_iso8601 ();
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO team (id, created_at,"
+                                            " modified_at, modified_by, name,"
+                                            " town) VALUES ('%s', '%s', '%s',"
+                                            " 'test', '" EMPTY_TEAM "',"
+                                            " 'Šabac')", empty_team_id, now,
+                                            now);
+
+    g_assert_cmpint (sqlite3_exec (mreza_store_get_db (store), sql, NULL, NULL,
+                                   NULL), ==, SQLITE_OK);
+  }
 
   app = mreza_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -583,6 +667,8 @@ main (int   argc,
   g_test_add_func ("/ui/directory/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/directory/member", test_member);
   g_test_add_func ("/ui/directory/access", test_access);
+  g_test_add_func ("/ui/directory/member-access", test_member_access);
+  g_test_add_func ("/ui/directory/empty-team", test_empty_team);
   g_test_add_func ("/ui/directory/project", test_project);
 
   ret = g_test_run ();
@@ -593,6 +679,7 @@ main (int   argc,
   remove_dir (tmp_dir);
   g_free (tmp_dir);
   g_free (team_id);
+  g_free (empty_team_id);
 
   return ret;
 }
