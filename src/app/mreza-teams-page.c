@@ -127,8 +127,12 @@ add_toolbar (MrezaTeamsPage *self)
                               _("Add a member institution (Shift+Ctrl+N)"),
                               member_why);
   if (no_members)
-    gtk_widget_add_css_class (button, "suggested-action");
-  gtk_box_prepend (GTK_BOX (bar), button);
+    {
+      gtk_widget_add_css_class (button, "suggested-action");
+      gtk_box_prepend (GTK_BOX (bar), button);
+    }
+  else
+    gtk_box_append (GTK_BOX (bar), button);
   gtk_box_append (self->detail_box, bar);
 
   if (contact_why != NULL)
