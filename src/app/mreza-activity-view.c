@@ -209,7 +209,8 @@ build_tasks (MrezaActivityView   *self,
 static GtkWidget *
 build_indicators (MrezaActivityDetail *detail)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Indicators"), NULL);
+  GtkWidget *group = mreza_ui_group_new (_("Indicators"),
+                                         _("Open an indicator to see and enter its values per team and period."));
 
   g_assert (detail != NULL);
 
@@ -232,6 +233,17 @@ build_indicators (MrezaActivityDetail *detail)
           /* Without a target, say at least what is measured. */
           mreza_ui_row_add_value (row, mreza_indicator_kind_label (ind->kind),
                                   FALSE);
+        }
+      /* The indicator's page: its values per team and period. */
+      if (ind->id != NULL)
+        {
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row),
+                                          "win.show-indicator");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", ind->id);
+          gtk_widget_set_tooltip_text (row, _("Show the values of this indicator"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }

@@ -15,6 +15,8 @@
 
 #include "mreza-conflicts-page.h"
 
+#include "mreza-peers.h"
+
 #include "mreza-conflicts.h"
 #include "mreza-labels.h"
 #include "mreza-sync.h"
@@ -65,6 +67,7 @@ describe_origin (MrezaConflictsPage *self,
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *time = NULL;
   g_autofree char *who = NULL;
+  g_autofree char *name = NULL;
   gint64 ms = mreza_hlc_get_unix_ms (hlc);
 
   if (own == NULL)
@@ -72,6 +75,15 @@ describe_origin (MrezaConflictsPage *self,
 
   if (device != NULL && g_strcmp0 (device, own) == 0)
     who = g_strdup (_("This computer"));
+  else if (device != NULL &&
+           (name = mreza_peers_dup_device_name (self->store, device)) != NULL)
+    {
+      g_autofree char *team = mreza_peers_dup_device_team (self->store, device);
+
+      /* Translators: a device's name as it was enrolled, then its team */
+      who = team != NULL ? g_strdup_printf (_("%s (%s)"), name, team)
+                         : g_steal_pointer (&name);
+    }
   else if (device != NULL)
     {
       device[8] = '\0';

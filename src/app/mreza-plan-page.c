@@ -240,6 +240,7 @@ selection_changed_cb (MrezaPlanPage *self)
     case MREZA_ROW_TEAM:
     case MREZA_ROW_PROJECT:
     case MREZA_ROW_JOINT_ACTION:
+    case MREZA_ROW_INDICATOR:
     case MREZA_N_ROW_KINDS:
     default:
       g_warn_if_reached ();
@@ -274,6 +275,7 @@ create_child_model_cb (gpointer item,
     case MREZA_ROW_TEAM:
     case MREZA_ROW_PROJECT:
     case MREZA_ROW_JOINT_ACTION:
+    case MREZA_ROW_INDICATOR:
     case MREZA_N_ROW_KINDS:
     default:
       return NULL;

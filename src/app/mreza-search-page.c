@@ -63,6 +63,8 @@ kind_icon (MrezaRowKind kind)
       return "folder-documents-symbolic";
     case MREZA_ROW_JOINT_ACTION:
       return "x-office-calendar-symbolic";
+    case MREZA_ROW_INDICATOR:
+      return "x-office-spreadsheet-symbolic";
     case MREZA_ROW_PLAN:
     case MREZA_N_ROW_KINDS:
     default:
@@ -89,6 +91,8 @@ kind_label (MrezaRowKind kind)
       return _("Project");
     case MREZA_ROW_JOINT_ACTION:
       return _("Joint action");
+    case MREZA_ROW_INDICATOR:
+      return _("Indicator");
     case MREZA_ROW_PLAN:
     case MREZA_N_ROW_KINDS:
     default:
@@ -115,6 +119,7 @@ result_title (MrezaRow *row)
     case MREZA_ROW_TEAM:
     case MREZA_ROW_PROJECT:
     case MREZA_ROW_JOINT_ACTION:
+    case MREZA_ROW_INDICATOR:
     case MREZA_N_ROW_KINDS:
     default:
       return g_strdup (mreza_row_get_title (row));

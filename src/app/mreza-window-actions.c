@@ -8,6 +8,7 @@
 
 #include "mreza-application.h"
 #include "mreza-import.h"
+#include "mreza-indicator-page.h"
 #include "mreza-window-private.h"
 
 #include <errno.h>
@@ -36,6 +37,23 @@ mreza_window_show_view_action (GtkWidget  *widget,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   mreza_window_set_view (self, g_variant_get_string (param, NULL));
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+mreza_window_show_indicator_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  MrezaWindow *self = MREZA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (mreza_indicator_page_open (GTK_WINDOW (self), self->store,
+                                 g_variant_get_string (param, NULL),
+                                 &error) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (error->message));
 }
 
 static void
@@ -215,6 +233,8 @@ _mreza_window_class_actions_init (MrezaWindowClass *klass)
                                    mreza_window_search_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s",
                                    mreza_window_show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-indicator", "s",
+                                   mreza_window_show_indicator_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    mreza_window_open_demo_action);
 

@@ -260,6 +260,11 @@ result_activated_cb (MrezaWindow *self,
       mreza_window_set_view (self, "actions");
       break;
 
+    case MREZA_ROW_INDICATOR:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-indicator",
+                                  "s", id);
+      break;
+
     case MREZA_ROW_PLAN:
     case MREZA_N_ROW_KINDS:
     default:

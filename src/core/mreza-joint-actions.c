@@ -815,3 +815,124 @@ mreza_joint_action_get_years (sqlite3  *db,
 
   return found;
 }
+
+/**
+ * mreza_joint_action_find_institutions:
+ * @db: a connection to the replica
+ * @team_id: (nullable): the team whose members come without a search
+ * @text: (nullable): what the person typed, or %NULL
+ * @limit: the most answers
+ *
+ * The institutions a form offers as participants: without @text, the
+ * members of @team_id; with it, any institution of the directory whose
+ * name, short name or town has words starting with those of @text
+ * (through the search index, so a directory of any size answers at
+ * once).
+ *
+ * Returns: (transfer full) (element-type MrezaChoice): the
+ *   institutions, labelled with their short name or name
+ */
+GPtrArray *
+mreza_joint_action_find_institutions (sqlite3     *db,
+                                      const char  *team_id,
+                                      const char  *text,
+                                      guint        limit,
+                                      GError     **error)
+{
+  g_autofree char *query = NULL;
+  GPtrArray *choices;
+  char *sql;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (text != NULL)
+    query = mreza_search_build_query (text);
+
+  if (query == NULL)
+    {
+      if (team_id == NULL)
+        return g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
+      /* Quoted for SQL by sqlite3_mprintf's %Q. */
+      sql = sqlite3_mprintf ("SELECT i.id, coalesce (i.short_name, i.name)"
+                             " FROM team_member m JOIN institution i"
+                             " ON i.id = m.institution_id WHERE m.team_id = %Q"
+                             " ORDER BY 2 COLLATE mreza, i.id LIMIT %u",
+                             team_id, limit);
+    }
+  else
+    sql = sqlite3_mprintf ("SELECT i.id, coalesce (i.short_name, i.name)"
+                           " FROM search s JOIN search_doc d ON d.rid = s.rowid"
+                           " JOIN institution i ON i.id = d.ref"
+                           " WHERE search MATCH %Q AND d.kind = 'institution'"
+                           " LIMIT %u", query, limit);
+  choices = list_choices (db, sql, error);
+  sqlite3_free (sql);
+  return choices;
+}
+
+/**
+ * mreza_joint_action_list_indicators:
+ * @db: a connection to the replica
+ * @activity_id: (nullable): the linked activity, whose indicators come
+ *   first
+ *
+ * Returns: (transfer full) (element-type MrezaChoice): the plan's
+ *   indicators labelled "1.2.3 Text", those of @activity_id first, then
+ *   the others in the plan's order
+ */
+GPtrArray *
+mreza_joint_action_list_indicators (sqlite3     *db,
+                                    const char  *activity_id,
+                                    GError     **error)
+{
+  GPtrArray *choices;
+  char *sql;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  sql = sqlite3_mprintf ("SELECT i.id, g.number || '.' || a.number || '.' ||"
+                         " i.number || ' ' || i.text FROM indicator i"
+                         " JOIN activity a ON a.id = i.activity_id"
+                         " JOIN goal g ON g.id = a.goal_id"
+                         " ORDER BY a.id IS NOT %Q, g.number, a.number,"
+                         " i.number", activity_id);
+  choices = list_choices (db, sql, error);
+  sqlite3_free (sql);
+  return choices;
+}
+
+/**
+ * mreza_joint_action_dup_label:
+ * @db: a connection to the replica
+ * @table: "institution" or "indicator"
+ * @id: the row's UUID
+ *
+ * Returns: (transfer full) (nullable): the label a form shows for a
+ *   chosen institution or indicator, as in the lists above
+ */
+char *
+mreza_joint_action_dup_label (sqlite3    *db,
+                              const char *table,
+                              const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *sql;
+
+  g_return_val_if_fail (db != NULL && table != NULL, NULL);
+
+  if (g_str_equal (table, "institution"))
+    sql = "SELECT coalesce (short_name, name) FROM institution WHERE id = ?1";
+  else if (g_str_equal (table, "indicator"))
+    sql = "SELECT g.number || '.' || a.number || '.' || i.number || ' ' ||"
+          " i.text FROM indicator i JOIN activity a ON a.id = i.activity_id"
+          " JOIN goal g ON g.id = a.goal_id WHERE i.id = ?1";
+  else
+    g_return_val_if_reached (NULL);
+
+  if ((stmt = _mreza_sql_prepare (db, sql, NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return dup_column (stmt, 0);
+}

@@ -88,6 +88,17 @@ GPtrArray        *mreza_joint_action_list_activities (sqlite3          *db,
                                                       GError          **error);
 GPtrArray        *mreza_joint_action_list_institutions (sqlite3        *db,
                                                         GError        **error);
+GPtrArray        *mreza_joint_action_find_institutions (sqlite3        *db,
+                                                        const char     *team_id,
+                                                        const char     *text,
+                                                        guint           limit,
+                                                        GError        **error);
+GPtrArray        *mreza_joint_action_list_indicators (sqlite3          *db,
+                                                      const char       *activity_id,
+                                                      GError          **error);
+char             *mreza_joint_action_dup_label       (sqlite3          *db,
+                                                      const char       *table,
+                                                      const char       *id);
 gboolean          mreza_joint_action_get_years       (sqlite3          *db,
                                                       int              *first,
                                                       int              *last,

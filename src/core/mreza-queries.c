@@ -32,6 +32,7 @@ indicator_info_free (MrezaIndicatorInfo *info)
   g_free (info->text);
   g_free (info->kind);
   g_free (info->target);
+  g_free (info->id);
   g_free (info);
 }
 
@@ -134,6 +135,7 @@ add_indicator (sqlite3_stmt *stmt,
   info->number = sqlite3_column_int (stmt, 0);
   info->text = COL (stmt, 1);
   info->kind = COL (stmt, 2);
+  info->id = COL (stmt, 5);
   if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
     info->target = COL (stmt, 4);
   else if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
@@ -199,12 +201,13 @@ static const char tasks_sql[] =
   "  WHERE ti.task_id = t.id AND ti.role = 'partner'),"
   " t.other_partners,"
   " coalesce (t.deadline_text, a.deadline_text),"
-  " coalesce (t.deadline_to, a.deadline_to), t.status, t.id"
+  " coalesce (t.deadline_to, a.deadline_to), h.status, t.id"
   " FROM task t JOIN activity a ON a.id = t.activity_id"
+  " JOIN task_here h ON h.id = t.id"
   " WHERE t.activity_id = ?1 ORDER BY t.number";
 
 static const char indicators_sql[] =
-  "SELECT number, text, kind, target_num, target_text FROM indicator"
+  "SELECT number, text, kind, target_num, target_text, id FROM indicator"
   " WHERE activity_id = ?1 ORDER BY number";
 
 static const char budget_totals_sql[] =

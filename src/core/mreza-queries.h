@@ -32,6 +32,7 @@ typedef struct
   char  *text;
   char  *kind;            /* count, percentage, yes_no, text */
   char  *target;          /* as text, or NULL */
+  char  *id;              /* the indicator's UUID, for its page */
 } MrezaIndicatorInfo;
 
 typedef struct

@@ -39,7 +39,13 @@
   "coalesce (t.deadline_from, a.deadline_from, p.start_date, '0000-01-01')"
 #define TASK_TO \
   "coalesce (t.deadline_to, a.deadline_to, p.end_date, '9999-12-31')"
-#define TASK_OPEN "t.status IN ('not_started', 'in_progress')"
+/* A team's report reads the team's own progress on a task where it
+ * reported one (task_progress), the plan's national status otherwise;
+ * the network's report reads the national status. */
+#define TASK_STATUS "coalesce (tp.status, t.status)"
+#define TASK_PROGRESS_JOIN \
+  " LEFT JOIN task_progress tp ON tp.task_id = t.id AND tp.team_id = :team"
+#define TASK_OPEN TASK_STATUS " IN ('not_started', 'in_progress')"
 #define TASK_IN_SCOPE \
   "(" PLAN_MEETS " AND ((" TASK_FROM " <= :to AND " TASK_TO " >= :from)" \
   " OR (" TASK_OPEN " AND " TASK_TO " < :from)))"
@@ -193,10 +199,11 @@ cell_printf (MrezaReportTable *table,
 /* Tasks by activity: one row per activity with tasks in the period. */
 static const char tasks_sql[] =
   "SELECT g.number, g.title, a.number, a.title,"
-  " sum (t.status = 'done'), sum (t.status = 'in_progress'),"
-  " sum (t.status = 'not_started'), sum (t.status = 'dropped'),"
+  " sum (" TASK_STATUS " = 'done'), sum (" TASK_STATUS " = 'in_progress'),"
+  " sum (" TASK_STATUS " = 'not_started'), sum (" TASK_STATUS " = 'dropped'),"
   " sum (" TASK_LATE "), count (*)"
   " FROM task t JOIN activity a ON a.id = t.activity_id" PLAN_JOINS
+  TASK_PROGRESS_JOIN
   " WHERE " TASK_IN_SCOPE
   " GROUP BY a.id ORDER BY " PLAN_ORDER;
 
@@ -270,9 +277,10 @@ build_tasks (Builder  *b,
 
 static const char late_sql[] =
   "SELECT g.number, g.title, a.number, t.number, t.title,"
-  " coalesce (t.deadline_text, a.deadline_text), " TASK_TO ", t.status,"
+  " coalesce (t.deadline_text, a.deadline_text), " TASK_TO ", " TASK_STATUS ","
   " CAST (julianday (:asof) - julianday (" TASK_TO ") AS INTEGER)"
   " FROM task t JOIN activity a ON a.id = t.activity_id" PLAN_JOINS
+  TASK_PROGRESS_JOIN
   " WHERE " TASK_IN_SCOPE " AND " TASK_LATE
   " ORDER BY " PLAN_ORDER ", t.number";
 
@@ -1128,27 +1136,46 @@ _mreza_report_coverage_lines (MrezaReport *r,
       _("Every change made on this replica has been sent.")));
 }
 
-/* Per team, the latest joint action and indicator period this replica
- * holds: how fresh the team's figures here are, whether or not sync has
- * run. Both are read off the (team_id, date|period) indexes, a lookup
+/* An ISO 8601 time as the reader's local "YYYY-MM-DD HH:MM". */
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL)
+                                 : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso ? iso : "");
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* Per team: when it last synced and how many changes its devices still
+ * held then, as the coordinator last told this replica (sync_peer_team,
+ * mreza-peers.c), and the latest joint action and indicator period this
+ * replica holds: how fresh the team's figures here are. Both are read off the (team_id, date|period) indexes, a lookup
  * per team; the newest modified_at would scan every row of the team. */
 static gboolean
 build_coverage (Builder  *b,
                 GError  **error)
 {
   static const MrezaReportColumn columns[] = {
-    { N_("Team"), MREZA_REPORT_CELL_TEXT, 3.0, 36 },
-    { N_("Town"), MREZA_REPORT_CELL_TEXT, 1.6, 20 },
-    { N_("Latest joint action here"), MREZA_REPORT_CELL_DATE, 1.5, 22 },
-    { N_("Latest indicator period here"), MREZA_REPORT_CELL_TEXT, 1.5, 22 },
+    { N_("Team"), MREZA_REPORT_CELL_TEXT, 2.4, 36 },
+    { N_("Town"), MREZA_REPORT_CELL_TEXT, 1.2, 20 },
+    { N_("Last synced"), MREZA_REPORT_CELL_TEXT, 1.5, 18 },
+    { N_("Changes waiting then"), MREZA_REPORT_CELL_TEXT, 1.2, 14 },
+    { N_("Latest joint action here"), MREZA_REPORT_CELL_DATE, 1.3, 22 },
+    { N_("Latest indicator period here"), MREZA_REPORT_CELL_TEXT, 1.3, 22 },
   };
   MrezaReportTable *table;
   g_autoptr(sqlite3_stmt) stmt = prepare (b,
     "SELECT tm.name, tm.town,"
     " (SELECT max (j.date) FROM joint_action j WHERE j.team_id = tm.id),"
     " (SELECT max (v.period) FROM indicator_value v"
-    "  WHERE v.team_id = tm.id)"
-    " FROM team tm WHERE :team IS NULL OR tm.id = :team"
+    "  WHERE v.team_id = tm.id),"
+    " p.team_id IS NOT NULL, p.synced_at, p.pending"
+    " FROM team tm LEFT JOIN sync_peer_team p ON p.team_id = tm.id"
+    " WHERE :team IS NULL OR tm.id = :team"
     " ORDER BY tm.name, tm.id", error);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -1170,10 +1197,31 @@ build_coverage (Builder  *b,
       MrezaReportCell *cells =
         _mreza_report_table_add_row (table, MREZA_REPORT_ROW_DATA, NULL);
 
+      gboolean told = sqlite3_column_int (stmt, 4);
+      g_autofree char *synced = NULL;
+      g_autofree char *waiting = NULL;
+
+      /* What the coordinator last told this replica; a team it never
+       * told of (or a replica that never synced) is "not known". */
+      if (!told)
+        synced = g_strdup (C_("sync coverage", "not known"));
+      else if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+        synced = g_strdup (C_("sync coverage", "never"));
+      else
+        synced = local_time (col_text (stmt, 5));
+      if (!told || sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+        waiting = g_strdup (C_("sync coverage", "not known"));
+      else if (sqlite3_column_int64 (stmt, 6) == 0)
+        waiting = g_strdup (C_("sync coverage", "none"));
+      else
+        waiting = _mreza_report_format_int (sqlite3_column_int64 (stmt, 6));
+
       _mreza_report_cell_text (table, &cells[0], col_text (stmt, 0));
       _mreza_report_cell_text (table, &cells[1], col_text (stmt, 1));
-      _mreza_report_cell_date (table, &cells[2], col_text (stmt, 2));
-      _mreza_report_cell_text (table, &cells[3], col_text (stmt, 3));
+      _mreza_report_cell_text (table, &cells[2], synced);
+      _mreza_report_cell_text (table, &cells[3], waiting);
+      _mreza_report_cell_date (table, &cells[4], col_text (stmt, 2));
+      _mreza_report_cell_text (table, &cells[5], col_text (stmt, 3));
     }
 
   return step_done (b, rc, error);

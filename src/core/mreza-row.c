@@ -42,7 +42,7 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const kind_names[] = {
   "plan", "goal", "activity", "task", "institution", "team", "project",
-  "joint_action",
+  "joint_action", "indicator",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == MREZA_N_ROW_KINDS);

@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include "mreza-search.h"
+
+#include "mreza-indicators.h"
 #include "mreza-store-private.h"
 #include "mreza-util.h"
 
@@ -37,7 +39,7 @@ static const char search_sql[] =
   " CASE d.kind"
   "  WHEN 'institution' THEN (SELECT sector FROM institution WHERE id = d.ref)"
   "  WHEN 'project' THEN (SELECT status FROM project WHERE id = d.ref)"
-  "  WHEN 'task' THEN (SELECT status FROM task WHERE id = d.ref)"
+  "  WHEN 'task' THEN (SELECT status FROM task_here WHERE id = d.ref)"
   "  END"
   " FROM search s JOIN search_doc d ON d.rid = s.rowid"
   " WHERE search MATCH ?1 LIMIT ?2";
@@ -114,6 +116,19 @@ mreza_search_run_sync (sqlite3     *db,
     {
       _mreza_sql_set_error (db, rc, error, "Search failed");
       return NULL;
+    }
+
+  /* Indicators are not in the index (see mreza_indicator_search()). */
+  if (results->len < limit)
+    {
+      g_autoptr(GPtrArray) indicators = NULL;
+
+      indicators = mreza_indicator_search (db, text, limit - results->len,
+                                           error);
+      if (indicators == NULL)
+        return NULL;
+      for (guint i = 0; i < indicators->len; i++)
+        g_ptr_array_add (results, g_object_ref (g_ptr_array_index (indicators, i)));
     }
 
   /* A stable sort (g_qsort_with_data): the index order stays within a

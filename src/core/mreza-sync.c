@@ -24,9 +24,11 @@
 #include <string.h>
 
 #include "mreza-json.h"
+#include "mreza-protocol.h"
 #include "mreza-store-private.h"
 #include "mreza-sync-private.h"
 #include "mreza-sync.h"
+#include "mreza-peers.h"
 #include "mreza-util.h"
 
 #define BATCH 5000
@@ -194,7 +196,7 @@ _mreza_sync_parse_pull (const char  *body,
   JsonObject *obj;
   JsonArray *array;
 
-  root = mreza_json_parse (body, length, &local_error);
+  root = mreza_json_parse_wire (body, length, &local_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
@@ -232,16 +234,6 @@ _mreza_sync_parse_pull (const char  *body,
     }
 
   return g_steal_pointer (&changes);
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
-  g_autofree char *quoted = json_to_string (node, FALSE);
-
-  g_string_append (out, quoted);
 }
 
 /**
@@ -282,7 +274,7 @@ _mreza_sync_build_push (sqlite3     *db,
 
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
                           MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
-  append_json_string (out, device);
+  mreza_protocol_append_string (out, device);
   g_string_append (out, ",\"changes\":[");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -290,13 +282,13 @@ _mreza_sync_build_push (sqlite3     *db,
       *last_seq = sqlite3_column_int64 (stmt, 0);
       g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",",
                               (*n_changes)++ ? "," : "", *last_seq);
-      append_json_string (out, _mreza_sql_text (stmt, 1));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 1));
       g_string_append_c (out, ',');
-      append_json_string (out, _mreza_sql_text (stmt, 2));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 2));
       g_string_append_c (out, ',');
-      append_json_string (out, _mreza_sql_text (stmt, 3));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 3));
       g_string_append_c (out, ',');
-      append_json_string (out, _mreza_sql_text (stmt, 4));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 4));
       g_string_append_printf (out, ",%s,%s]", _mreza_sql_text (stmt, 5),
                               _mreza_sql_text (stmt, 6));
     }
@@ -558,7 +550,7 @@ set_status_error (guint        status,
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
 
   if (data != NULL && len > 0)
-    root = mreza_json_parse (data, len, NULL);
+    root = mreza_json_parse_wire (data, len, NULL);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     message = json_object_get_string_member_with_default (
       json_node_get_object (root), "error", NULL);
@@ -639,7 +631,7 @@ answer_object (GBytes  *answer,
   gsize len;
   const char *data = g_bytes_get_data (answer, &len);
 
-  root = mreza_json_parse (data, len, NULL);
+  root = mreza_json_parse_wire (data, len, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
@@ -724,9 +716,9 @@ mreza_sync_join_full (MrezaStore    *store,
 
   g_string_append_printf (body, "{\"protocol\":%d,\"code\":",
                           MREZA_PROTOCOL_VERSION);
-  append_json_string (body, code);
+  mreza_protocol_append_string (body, code);
   g_string_append (body, ",\"name\":");
-  append_json_string (body, device_name ? device_name : g_get_host_name ());
+  mreza_protocol_append_string (body, device_name ? device_name : g_get_host_name ());
   g_string_append_c (body, '}');
 
   answer = client_send (&client, "POST", "/v1/enroll", body->str, cancellable,
@@ -948,6 +940,51 @@ mreza_sync_run (MrezaStore         *store,
                                     cancellable, error);
 }
 
+/* After a sync: tells the coordinator how many changes this device
+ * still holds, and keeps what it answers of the teams' sync state and
+ * the devices' names (mreza-peers.c). At most once a minute while that
+ * count stays the same; a coordinator without /v1/peers is no error. */
+static void
+exchange_peers (Client        *client,
+                MrezaStore    *store,
+                gint64         pending,
+                GCancellable  *cancellable)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autofree char *told_at = mreza_sync_dup_state (store, "peers_told_at");
+  g_autofree char *told_pending = mreza_sync_dup_state (store,
+                                                        "peers_pending");
+  g_autofree char *path = NULL;
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
+  g_autofree char *now = mreza_now_iso8601 ();
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+
+  last = told_at != NULL ? g_date_time_new_from_iso8601 (told_at, NULL) : NULL;
+  current = g_date_time_new_from_iso8601 (now, NULL);
+  if (last != NULL && current != NULL &&
+      g_strcmp0 (told_pending, count) == 0 &&
+      g_date_time_difference (current, last) < 60 * G_TIME_SPAN_SECOND &&
+      g_date_time_difference (current, last) >= 0)
+    return;
+
+  path = g_strdup_printf ("/v1/peers?pending=%s", count);
+  answer = client_send (client, "GET", path, NULL, cancellable, &error);
+  data = answer != NULL ? g_bytes_get_data (answer, &len) : NULL;
+  if (data == NULL || !mreza_peers_save (db, data, len, &error))
+    {
+      g_debug ("The coordinator did not tell its teams: %s",
+               error ? error->message : "empty answer");
+      return;
+    }
+  set_state (db, "peers_told_at", now, NULL);
+  set_state (db, "peers_pending", count, NULL);
+}
+
 /**
  * mreza_sync_run_with_token:
  * @store: a joined replica, opened on the calling thread
@@ -1012,6 +1049,7 @@ mreza_sync_run_with_token (MrezaStore         *store,
   now = mreza_now_iso8601 ();
   if (ok)
     {
+      exchange_peers (&client, store, local_stats.pending, cancellable);
       set_state (db, "last_sync", now, NULL);
       _mreza_sql_exec (db, "DELETE FROM sync_state WHERE key = 'last_error'",
                        NULL);

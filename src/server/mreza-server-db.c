@@ -24,7 +24,7 @@
 
 /* "MZCO": refuses a replica or any other SQLite file given as --db. */
 #define SERVER_APPLICATION_ID 0x4d5a434f
-#define SERVER_SCHEMA_VERSION 1
+#define SERVER_SCHEMA_VERSION 2
 
 G_STATIC_ASSERT (SERVER_APPLICATION_ID == 1297761103);
 
@@ -47,7 +47,9 @@ static const char schema_sql[] =
   "  token_hash TEXT NOT NULL UNIQUE,"
   "  created_at TEXT NOT NULL,"
   "  last_seen TEXT,"
-  "  revoked_at TEXT);"
+  "  revoked_at TEXT,"
+  "  synced_at TEXT,"
+  "  pending INTEGER);"
   "CREATE TABLE enrollment ("
   "  code_hash TEXT PRIMARY KEY,"
   "  team_id TEXT NOT NULL REFERENCES team (id),"
@@ -195,7 +197,7 @@ check_header (MrezaServerDb  *self,
            _mreza_sql_exec (self->db, schema_sql, error) &&
            _mreza_sql_exec (self->db,
                             "PRAGMA application_id = 1297761103;"
-                            "PRAGMA user_version = 1; COMMIT", error);
+                            "PRAGMA user_version = 2; COMMIT", error);
 
   if (app_id != SERVER_APPLICATION_ID)
     {
@@ -210,6 +212,14 @@ check_header (MrezaServerDb  *self,
                      "mreza-coordinator"));
       return FALSE;
     }
+  /* Version 2: each device's last sync report (see
+   * mreza_server_db_report_sync()). */
+  if (version == 1)
+    return _mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
+           _mreza_sql_exec (self->db,
+                            "ALTER TABLE device ADD COLUMN synced_at TEXT;"
+                            "ALTER TABLE device ADD COLUMN pending INTEGER;"
+                            "PRAGMA user_version = 2; COMMIT", error);
   return TRUE;
 }
 
@@ -244,9 +254,13 @@ mreza_server_db_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
 
-  /* FULL: an acknowledged push survives a power cut, not only a crash. */
+  /* FULL: an acknowledged push survives a power cut, not only a crash.
+   * The cache holds the indexes a push touches at random (row_owner's
+   * UUIDs): with SQLite's default 2 MiB, a push of a million rows reads
+   * its pages back from the OS again and again. */
   if (!_mreza_sql_exec (self->db, "PRAGMA journal_mode = WAL;"
                         "PRAGMA synchronous = FULL;"
+                        "PRAGMA cache_size = -65536;"
                         "PRAGMA foreign_keys = ON", error) ||
       !check_header (self, error))
     {
@@ -826,6 +840,117 @@ mreza_server_db_touch (MrezaServerDb *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_debug ("Cannot record when a device was seen: %s",
              sqlite3_errmsg (self->db));
+}
+
+/**
+ * mreza_server_db_report_sync:
+ * @db: the database
+ * @device: the device that reports
+ * @pending: how many of its changes its outbox still holds
+ * @out: where the peers' JSON object is appended
+ * @error: return location for a #GError
+ *
+ * Records that @device has just synced, with @pending changes still
+ * waiting on it, and appends what it may know of the network's sync
+ * state: `{"teams": [{"team", "name", "synced_at", "pending",
+ * "devices"}…], "devices": [{"device", "name", "team"}…]}`, every team
+ * and device for a coordinator-role device, its own team's otherwise.
+ * A team's synced_at is its devices' latest report, and its pending the
+ * sum of what each device held at its own latest report.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_server_db_report_sync (MrezaServerDb            *self,
+                             const MrezaServerDevice  *device,
+                             gint64                    pending,
+                             GString                  *out,
+                             GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) teams = NULL;
+  g_autoptr(sqlite3_stmt) devices = NULL;
+  g_autofree char *now = mreza_now_iso8601 ();
+  const char *scope;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && device != NULL && out != NULL, FALSE);
+
+  update = _mreza_sql_prepare (self->db, "UPDATE device SET synced_at = ?,"
+                               " pending = ? WHERE id = ?", error);
+  if (update == NULL)
+    return FALSE;
+  bind_text (update, 1, now);
+  sqlite3_bind_int64 (update, 2, pending);
+  bind_text (update, 3, device->id);
+  if ((rc = sqlite3_step (update)) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (self->db, rc, error, "Cannot record a sync");
+      return FALSE;
+    }
+
+  /* NULL: every team */
+  scope = device->coordinator ? NULL
+                                                       : device->team_id;
+  teams = _mreza_sql_prepare (self->db,
+                              "SELECT t.id, t.name, max (d.synced_at),"
+                              " sum (d.pending), count (d.id)"
+                              " FROM team t LEFT JOIN device d"
+                              " ON d.team_id = t.id AND d.revoked_at IS NULL"
+                              " WHERE ?1 IS NULL OR t.id = ?1"
+                              " GROUP BY t.id ORDER BY t.name", error);
+  devices = _mreza_sql_prepare (self->db,
+                                "SELECT id, name, team_id FROM device"
+                                " WHERE ?1 IS NULL OR team_id = ?1"
+                                " ORDER BY created_at", error);
+  if (teams == NULL || devices == NULL)
+    return FALSE;
+  bind_text (teams, 1, scope);
+  bind_text (devices, 1, scope);
+
+  g_string_append (out, "{\"teams\":[");
+  for (guint n = 0; (rc = sqlite3_step (teams)) == SQLITE_ROW; n++)
+    {
+      g_string_append (out, n ? ",{\"team\":" : "{\"team\":");
+      mreza_protocol_append_string (out, _mreza_sql_text (teams, 0));
+      g_string_append (out, ",\"name\":");
+      mreza_protocol_append_string (out, _mreza_sql_text (teams, 1));
+      g_string_append (out, ",\"synced_at\":");
+      if (sqlite3_column_type (teams, 2) == SQLITE_NULL)
+        g_string_append (out, "null");
+      else
+        mreza_protocol_append_string (out, _mreza_sql_text (teams, 2));
+      if (sqlite3_column_type (teams, 3) == SQLITE_NULL)
+        g_string_append (out, ",\"pending\":null");
+      else
+        g_string_append_printf (out, ",\"pending\":%" G_GINT64_FORMAT,
+                                (gint64) sqlite3_column_int64 (teams, 3));
+      g_string_append_printf (out, ",\"devices\":%d}",
+                              sqlite3_column_int (teams, 4));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (self->db, rc, error, "Cannot read the teams");
+      return FALSE;
+    }
+  g_string_append (out, "],\"devices\":[");
+  for (guint n = 0; (rc = sqlite3_step (devices)) == SQLITE_ROW; n++)
+    {
+      g_string_append (out, n ? ",{\"device\":" : "{\"device\":");
+      mreza_protocol_append_string (out, _mreza_sql_text (devices, 0));
+      g_string_append (out, ",\"name\":");
+      mreza_protocol_append_string (out, _mreza_sql_text (devices, 1));
+      g_string_append (out, ",\"team\":");
+      mreza_protocol_append_string (out, _mreza_sql_text (devices, 2));
+      g_string_append_c (out, '}');
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (self->db, rc, error, "Cannot read the devices");
+      return FALSE;
+    }
+  g_string_append (out, "]}");
+  return TRUE;
 }
 
 gint64

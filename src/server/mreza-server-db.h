@@ -70,6 +70,11 @@ GPtrArray         *mreza_server_db_pull           (MrezaServerDb      *db,
                                                    gint64             *cursor,
                                                    gboolean           *more,
                                                    GError            **error);
+gboolean           mreza_server_db_report_sync    (MrezaServerDb      *db,
+                                                   const MrezaServerDevice *device,
+                                                   gint64              pending,
+                                                   GString            *out,
+                                                   GError            **error);
 gint64             mreza_server_db_get_cursor     (MrezaServerDb      *db);
 void               mreza_server_device_free       (MrezaServerDevice  *device);
 char              *mreza_server_hash_secret       (const char         *secret);

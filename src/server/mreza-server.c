@@ -520,6 +520,34 @@ handle_status (MrezaServer       *self,
   respond (msg, 200, answer);
 }
 
+/* GET /v1/peers?pending=N: the device reports the changes it still
+ * holds after a sync, and learns the sync state of the teams it may see
+ * and their devices' names. */
+static void
+handle_peers (MrezaServer       *self,
+              SoupServerMessage *msg,
+              GHashTable        *query)
+{
+  g_autoptr(MrezaServerDevice) device = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pending = 0;
+
+  device = authenticate (self, msg);
+  if (device == NULL)
+    return;
+  if (!query_int (query, "pending", 0, MREZA_PROTOCOL_MAX_INT, &pending, msg))
+    return;
+  if (!mreza_server_db_report_sync (self->db, device, pending, out, &error))
+    {
+      respond_error (msg, error);
+      return;
+    }
+  answer = g_string_free_to_bytes (g_steal_pointer (&out));
+  respond (msg, 200, answer);
+}
+
 static gboolean
 check_method (SoupServerMessage *msg,
               const char        *method)
@@ -562,6 +590,11 @@ server_handle_cb (SoupServer        *soup,
     {
       if (check_method (msg, SOUP_METHOD_GET))
         handle_status (self, msg);
+    }
+  else if (g_str_equal (path, "/v1/peers"))
+    {
+      if (check_method (msg, SOUP_METHOD_GET))
+        handle_peers (self, msg, query);
     }
   else
     respond_new_error (msg, MREZA_PROTOCOL_ERROR_NOT_FOUND,

@@ -183,7 +183,8 @@ def check_xlsx(path, counts, budget, n_actions, people, team):
             fail("joint_actions' %s is not %d" % (label, people[key]))
 
     coverage = sheet_rows(wb["coverage"])
-    dates = [r[2] for r in coverage[1:] if r[2] is not None]
+    joint = coverage[0].index("Latest joint action here")
+    dates = [r[joint] for r in coverage[1:] if r[joint] is not None]
     if not dates or not all(isinstance(d, datetime.datetime) for d in dates):
         fail("coverage's dates are not dates: %r" % dates[:3])
     summary = sheet_rows(wb["summary"])
