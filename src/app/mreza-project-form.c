@@ -289,7 +289,7 @@ rebuild_partners (MrezaProjectForm *self)
 void
 _mreza_project_form_add_partner (MrezaProjectForm *self)
 {
-  guint institution = adw_combo_row_get_selected (ADW_COMBO_ROW (self->partner_row));
+  guint institution = gtk_drop_down_get_selected (self->partner_drop);
   g_autofree char *role = selected_code (self->role_row,
                                          mreza_project_partner_roles ());
   MrezaChoice *choice;
@@ -356,10 +356,9 @@ build_partner_adder (MrezaProjectForm *self)
 
       gtk_string_list_append (names, label);
     }
-  self->partner_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->partner_row),
-                                 _("Institution"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->partner_row), G_LIST_MODEL (names));
+  self->partner_row = mreza_form_search_row_new (MREZA_FORM (self), _("Institution"),
+                                                 G_LIST_MODEL (names),
+                                                 &self->partner_drop);
   self->role_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->role_row), _("Role"));
   {

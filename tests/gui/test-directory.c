@@ -368,7 +368,7 @@ test_member (void)
   g_assert_true (MREZA_IS_INSTITUTION_FORM (form));
 
   /* "New institution…" is the first choice: its details show. */
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (form->choice_row)), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (form->choice_drop), ==, 0);
   g_assert_true (gtk_widget_get_visible (form->details_group));
   g_assert_false (mreza_form_can_save (MREZA_FORM (form)));
   type_text (form->name_row, "S");
@@ -463,7 +463,7 @@ test_member_access (void)
                                      team_id, "Lokalni tim", NULL, &error);
   g_assert_no_error (error);
   g_assert_false (mreza_form_get_locked (MREZA_FORM (form)));
-  choices = adw_combo_row_get_model (ADW_COMBO_ROW (form->choice_row));
+  choices = gtk_drop_down_get_model (form->choice_drop);
   first = g_list_model_get_item (choices, 0);
   g_assert_cmpstr (gtk_string_object_get_string (first), !=, "New institution…");
   g_assert_false (gtk_widget_get_visible (form->details_group));
@@ -561,10 +561,10 @@ test_project (void)
   type_text (form->amount_row, "1.250.000,50");
   type_text (form->count_row, "27");
   type_text (form->beneficiaries_row, "27 žrtava trgovine ljudima smešteno");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (form->partner_row), 3);
+  gtk_drop_down_set_selected (form->partner_drop, 3);
   adw_combo_row_set_selected (ADW_COMBO_ROW (form->role_row), 0);
   _mreza_project_form_add_partner (form);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (form->partner_row), 5);
+  gtk_drop_down_set_selected (form->partner_drop, 5);
   adw_combo_row_set_selected (ADW_COMBO_ROW (form->role_row), 2);
   _mreza_project_form_add_partner (form);
   g_assert_cmpuint (form->partner_rows->len, ==, 2);
