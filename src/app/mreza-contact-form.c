@@ -37,14 +37,14 @@ static void
 read_fields (MrezaContactForm *self)
 {
   MrezaContact *c = self->current;
+  guint institution = adw_combo_row_get_selected (ADW_COMBO_ROW (self->institution_row));
 
   g_free (c->name);
   c->name = mreza_form_dup_text (self->name_row);
   g_free (c->role);
   c->role = mreza_form_dup_text (self->role_row);
   g_free (c->institution_id);
-  c->institution_id = g_strdup (institution_at (self,
-                                                adw_combo_row_get_selected (ADW_COMBO_ROW (self->institution_row))));
+  c->institution_id = g_strdup (institution_at (self, institution));
   g_free (c->phone);
   c->phone = mreza_form_dup_text (self->phone_row);
   g_free (c->email);

@@ -317,14 +317,6 @@ mreza_form_close_request (GtkWindow *window)
 }
 
 static void
-mreza_form_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), MREZA_TYPE_FORM);
-
-  G_OBJECT_CLASS (mreza_form_parent_class)->dispose (object);
-}
-
-static void
 mreza_form_finalize (GObject *object)
 {
   MrezaFormPrivate *priv = PRIV (MREZA_FORM (object));
@@ -342,7 +334,9 @@ mreza_form_class_init (MrezaFormClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->dispose = mreza_form_dispose;
+  /* No gtk_widget_dispose_template() here: GTK 4.8 looks the template
+   * up in the instance's class, a subclass without one, and fails. The
+   * window's content goes with the window all the same. */
   object_class->finalize = mreza_form_finalize;
   window_class->close_request = mreza_form_close_request;
 
@@ -684,6 +678,97 @@ mreza_form_combo_row_new (MrezaForm  *self,
   g_signal_connect_object (row, "notify::selected",
                            G_CALLBACK (mreza_form_changed), self,
                            G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      /* The button: one line, cut short. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
+  else
+    {
+      /* The list: the whole name, wrapped. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+label_factory_new (gboolean button)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb),
+                    GINT_TO_POINTER (button));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  return factory;
+}
+
+/**
+ * mreza_form_search_row_new:
+ * @self: the form whose state the choice updates
+ * @title: the row's title, also the drop-down's accessible label
+ * @strings: (transfer none): a #GtkStringList of the choices
+ * @out_drop: (out) (transfer none): the drop-down
+ *
+ * A row to choose one of many (the network's hundred institutions):
+ * a #GtkDropDown whose list filters as one types, since libadwaita
+ * 1.2's combo row cannot search.
+ *
+ * Returns: (transfer floating): an #AdwActionRow
+ */
+GtkWidget *
+mreza_form_search_row_new (MrezaForm    *self,
+                           const char   *title,
+                           GListModel   *strings,
+                           GtkDropDown **out_drop)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                           NULL, "string");
+  GtkWidget *drop = gtk_drop_down_new (g_object_ref (strings), expression);
+  g_autoptr(GtkListItemFactory) button = label_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list = label_factory_new (FALSE);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop), TRUE);
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (drop), button);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (drop), list);
+  gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
+  /* Flat, as an AdwComboRow's choice is: the row is the control. */
+  gtk_widget_add_css_class (drop, "flat");
+  if (GTK_IS_BUTTON (gtk_widget_get_first_child (drop)))
+    gtk_widget_add_css_class (gtk_widget_get_first_child (drop), "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop);
+  g_signal_connect_object (drop, "notify::selected",
+                           G_CALLBACK (mreza_form_changed), self,
+                           G_CONNECT_SWAPPED);
+  *out_drop = GTK_DROP_DOWN (drop);
   return row;
 }
 

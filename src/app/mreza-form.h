@@ -84,6 +84,10 @@ GtkWidget  *mreza_form_entry_row_new   (MrezaForm   *self,
 GtkWidget  *mreza_form_combo_row_new   (MrezaForm   *self,
                                         const char  *title,
                                         GListModel  *model);
+GtkWidget  *mreza_form_search_row_new  (MrezaForm   *self,
+                                        const char  *title,
+                                        GListModel  *strings,
+                                        GtkDropDown **out_drop);
 GtkWidget  *mreza_form_switch_row_new  (MrezaForm   *self,
                                         const char  *title,
                                         const char  *subtitle,

@@ -14,6 +14,7 @@ struct _MrezaInstitutionForm
   MrezaForm         parent_instance;
 
   GtkWidget        *choice_row;     /* only when adding to a team */
+  GtkDropDown      *choice_drop;
   GtkWidget        *details_group;
   GtkWidget        *name_row;
   GtkWidget        *short_name_row;

@@ -45,7 +45,7 @@ chosen_id (MrezaInstitutionForm *self)
 
   if (self->choice_row == NULL)
     return NULL;
-  position = adw_combo_row_get_selected (ADW_COMBO_ROW (self->choice_row));
+  position = gtk_drop_down_get_selected (self->choice_drop);
   if (self->can_create)
     {
       if (position == 0)
@@ -222,8 +222,9 @@ build_choice_row (MrezaInstitutionForm *self)
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Choose an institution of the network’s directory, or describe a new one."));
-  self->choice_row = mreza_form_combo_row_new (form, _("Institution"),
-                                               G_LIST_MODEL (names));
+  self->choice_row = mreza_form_search_row_new (form, _("Institution"),
+                                                G_LIST_MODEL (names),
+                                                &self->choice_drop);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->choice_row);
   mreza_form_add_group (form, group);
 }
@@ -240,7 +241,8 @@ build_details (MrezaInstitutionForm *self)
 
   self->details_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->details_group),
-                                   _("Institution"));
+                                   self->choice_row != NULL
+                                   ? _("New Institution") : _("Institution"));
   self->name_row = mreza_form_entry_row_new (form, _("Full Name"));
   self->short_name_row = mreza_form_entry_row_new (form, _("Short Name"));
   self->sector_row = mreza_form_combo_row_new (form, _("Sector"),

@@ -25,6 +25,7 @@ struct _MrezaProjectForm
   GtkWidget    *partners_group;
   GPtrArray    *partner_rows;      /* of GtkWidget, shown in partners_group */
   GtkWidget    *partner_row;       /* the institution to add */
+  GtkDropDown  *partner_drop;
   GtkWidget    *role_row;          /* its role */
   GtkWidget    *add_partner_row;
   GtkWidget    *adder_group;

@@ -23,6 +23,17 @@
 
 G_DEFINE_FINAL_TYPE (MrezaProjectForm, mreza_project_form, MREZA_TYPE_FORM)
 
+/* One partner's role; mreza_partner_role_label() names a group. */
+static const char *
+role_label (const char *role)
+{
+  if (g_strcmp0 (role, "lead") == 0)
+    return C_("partner role", "Lead partner");
+  if (g_strcmp0 (role, "donor") == 0)
+    return C_("partner role", "Donor");
+  return C_("partner role", "Partner");
+}
+
 static guint
 strv_index (const char * const *strv,
             const char         *value,
@@ -234,8 +245,7 @@ partner_row_new (MrezaProjectForm          *self,
   GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               mreza_partner_role_label (partner->role));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role_label (partner->role));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Remove Partner"));
@@ -279,7 +289,7 @@ rebuild_partners (MrezaProjectForm *self)
 void
 _mreza_project_form_add_partner (MrezaProjectForm *self)
 {
-  guint institution = adw_combo_row_get_selected (ADW_COMBO_ROW (self->partner_row));
+  guint institution = gtk_drop_down_get_selected (self->partner_drop);
   g_autofree char *role = selected_code (self->role_row,
                                          mreza_project_partner_roles ());
   MrezaChoice *choice;
@@ -336,7 +346,7 @@ build_partner_adder (MrezaProjectForm *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *group = add_group (self, _("Add a Partner"));
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add Partner"));
+  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
 
   self->adder_group = group;
   for (guint i = 0; i < self->institutions->len; i++)
@@ -346,30 +356,29 @@ build_partner_adder (MrezaProjectForm *self)
 
       gtk_string_list_append (names, label);
     }
-  self->partner_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->partner_row),
-                                 _("Institution"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->partner_row), G_LIST_MODEL (names));
+  self->partner_row = mreza_form_search_row_new (MREZA_FORM (self), _("Institution"),
+                                                 G_LIST_MODEL (names),
+                                                 &self->partner_drop);
   self->role_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->role_row), _("Role"));
   {
     g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
 
     for (const char * const *r = mreza_project_partner_roles (); *r; r++)
-      gtk_string_list_append (roles, mreza_partner_role_label (*r));
+      gtk_string_list_append (roles, role_label (*r));
     adw_combo_row_set_model (ADW_COMBO_ROW (self->role_row), G_LIST_MODEL (roles));
     adw_combo_row_set_selected (ADW_COMBO_ROW (self->role_row), 1);
   }
   self->add_partner_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_partner_row),
-                                 _("The institution joins the list above"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_object (button, "clicked",
+                                 _("_Add Partner"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->add_partner_row),
+                                         TRUE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->add_partner_row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_partner_row), icon);
+  g_signal_connect_object (self->add_partner_row, "activated",
                            G_CALLBACK (_mreza_project_form_add_partner), self,
                            G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_partner_row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->add_partner_row),
-                                         button);
   add_rows (group, self->partner_row, self->role_row, self->add_partner_row, NULL);
 }
 

@@ -12,6 +12,8 @@
 
 #include "mreza-projects-page.h"
 
+#include "mreza-access.h"
+#include "mreza-directory.h"
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
 #include "mreza-locale.h"
@@ -31,8 +33,14 @@ struct _MrezaProjectsPage
   GtkScrolledWindow  *detail_scroller;
   GtkBox             *detail_box;
   AdwStatusPage      *error_status;
+  AdwStatusPage      *empty_status;
+  GtkWidget          *new_button;
 
   MrezaStore         *store;
+  MrezaAccess        *access;
+  char               *shown_id;     /* the project shown */
+  AdwToast           *undo_toast;   /* the last delete's, for Undo */
+  MrezaProject       *deleted;
   MrezaRowList       *projects;
   GtkSingleSelection *selection;
   GCancellable       *cancellable;
@@ -133,6 +141,59 @@ add_partners (MrezaProjectsPage  *self,
     }
 }
 
+static const char *
+why_not (MrezaProjectsPage *self)
+{
+  return self->access != NULL
+         ? mreza_access_why_not (self->access, "project", NULL) : NULL;
+}
+
+static void
+update_actions (MrezaProjectsPage *self)
+{
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
+  const char *why = why_not (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.new",
+                                 mapped && self->store != NULL && why == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.edit",
+                                 mapped && self->shown_id != NULL);
+  gtk_widget_set_tooltip_text (self->new_button,
+                               why != NULL ? why : _("New Project (Ctrl+N)"));
+}
+
+/* Editing opens the form even where this device may not change the
+ * project: the form then shows it locked and says why. */
+static void
+add_toolbar (MrezaProjectsPage *self)
+{
+  const char *why = why_not (self);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                    "document-edit-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content),
+                                why == NULL ? _("_Edit Project") : _("_Show Details"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "projects.edit");
+  gtk_widget_set_tooltip_text (button, _("Edit the project and its partners (Ctrl+E)"));
+  gtk_box_append (GTK_BOX (bar), button);
+  gtk_box_append (self->detail_box, bar);
+
+  if (why != NULL)
+    {
+      GtkWidget *label = gtk_label_new (why);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->detail_box, label);
+    }
+}
+
 static void
 show_project (MrezaProjectsPage  *self,
               MrezaProjectDetail *detail)
@@ -147,6 +208,7 @@ show_project (MrezaProjectsPage  *self,
   period = mreza_format_period (detail->start_date, detail->end_date);
   gtk_box_append (self->detail_box,
                   mreza_ui_heading_new (_("Project"), detail->title, period));
+  add_toolbar (self);
 
   if (detail->summary != NULL && *detail->summary != '\0')
     {
@@ -163,6 +225,9 @@ show_project (MrezaProjectsPage  *self,
   gtk_box_append (self->detail_box, build_overview (detail));
   add_partners (self, detail);
 
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (detail->id);
+  update_actions (self);
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
 }
 
@@ -201,6 +266,8 @@ selection_changed_cb (MrezaProjectsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  g_clear_pointer (&self->shown_id, g_free);
+  update_actions (self);
   row = gtk_single_selection_get_selected_item (self->selection);
   if (row == NULL)
     {
@@ -255,11 +322,56 @@ mreza_projects_page_dispose (GObject *object)
   g_clear_object (&self->projects);
   g_clear_object (&self->store);
   g_clear_pointer (&self->pending_id, g_free);
+  g_clear_pointer (&self->shown_id, g_free);
+  g_clear_pointer (&self->access, mreza_access_free);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->deleted, mreza_project_free);
 
   G_OBJECT_CLASS (mreza_projects_page_parent_class)->dispose (object);
 }
 
 static void mreza_projects_page_map (GtkWidget *widget);
+
+static void
+mreza_projects_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mreza_projects_page_parent_class)->unmap (widget);
+  update_actions (MREZA_PROJECTS_PAGE (widget));
+}
+
+static void
+projects_new_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  if (gtk_widget_get_mapped (widget))
+    mreza_projects_page_open_form (MREZA_PROJECTS_PAGE (widget), NULL);
+}
+
+static void
+projects_edit_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MrezaProjectsPage *self = MREZA_PROJECTS_PAGE (widget);
+
+  if (gtk_widget_get_mapped (widget) && self->shown_id != NULL)
+    mreza_projects_page_open_form (self, self->shown_id);
+}
+
+static void
+list_view_activate_cb (GtkListView       *list_view,
+                       guint              position,
+                       MrezaProjectsPage *self)
+{
+  g_autoptr(MrezaRow) row = NULL;
+
+  if (self->projects == NULL)
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->projects), position);
+  if (row != NULL)
+    mreza_projects_page_open_form (self, mreza_row_get_id (row));
+}
 
 static void
 mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
@@ -269,6 +381,7 @@ mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
 
   object_class->dispose = mreza_projects_page_dispose;
   widget_class->map = mreza_projects_page_map;
+  widget_class->unmap = mreza_projects_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-projects-page.ui");
@@ -279,14 +392,41 @@ mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaProjectsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, MrezaProjectsPage, error_status);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_child (widget_class, MrezaProjectsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaProjectsPage, new_button);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_view_activate_cb);
+  gtk_widget_class_install_action (widget_class, "projects.new", NULL,
+                                   projects_new_action);
+  gtk_widget_class_install_action (widget_class, "projects.edit", NULL,
+                                   projects_edit_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+add_shortcut (GtkEventController *controller,
+              const char         *trigger,
+              const char         *action)
+{
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
+                                                          gtk_named_action_new (action)));
 }
 
 static void
 mreza_projects_page_init (MrezaProjectsPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
+
+  /* As on the other pages: the window's while this page is shown. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_shortcut (shortcuts, "<Control>n", "projects.new");
+  add_shortcut (shortcuts, "<Control>e", "projects.edit");
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 static gboolean
@@ -318,6 +458,20 @@ select_now (MrezaProjectsPage *self,
   return FALSE;
 }
 
+/* With no project at all, the empty page says how to add the first. */
+static void
+update_empty_state (MrezaProjectsPage *self)
+{
+  gboolean none = g_list_model_get_n_items (G_LIST_MODEL (self->projects)) == 0;
+
+  adw_status_page_set_title (self->empty_status,
+                             none ? _("No Projects Yet") : _("Choose a Project"));
+  adw_status_page_set_description (self->empty_status,
+                                   none
+                                   ? _("Add the projects the network runs or takes part in with New Project (Ctrl+N): their period, budget, beneficiaries and partners.")
+                                   : _("Choose a project to see its period, budget, beneficiaries and partners."));
+}
+
 static void
 projects_loaded_cb (MrezaProjectsPage *self)
 {
@@ -325,12 +479,28 @@ projects_loaded_cb (MrezaProjectsPage *self)
 
   g_assert (MREZA_IS_PROJECTS_PAGE (self));
 
+  if (self->projects != NULL && mreza_row_list_get_loaded (self->projects))
+    update_empty_state (self);
   if (self->pending_id == NULL || self->projects == NULL ||
       !mreza_row_list_get_loaded (self->projects))
     return;
 
   id = g_steal_pointer (&self->pending_id);
   select_now (self, id);
+}
+
+static gboolean
+projects_changed_idle_cb (gpointer user_data)
+{
+  projects_loaded_cb (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+projects_changed_cb (MrezaProjectsPage *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, projects_changed_idle_cb,
+                   g_object_ref (self), g_object_unref);
 }
 
 /* The list is read the first time the page is shown, so that a page
@@ -343,6 +513,11 @@ load_list (MrezaProjectsPage *self)
   self->projects = mreza_row_list_new (self->store, MREZA_ROW_PROJECT, NULL);
   g_signal_connect_object (self->projects, "notify::loaded",
                            G_CALLBACK (projects_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A reload after an edit: select the edited project again, once the
+   * list view has taken in the new items. */
+  g_signal_connect_object (self->projects, "items-changed",
+                           G_CALLBACK (projects_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -364,6 +539,10 @@ mreza_projects_page_map (GtkWidget *widget)
 
   if (self->store != NULL && self->projects == NULL)
     load_list (self);
+  g_clear_pointer (&self->access, mreza_access_free);
+  if (self->store != NULL)
+    self->access = mreza_access_load (self->store);
+  update_actions (self);
 }
 
 void
@@ -408,4 +587,142 @@ mreza_projects_page_select (MrezaProjectsPage *self,
   if (!select_now (self, project_id) &&
       (self->projects == NULL || !mreza_row_list_get_loaded (self->projects)))
     self->pending_id = g_strdup (project_id);
+}
+
+static void
+reload (MrezaProjectsPage *self,
+        const char        *select_id)
+{
+  g_free (self->pending_id);
+  self->pending_id = g_strdup (select_id);
+  if (self->projects != NULL)
+    mreza_row_list_reload (self->projects);
+}
+
+static void
+form_saved_cb (MrezaForm         *form,
+               const char        *id,
+               MrezaProjectsPage *self)
+{
+  reload (self, id);
+}
+
+static void
+undo_clicked_cb (AdwToast          *toast,
+                 MrezaProjectsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) own = NULL;
+  g_autoptr(MrezaProject) deleted = NULL;
+  g_autofree char *id = NULL;
+
+  if (toast != self->undo_toast || self->deleted == NULL)
+    return;
+
+  /* Taken from the page first: dismissing the toast clears it. */
+  own = g_steal_pointer (&self->undo_toast);
+  deleted = g_steal_pointer (&self->deleted);
+  id = mreza_project_restore (self->store, deleted, &error);
+  if (id == NULL)
+    g_warning ("Could not restore a project: %s", error->message);
+  /* Also when Undo came from elsewhere than the toast's button. */
+  adw_toast_dismiss (own);
+  reload (self, id);
+}
+
+static void
+undo_dismissed_cb (AdwToast          *toast,
+                   MrezaProjectsPage *self)
+{
+  if (toast != self->undo_toast)
+    return;
+
+  g_clear_pointer (&self->deleted, mreza_project_free);
+  g_clear_object (&self->undo_toast);
+}
+
+static void
+form_deleted_cb (MrezaForm          *form,
+                 const MrezaProject *snapshot,
+                 MrezaProjectsPage  *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                ADW_TYPE_TOAST_OVERLAY);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->deleted, mreza_project_free);
+
+  self->deleted = mreza_project_copy (snapshot);
+  self->undo_toast = g_object_ref_sink (adw_toast_new (_("Project deleted")));
+  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (self->undo_toast, "button-clicked",
+                           G_CALLBACK (undo_clicked_cb), self, 0);
+  g_signal_connect_object (self->undo_toast, "dismissed",
+                           G_CALLBACK (undo_dismissed_cb), self, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 g_object_ref (self->undo_toast));
+  reload (self, NULL);
+}
+
+/**
+ * mreza_projects_page_open_form:
+ * @self: the page
+ * @id: (nullable): the project to edit, or %NULL for a new one
+ *
+ * Returns: (transfer none) (nullable): the presented form, or %NULL
+ *   when the project could not be read (a toast says why)
+ */
+MrezaProjectForm *
+mreza_projects_page_open_form (MrezaProjectsPage *self,
+                               const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  MrezaProjectForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (MREZA_IS_PROJECTS_PAGE (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  if (self->access == NULL)
+    self->access = mreza_access_load (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_project_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 self->store, self->access, id, &error);
+  if (form == NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                    ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                     adw_toast_new (error->message));
+      reload (self, NULL);
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (form_saved_cb), self, 0);
+  g_signal_connect_object (form, "deleted", G_CALLBACK (form_deleted_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
+GListModel *
+mreza_projects_page_get_projects (MrezaProjectsPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PROJECTS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->projects);
+}
+
+AdwToast *
+mreza_projects_page_get_undo_toast (MrezaProjectsPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PROJECTS_PAGE (self), NULL);
+
+  return self->undo_toast;
 }

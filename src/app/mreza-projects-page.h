@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "mreza-project-form.h"
 #include "mreza-store.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,10 @@ void        mreza_projects_page_set_store    (MrezaProjectsPage *self,
 AdwLeaflet *mreza_projects_page_get_leaflet  (MrezaProjectsPage *self);
 void        mreza_projects_page_select       (MrezaProjectsPage *self,
                                               const char        *project_id);
+
+MrezaProjectForm *mreza_projects_page_open_form      (MrezaProjectsPage *self,
+                                                     const char        *id);
+GListModel       *mreza_projects_page_get_projects   (MrezaProjectsPage *self);
+AdwToast         *mreza_projects_page_get_undo_toast (MrezaProjectsPage *self);
 
 G_END_DECLS

@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 
+#include "mreza-contact-form.h"
+#include "mreza-directory.h"
+#include "mreza-institution-form.h"
 #include "mreza-row.h"
 #include "mreza-store.h"
 
@@ -22,5 +25,13 @@ void        mreza_teams_page_select_team        (MrezaTeamsPage *self,
                                                  const char     *team_id);
 void        mreza_teams_page_show_institution   (MrezaTeamsPage *self,
                                                  MrezaRow       *institution);
+
+MrezaContactForm     *mreza_teams_page_open_contact_form     (MrezaTeamsPage *self,
+                                                              const char     *id);
+MrezaInstitutionForm *mreza_teams_page_open_institution_form (MrezaTeamsPage *self,
+                                                              const char     *id);
+const MrezaTeamDirectory *mreza_teams_page_get_directory     (MrezaTeamsPage *self);
+gboolean              mreza_teams_page_get_loading           (MrezaTeamsPage *self);
+AdwToast             *mreza_teams_page_get_undo_toast        (MrezaTeamsPage *self);
 
 G_END_DECLS

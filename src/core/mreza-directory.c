@@ -1759,21 +1759,28 @@ prepare_with_id (sqlite3     *db,
   return stmt;
 }
 
+/* Members come in groups by sector, in the order of sectors[] (the
+ * network's coordination and the police first, as the plan lists
+ * them), found by the sector's place in ",code,code,…,". */
 static gboolean
 load_members (sqlite3             *db,
               MrezaTeamDirectory  *directory,
               GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *codes = g_strjoinv (",", (GStrv) sectors);
+  g_autofree char *sector_order = g_strconcat (",", codes, ",", NULL);
   int rc;
 
   stmt = prepare_with_id (db, "SELECT i.id, i.name, i.short_name, i.sector,"
                           " i.town FROM team_member m JOIN institution i"
                           " ON i.id = m.institution_id WHERE m.team_id = ?1"
-                          " ORDER BY i.sector, i.name COLLATE mreza, i.id",
+                          " ORDER BY instr (?2, ',' || i.sector || ','),"
+                          " i.name COLLATE mreza, i.id",
                           directory->id, error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 2, sector_order, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrezaDirectoryMember *member = g_new0 (MrezaDirectoryMember, 1);

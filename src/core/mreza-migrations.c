@@ -374,24 +374,6 @@ static const char migration_5[] =
   "  FROM task t LEFT JOIN task_progress p ON p.task_id = t.id"
   "    AND p.team_id = (SELECT value FROM sync_state WHERE key = 'team')"
   "    AND (SELECT value FROM sync_state WHERE key = 'role') = 'member';"
-
-  /* Local, never synced: what the coordinator last told this replica of
-   * the teams it may see (when each last synced, how many changes its
-   * devices still held then) and of their devices' names, for the
-   * reports' sync-coverage stamp and the conflicts' "who". */
-  "CREATE TABLE sync_peer_team ("
-  "  team_id TEXT PRIMARY KEY NOT NULL,"
-  "  name TEXT NOT NULL,"
-  "  synced_at TEXT,"
-  "  pending INTEGER,"
-  "  devices INTEGER NOT NULL DEFAULT 0,"
-  "  told_at TEXT NOT NULL"
-  ");"
-  "CREATE TABLE sync_peer_device ("
-  "  device_id TEXT PRIMARY KEY NOT NULL,"
-  "  name TEXT NOT NULL,"
-  "  team_id TEXT NOT NULL"
-  ");"
   ;
 
 static char *
@@ -402,6 +384,27 @@ build_migration_5 (void)
 
   return g_strconcat (migration_5, triggers, NULL);
 }
+
+/* Version 6: local, never synced: what the coordinator last told this
+ * replica of the teams it may see (when each last synced, how many
+ * changes its devices still held then) and of their devices' names, for
+ * the reports' sync-coverage stamp and the conflicts' "who"
+ * (mreza-peers.c). */
+static const char migration_6[] =
+  "CREATE TABLE IF NOT EXISTS sync_peer_team ("
+  "  team_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  synced_at TEXT,"
+  "  pending INTEGER,"
+  "  devices INTEGER NOT NULL DEFAULT 0,"
+  "  told_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE IF NOT EXISTS sync_peer_device ("
+  "  device_id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  team_id TEXT NOT NULL"
+  ");"
+  ;
 
 /* A migration is SQL, or a function that builds it (from the schema
  * description, for the sync triggers). */
@@ -417,6 +420,7 @@ static const Migration migrations[] = {
   { NULL, build_migration_3 },
   { migration_4, NULL },
   { NULL, build_migration_5 },
+  { migration_6, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MREZA_SCHEMA_VERSION);
