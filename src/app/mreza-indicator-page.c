@@ -312,8 +312,11 @@ line_subtitle (MrezaIndicatorPage       *self,
 
   /* Translators: what a team's linked joint actions add up to */
   g_string_append_printf (str, _("From joint actions: %s"), actions);
-  g_string_append_c (str, '\n');
-  g_string_append (str, participants);
+  if (line->counts.actions > 0)
+    {
+      g_string_append_c (str, '\n');
+      g_string_append (str, participants);
+    }
   if (line->value != NULL && line->value->note != NULL)
     {
       g_string_append_c (str, '\n');
@@ -357,9 +360,16 @@ line_row_new (MrezaIndicatorPage       *self,
       /* Translators: beside a team's value: the count its joint actions
        * give, %s is a number */
       g_autofree char *derived = g_strdup_printf (_("counted: %s"), num);
+      g_autofree char *entered = NULL;
+      gboolean differs;
 
+      /* A value that disagrees with its joint actions is worth a look. */
+      if (line->value != NULL)
+        entered = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      differs = entered != NULL && g_strcmp0 (entered, line->value->value) != 0;
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 mreza_ui_tag_new (derived, "accent"));
+                                 mreza_ui_tag_new (derived,
+                                                   differs ? "warning" : "accent"));
     }
 
   if (why_not != NULL)
