@@ -270,6 +270,19 @@ test_derived_count (void)
                    ((MrezaChoice *) g_ptr_array_index (form->indicators.chosen, 0))->id : NULL,
                    ==, participants);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+
+  /* Without a search, the picker offers the team's own members, the
+   * chosen ones checked. */
+  gtk_widget_grab_focus (GTK_WIDGET (form->institutions.button));
+  settle (200);
+  gtk_editable_set_text (GTK_EDITABLE (form->institutions.search), "");
+  gtk_menu_button_popup (form->institutions.button);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (form->institutions.popover)));
+  WAIT_FOR (first_answer (&form->institutions) != NULL);
+  settle (300);
+  shot (GTK_WIDGET (form->institutions.popover), "joint-action-form-picker.png");
+  gtk_menu_button_popdown (form->institutions.button);
+
   /* Tall enough to show every group in one picture. */
   gtk_window_set_default_size (GTK_WINDOW (form), 560, 1760);
   settle (400);
@@ -365,6 +378,48 @@ test_invalid_value (void)
   gtk_window_set_default_size (GTK_WINDOW (page), 760, 900);
   settle (400);
   shot (GTK_WIDGET (page), "indicator-page.png");
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An indicator nobody has reported on says what to do first. */
+static void
+test_empty_state (void)
+{
+  g_autofree char *id = mreza_uuid_from_slug ("indicators/g1.a2.i1");
+  MrezaIndicatorPage *page;
+  GtkWidget *add;
+  GtkWidget *status;
+
+  page = mreza_indicator_page_open (GTK_WINDOW (window), store, id, NULL);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (mreza_indicator_page_get_lines (page)->len, ==, 0);
+  add = find_actionable (GTK_WIDGET (page), "indicator.add", NULL);
+  g_assert_nonnull (add);
+  g_assert_true (GTK_IS_BUTTON (add));
+  /* The status page, with its own button to add the first value. */
+  status = find_type (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_nonnull (find_actionable (status, "indicator.add", NULL));
+  gtk_window_set_default_size (GTK_WINDOW (page), 760, 820);
+  settle (400);
+  shot (GTK_WIDGET (page), "indicator-page-empty.png");
+  gtk_window_destroy (GTK_WINDOW (page));
 }
 
 static GtkWindow *
@@ -581,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/ui/indicator-page/discard", test_discard);
   g_test_add_func ("/ui/indicator-page/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/indicator-page/search", test_search);
+  g_test_add_func ("/ui/indicator-page/empty-state", test_empty_state);
   g_test_add_func ("/ui/indicator-page/member-read-only", test_member_read_only);
 
   ret = g_test_run ();
