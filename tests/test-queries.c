@@ -112,9 +112,14 @@ test_lists_every_kind (Fixture       *f,
 {
   for (MrezaRowKind kind = 0; kind < MREZA_N_ROW_KINDS; kind++)
     {
-      g_autoptr(MrezaRowList) list = mreza_row_list_new (f->store, kind, NULL);
+      g_autoptr(MrezaRowList) list = NULL;
       g_autoptr(MrezaRow) row = NULL;
 
+      /* Indicators are shown from their activity and from search,
+       * never as a list of their own. */
+      if (kind == MREZA_ROW_INDICATOR)
+        continue;
+      list = mreza_row_list_new (f->store, kind, NULL);
       wait_loaded (list);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
       row = g_list_model_get_item (G_LIST_MODEL (list), 0);

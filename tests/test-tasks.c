@@ -13,6 +13,7 @@
 
 #include "mreza-json.h"
 #include "mreza-tasks.h"
+#include "mreza-util.h"
 #include "mreza-test-utils.h"
 
 static char *
@@ -83,6 +84,94 @@ test_save (void)
                          " AND done_date IS NULL AND status = 'in_progress'",
                          loaded->id);
   g_assert_cmpint (test_query_int (store, sql), ==, 1);
+}
+
+/* What a join as a member of @team leaves in sync_state. */
+static void
+join_as (MrezaStore *store,
+         const char *team,
+         const char *role)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT OR REPLACE INTO sync_state (key, value) VALUES"
+    " ('url', 'https://127.0.0.1:1'), ('device', 'd'),"
+    " ('team', '%s'), ('team_name', 'x'), ('role', '%s')", team, role);
+
+  g_assert_cmpint (sqlite3_exec (mreza_store_get_db (store), sql, NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+}
+
+/* On a member's device the status is its team's own: a task_progress
+ * row with the id every device derives alike; the plan's task row, the
+ * national status, stays as it was; the plan shows the team's status. */
+static void
+test_team_progress (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(MrezaStore) store = test_open_demo (dir);
+  g_autofree char *team = query_text (store, "SELECT id FROM team"
+                                      " ORDER BY name LIMIT 1");
+  g_autofree char *team_name = query_text (store, "SELECT name FROM team"
+                                           " ORDER BY name LIMIT 1");
+  g_autoptr(MrezaTaskProgress) progress = NULL;
+  g_autoptr(MrezaTaskProgress) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *shown = NULL;
+  gint64 outbox;
+
+  join_as (store, team, "member");
+  progress = load_first_task (store);
+  g_assert_cmpstr (progress->team_id, ==, team);
+  g_assert_cmpstr (progress->team_name, ==, team_name);
+  /* Nothing reported yet: the national status shows. */
+  g_assert_cmpstr (progress->status, ==, "not_started");
+
+  outbox = test_count (store, "sync_outbox");
+  g_free (progress->status);
+  progress->status = g_strdup ("in_progress");
+  progress->progress_note = g_strdup ("Sastanak u CSR Niš zakazan.");
+  g_assert_true (mreza_task_progress_save (store, progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "task_progress"), ==, 1);
+  g_assert_cmpint (test_count (store, "sync_outbox"), ==, outbox + 1);
+  id = mreza_task_progress_id (progress->id, team);
+  g_assert_true (mreza_is_uuid (id));
+  sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE id = '%s'"
+                         " AND task_id = '%s' AND team_id = '%s'"
+                         " AND status = 'in_progress'", id, progress->id, team);
+  g_assert_cmpint (test_query_int (store, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM task WHERE id = '%s'"
+                         " AND status = 'not_started'", progress->id);
+  g_assert_cmpint (test_query_int (store, sql), ==, 1);
+
+  /* A second save updates the same row. */
+  g_free (progress->status);
+  progress->status = g_strdup ("done");
+  progress->done_date = g_strdup ("2019-01-15");
+  g_assert_true (mreza_task_progress_save (store, progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "task_progress"), ==, 1);
+  loaded = mreza_task_progress_load (mreza_store_get_db (store), progress->id,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_true (mreza_task_progress_equal (progress, loaded));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT status FROM task_here WHERE id = '%s'",
+                         progress->id);
+  shown = query_text (store, sql);
+  g_assert_cmpstr (shown, ==, "done");
+
+  /* The same task on a coordinator's device: the national status. */
+  join_as (store, team, "coordinator");
+  g_clear_pointer (&loaded, mreza_task_progress_free);
+  loaded = mreza_task_progress_load (mreza_store_get_db (store), progress->id,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_null (loaded->team_id);
+  g_assert_cmpstr (loaded->status, ==, "not_started");
 }
 
 static void
@@ -175,6 +264,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tasks/save", test_save);
+  g_test_add_func ("/tasks/team-progress", test_team_progress);
   g_test_add_func ("/tasks/invalid", test_invalid);
   g_test_add_func ("/tasks/check-today", test_check_today);
   g_test_add_func ("/tasks/late", test_late);

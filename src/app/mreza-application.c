@@ -11,6 +11,7 @@
 
 #include "mreza-application.h"
 
+#include "mreza-bench-hooks.h"
 #include "mreza-import.h"
 #include "mreza-labels.h"
 #include "mreza-locale.h"
@@ -126,43 +127,6 @@ replica_path_from (GApplicationCommandLine *cmdline,
   return mreza_store_default_path ();
 }
 
-/* The benchmark (tests/bench) times the launch to the first frame: with
- * MREZA_BENCH_FIRST_FRAME set, the app reports it with its memory and
- * quits. */
-static gint64
-read_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-
-  line = strstr (status, "VmRSS:");
-  if (line == NULL)
-    return -1;
-
-  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-static void
-first_frame_cb (GdkFrameClock *clock,
-                GApplication  *app)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, app);
-  g_print ("first-frame rss-kb=%" G_GINT64_FORMAT "\n", read_rss_kb ());
-  fflush (stdout);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-}
-
-static void
-window_mapped_cb (GtkWidget    *window,
-                  GApplication *app)
-{
-  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                           G_CALLBACK (first_frame_cb), app, 0);
-}
-
 static int
 mreza_application_command_line (GApplication            *app,
                                 GApplicationCommandLine *cmdline)
@@ -191,9 +155,7 @@ mreza_application_command_line (GApplication            *app,
       mreza_window_open_replica (window, path);
     }
 
-  if (g_getenv ("MREZA_BENCH_FIRST_FRAME") != NULL)
-    g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb),
-                             app, 0);
+  mreza_bench_hooks_attach (app, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
 
   return EXIT_SUCCESS;

@@ -14,6 +14,7 @@ struct _MrezaTaskForm
   AdwWindow            parent_instance;
 
   AdwWindowTitle      *window_title;
+  AdwPreferencesGroup *progress_group;
   GtkButton           *save_button;
   AdwPreferencesGroup *error_group;
   GtkLabel            *error_label;

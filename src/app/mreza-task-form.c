@@ -253,6 +253,7 @@ mreza_task_form_class_init (MrezaTaskFormClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-task-form.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, progress_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, save_button);
   gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, error_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, error_label);
@@ -341,6 +342,20 @@ mreza_task_form_new (GtkWindow   *parent,
   subtitle = g_strdup_printf (_("Task %d. %s"), progress->number,
                               progress->title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  if (progress->team_id != NULL)
+    {
+      g_autofree char *whose = NULL;
+
+      /* Translators: %s is the name of the member's local team */
+      whose = g_strdup_printf (_("Your team’s own progress (%s). The plan’s "
+                                 "national status is the coordinator’s."),
+                               progress->team_name ? progress->team_name : "");
+      adw_preferences_group_set_description (self->progress_group, whose);
+    }
+  else
+    adw_preferences_group_set_description (self->progress_group,
+      _("The plan’s national status. Each local team may report its own "
+        "progress from a member’s device."));
 
   fill_fields (self, progress);
   /* The original is read back from the widgets, so that a form nobody

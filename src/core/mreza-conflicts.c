@@ -320,6 +320,11 @@ static const Label table_labels[] = {
   { "joint_action", N_("Joint action") },
   { "joint_action_institution", N_("Joint action’s institution") },
   { "joint_action_indicator", N_("Joint action’s indicator") },
+  { "meeting", N_("Meeting") },
+  { "meeting_agenda_item", N_("Agenda item") },
+  { "meeting_invitee", N_("Meeting’s invitee") },
+  { "meeting_follow_up", N_("Meeting’s follow-up") },
+  { "task_progress", N_("Team’s progress on a task") },
 };
 
 static const Label column_labels[] = {

@@ -36,5 +36,8 @@ gboolean    mreza_json_check_depth  (const char  *data,
 JsonNode   *mreza_json_parse        (const char  *data,
                                      gsize        length,
                                      GError     **error);
+JsonNode   *mreza_json_parse_wire   (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
 
 G_END_DECLS

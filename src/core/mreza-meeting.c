@@ -1,4 +1,4 @@
-/* mreza-meeting.c: a meeting's agenda and invitation list as a document
+/* mreza-meeting.c: a meeting's agenda and invitation list as documents
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -63,6 +63,20 @@ typedef struct
   char *task;         /* "1.1.3", or NULL */
 } FollowUp;
 
+/* An invitee of the invitation list, with the person to write to: a
+ * team's secretary (else its first contact), an institution's contact
+ * in any team. */
+typedef struct
+{
+  gboolean  is_team;
+  char     *name;
+  char     *contact;
+  char     *role;
+  char     *phone;
+  char     *email;
+  gboolean  attended;
+} Guest;
+
 typedef struct
 {
   char      *title;
@@ -74,6 +88,7 @@ typedef struct
   GPtrArray *items;
   GPtrArray *invitees;
   GPtrArray *follow_ups;
+  GPtrArray *guests;
 } Meeting;
 
 static void
@@ -113,6 +128,19 @@ follow_up_free (gpointer data)
 }
 
 static void
+guest_free (gpointer data)
+{
+  Guest *guest = data;
+
+  g_free (guest->name);
+  g_free (guest->contact);
+  g_free (guest->role);
+  g_free (guest->phone);
+  g_free (guest->email);
+  g_free (guest);
+}
+
+static void
 meeting_free (Meeting *m)
 {
   g_free (m->title);
@@ -124,6 +152,7 @@ meeting_free (Meeting *m)
   g_clear_pointer (&m->items, g_ptr_array_unref);
   g_clear_pointer (&m->invitees, g_ptr_array_unref);
   g_clear_pointer (&m->follow_ups, g_ptr_array_unref);
+  g_clear_pointer (&m->guests, g_ptr_array_unref);
   g_free (m);
 }
 
@@ -185,6 +214,18 @@ static const char follow_ups_sql[] =
   " LEFT JOIN activity a ON a.id = k.activity_id"
   " LEFT JOIN goal g ON g.id = a.goal_id"
   " WHERE f.meeting_id = ?1 ORDER BY f.deadline IS NULL, f.deadline, f.title";
+
+static const char guests_sql[] =
+  "SELECT i.institution_id IS NULL, coalesce (n.name, t.name), i.attended,"
+  "  c.name, c.role, c.phone, c.email"
+  " FROM meeting_invitee i LEFT JOIN team t ON t.id = i.team_id"
+  " LEFT JOIN institution n ON n.id = i.institution_id"
+  " LEFT JOIN contact c ON c.id = (SELECT k.id FROM contact k"
+  "   WHERE (i.institution_id IS NULL AND k.team_id = i.team_id)"
+  "   OR k.institution_id = i.institution_id"
+  "   ORDER BY k.is_secretary DESC, k.email IS NULL, k.rowid LIMIT 1)"
+  " WHERE i.meeting_id = ?1"
+  " ORDER BY 1 DESC, 2 COLLATE " MREZA_COLLATION;
 
 static gboolean
 check_done (sqlite3     *db,
@@ -304,6 +345,36 @@ load_follow_ups (Meeting     *m,
   return check_done (db, rc, error, "meeting follow-ups");
 }
 
+static gboolean
+load_guests (Meeting     *m,
+             sqlite3     *db,
+             const char  *meeting_id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, guests_sql, meeting_id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Guest *guest = g_new0 (Guest, 1);
+
+      guest->is_team = sqlite3_column_int (stmt, 0);
+      guest->name = dup_text (stmt, 1);
+      guest->attended = sqlite3_column_int (stmt, 2);
+      guest->contact = dup_text (stmt, 3);
+      guest->role = dup_text (stmt, 4);
+      /* Numbers and addresses are never transliterated. */
+      guest->phone = g_strdup (_mreza_sql_text (stmt, 5));
+      guest->email = g_strdup (_mreza_sql_text (stmt, 6));
+      g_ptr_array_add (m->guests, guest);
+    }
+
+  return check_done (db, rc, error, "meeting guests");
+}
+
 static Meeting *
 load_meeting (sqlite3     *db,
               const char  *meeting_id,
@@ -340,10 +411,12 @@ load_meeting (sqlite3     *db,
   m->items = g_ptr_array_new_with_free_func (item_free);
   m->invitees = g_ptr_array_new_with_free_func (invitee_free);
   m->follow_ups = g_ptr_array_new_with_free_func (follow_up_free);
+  m->guests = g_ptr_array_new_with_free_func (guest_free);
 
   if (!load_items (m, db, meeting_id, error) ||
       !load_invitees (m, db, meeting_id, error) ||
-      !load_follow_ups (m, db, meeting_id, error))
+      !load_follow_ups (m, db, meeting_id, error) ||
+      !load_guests (m, db, meeting_id, error))
     return NULL;
 
   return g_steal_pointer (&m);
@@ -391,8 +464,7 @@ set_write_error (GError     **error,
                  int          saved_errno)
 {
   g_set_error (error, MREZA_REPORT_ERROR, MREZA_REPORT_ERROR_WRITE,
-               _("Cannot write the agenda to “%s”: %s. Choose a folder you "
-                 "can write to."),
+               _("Cannot write “%s”: %s. Choose a folder you can write to."),
                path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -458,12 +530,43 @@ build_csv (Meeting *m)
   return g_string_free (out, FALSE);
 }
 
+static char *
+build_guests_csv (Meeting *m)
+{
+  const char *header[] = {
+    _("Invited"), _("Name"), _("Contact person"), _("Role"), _("Phone"),
+    _("E-mail"), _("Attended"),
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    put_field (out, c, header[c]);
+  g_string_append (out, "\r\n");
+
+  for (guint i = 0; i < m->guests->len; i++)
+    {
+      const Guest *g = m->guests->pdata[i];
+      const char *fields[] = {
+        g->is_team ? _("Local team") : _("Institution"), g->name,
+        g->contact, g->role, g->phone, g->email,
+        g->attended ? _("yes") : _("no"),
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        put_field (out, c, fields[c]);
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 write_csv (Meeting     *m,
            const char  *path,
+           gboolean     guests,
            GError     **error)
 {
-  g_autofree char *csv = build_csv (m);
+  g_autofree char *csv = guests ? build_guests_csv (m) : build_csv (m);
   size_t len = strlen (csv);
   int saved_errno = 0;
   FILE *file;
@@ -718,8 +821,9 @@ draw_fact (Doc        *doc,
 }
 
 static void
-draw_title (Doc     *doc,
-            Meeting *m)
+draw_title (Doc        *doc,
+            Meeting    *m,
+            const char *overline)
 {
   g_autofree char *date = mreza_locale_format_date (NULL, m->date);
 
@@ -728,7 +832,7 @@ draw_title (Doc     *doc,
   cairo_fill (doc->cr);
   doc->y += 10;
   doc->y += doc_draw (doc, FONT_LABEL, MARGIN_X, doc->y, CONTENT_WIDTH,
-                      _("AGENDA AND INVITATION"));
+                      overline);
   doc->y += 6;
   cairo_set_source_rgb (doc->cr, TEXT_RGB);
   doc->y += doc_draw (doc, FONT_TITLE, MARGIN_X, doc->y, CONTENT_WIDTH,
@@ -927,9 +1031,65 @@ set_up_context (PangoContext *context)
   cairo_font_options_destroy (options);
 }
 
+/* The invitation list alone: whom to write to, and a column to sign on
+ * the day. */
+static void
+draw_guests (Doc     *doc,
+             Meeting *m)
+{
+  const Column cols[] = {
+    { "#", 20, FONT_BODY },
+    { _("Invited"), 140, FONT_BOLD },
+    { _("Contact person"), 150, FONT_BODY },
+    { _("Phone and e-mail"), CONTENT_WIDTH - 385, FONT_SMALL },
+    { _("Attended"), 75, FONT_BODY },
+  };
+
+  doc_heading (doc, _("Invitation list"));
+  if (m->guests->len == 0)
+    {
+      cairo_set_source_rgb (doc->cr, MUTED_RGB);
+      doc->y += doc_draw (doc, FONT_BODY, MARGIN_X, doc->y, CONTENT_WIDTH,
+                          _("Nobody is invited yet."));
+      return;
+    }
+
+  doc_table_header (doc, cols, G_N_ELEMENTS (cols));
+  for (guint i = 0; i < m->guests->len; i++)
+    {
+      const Guest *g = m->guests->pdata[i];
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *name = NULL;
+      g_autofree char *contact = NULL;
+      g_autofree char *reach = NULL;
+      const char *cells[5];
+
+      /* Translators: an invitee's name, then "Local team" or
+       * "Institution" */
+      name = g_strdup_printf (_("%s\n%s"), g->name ? g->name : "",
+                              g->is_team ? _("Local team") : _("Institution"));
+      if (g->contact != NULL && g->role != NULL)
+        contact = g_strdup_printf ("%s\n%s", g->contact, g->role);
+      else
+        contact = g_strdup (g->contact ? g->contact : g->role);
+      if (g->phone != NULL && g->email != NULL)
+        reach = g_strdup_printf ("%s\n%s", g->phone, g->email);
+      else
+        reach = g_strdup (g->phone ? g->phone : g->email);
+
+      cells[0] = number;
+      cells[1] = name;
+      cells[2] = contact ? contact : _("No contact in the directory");
+      cells[3] = reach;
+      cells[4] = g->attended ? "✓" : "";
+      doc_table_row (doc, cols, G_N_ELEMENTS (cols), cells, i);
+    }
+}
+
 static cairo_status_t
-render_pdf (Meeting *m,
-            FILE    *file)
+render_pdf (Meeting  *m,
+            gboolean  guests,
+            FILE     *file)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -948,10 +1108,18 @@ render_pdf (Meeting *m,
   for (guint f = 0; f < N_FONTS; f++)
     doc.fonts[f] = pango_font_description_from_string (font_names[f]);
 
-  draw_title (&doc, m);
-  draw_agenda (&doc, m);
-  draw_invitees (&doc, m);
-  draw_outcome (&doc, m);
+  if (guests)
+    {
+      draw_title (&doc, m, _("INVITATION LIST"));
+      draw_guests (&doc, m);
+    }
+  else
+    {
+      draw_title (&doc, m, _("AGENDA AND INVITATION"));
+      draw_agenda (&doc, m);
+      draw_invitees (&doc, m);
+      draw_outcome (&doc, m);
+    }
   doc_end_page (&doc);
 
   for (guint f = 0; f < N_FONTS; f++)
@@ -968,6 +1136,7 @@ render_pdf (Meeting *m,
 static gboolean
 write_pdf (Meeting     *m,
            const char  *path,
+           gboolean     guests,
            GError     **error)
 {
   cairo_status_t status;
@@ -977,7 +1146,7 @@ write_pdf (Meeting     *m,
   if ((file = fopen (path, "wb")) == NULL)
     return set_write_error (error, path, errno);
 
-  status = render_pdf (m, file);
+  status = render_pdf (m, guests, file);
   if (ferror (file))
     saved_errno = errno != 0 ? errno : EIO;
   if (fclose (file) != 0 && saved_errno == 0)
@@ -991,6 +1160,33 @@ write_pdf (Meeting     *m,
     }
 
   return TRUE;
+}
+
+static gboolean
+write_document (sqlite3     *db,
+                const char  *meeting_id,
+                const char  *path,
+                const char  *format,
+                gboolean     guests,
+                GError     **error)
+{
+  g_autoptr(Meeting) m = NULL;
+
+  if (!g_str_equal (format, "pdf") && !g_str_equal (format, "csv"))
+    {
+      g_set_error (error, MREZA_REPORT_ERROR, MREZA_REPORT_ERROR_INPUT,
+                   _("“%s” is not a format Mreža writes this in: choose pdf "
+                     "or csv."), format);
+      return FALSE;
+    }
+
+  m = load_meeting (db, meeting_id, error);
+  if (m == NULL)
+    return FALSE;
+
+  if (g_str_equal (format, "csv"))
+    return write_csv (m, path, guests, error);
+  return write_pdf (m, path, guests, error);
 }
 
 /**
@@ -1015,27 +1211,43 @@ mreza_meeting_agenda_write (sqlite3     *db,
                             const char  *format,
                             GError     **error)
 {
-  g_autoptr(Meeting) m = NULL;
-
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (meeting_id != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (format != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!g_str_equal (format, "pdf") && !g_str_equal (format, "csv"))
-    {
-      g_set_error (error, MREZA_REPORT_ERROR, MREZA_REPORT_ERROR_INPUT,
-                   _("“%s” is not an agenda format: choose pdf or csv."),
-                   format);
-      return FALSE;
-    }
+  return write_document (db, meeting_id, path, format, FALSE, error);
+}
 
-  m = load_meeting (db, meeting_id, error);
-  if (m == NULL)
-    return FALSE;
+/**
+ * mreza_meeting_invitations_write:
+ * @db: a replica's database
+ * @meeting_id: the meeting's id
+ * @path: the file to write (replaced if it exists)
+ * @format: `"pdf"` (A4, with a column to tick attendance) or `"csv"`
+ *   (one invitee per line: kind, name, contact person, role, phone,
+ *   e-mail, attended)
+ * @error: return location for a #GError
+ *
+ * Writes the invitation list: the teams invited, then the institutions,
+ * each with the person to write to, as the directory knows them (a
+ * team's secretary first). Errors as mreza_meeting_agenda_write().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_meeting_invitations_write (sqlite3     *db,
+                                 const char  *meeting_id,
+                                 const char  *path,
+                                 const char  *format,
+                                 GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (meeting_id != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_str_equal (format, "csv"))
-    return write_csv (m, path, error);
-  return write_pdf (m, path, error);
+  return write_document (db, meeting_id, path, format, TRUE, error);
 }

@@ -343,6 +343,48 @@ static const char migration_4[] =
   "  ON joint_action (kind, date);"
   ;
 
+/* Version 5: each local team's progress on the plan's tasks. The task
+ * row is the national plan (the coordinator's); a member device reports
+ * its own team's status, note and date here, one row per task and team.
+ * The row's id is derived from (task, team) (mreza_task_progress_id()),
+ * so two members of a team who report offline write the same row and
+ * merge field by field instead of colliding on the UNIQUE index.
+ *
+ * task_here is what this replica shows of a task: its team's progress
+ * on a member device once reported, the national status otherwise. */
+static const char migration_5[] =
+  "CREATE TABLE task_progress (" ROW_META
+  "  task_id TEXT NOT NULL REFERENCES task (id) ON DELETE CASCADE,"
+  "  team_id TEXT NOT NULL REFERENCES team (id) ON DELETE CASCADE,"
+  "  status TEXT NOT NULL CHECK (status IN"
+  "    ('not_started', 'in_progress', 'done', 'dropped')),"
+  "  progress_note TEXT,"
+  "  done_date TEXT,"
+  "  UNIQUE (task_id, team_id)"
+  ");"
+  "CREATE INDEX task_progress_team ON task_progress (team_id);"
+  "CREATE VIEW task_here AS"
+  "  SELECT t.id AS id, t.rowid AS task_rowid, p.id AS progress_id,"
+  "    p.team_id AS team_id,"
+  "    CASE WHEN p.id IS NULL THEN t.status ELSE p.status END AS status,"
+  "    CASE WHEN p.id IS NULL THEN t.progress_note"
+  "      ELSE p.progress_note END AS progress_note,"
+  "    CASE WHEN p.id IS NULL THEN t.done_date ELSE p.done_date END"
+  "      AS done_date"
+  "  FROM task t LEFT JOIN task_progress p ON p.task_id = t.id"
+  "    AND p.team_id = (SELECT value FROM sync_state WHERE key = 'team')"
+  "    AND (SELECT value FROM sync_state WHERE key = 'role') = 'member';"
+  ;
+
+static char *
+build_migration_5 (void)
+{
+  static const char * const synced[] = { "task_progress", NULL };
+  g_autofree char *triggers = _mreza_sync_capture_tables_sql (synced);
+
+  return g_strconcat (migration_5, triggers, NULL);
+}
+
 /* A migration is SQL, or a function that builds it (from the schema
  * description, for the sync triggers). */
 typedef struct
@@ -356,6 +398,7 @@ static const Migration migrations[] = {
   { NULL, _mreza_sync_capture_sql },
   { NULL, build_migration_3 },
   { migration_4, NULL },
+  { NULL, build_migration_5 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MREZA_SCHEMA_VERSION);

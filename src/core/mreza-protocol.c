@@ -119,14 +119,30 @@ mreza_protocol_check_versions (gint64   protocol,
 
 /* JSON text */
 
-static void
-append_json_string (GString    *out,
-                    const char *str)
+/**
+ * mreza_protocol_append_string:
+ * @out: where to write
+ * @str: UTF-8 text
+ *
+ * Appends @str as a JSON string, escaping only what JSON requires.
+ */
+void
+mreza_protocol_append_string (GString    *out,
+                              const char *str)
 {
   g_string_append_c (out, '"');
   for (const char *p = str; *p != '\0'; p++)
     {
-      guchar c = (guchar) *p;
+      const char *run = p;
+      guchar c;
+
+      /* Most text needs no escape: copy it in runs. */
+      while (*p != '\0' && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
+      c = (guchar) *p;
 
       switch (c)
         {
@@ -182,7 +198,7 @@ append_json_value (GString  *out,
       }
       break;
     case G_TYPE_STRING:
-      append_json_string (out, json_node_get_string (node));
+      mreza_protocol_append_string (out, json_node_get_string (node));
       break;
     default:
       g_assert_not_reached ();
@@ -195,9 +211,9 @@ encode_error (int         code,
 {
   GString *out = g_string_new ("{\"error\":");
 
-  append_json_string (out, message);
+  mreza_protocol_append_string (out, message);
   g_string_append (out, ",\"code\":");
-  append_json_string (out, mreza_protocol_error_name (code));
+  mreza_protocol_append_string (out, mreza_protocol_error_name (code));
   g_string_append_c (out, '}');
 
   return g_string_free_to_bytes (out);
@@ -346,7 +362,7 @@ root_object (const char  *data,
       return NULL;
     }
 
-  root = mreza_json_parse (data, length, &local_error);
+  root = mreza_json_parse_wire (data, length, &local_error);
   if (root == NULL)
     {
       invalid (error, "%s", local_error->message);
@@ -435,23 +451,27 @@ mreza_wire_change_free (MrezaWireChange *change)
 static char *
 object_to_json (JsonObject *object)
 {
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
   GString *out;
-  GList *members;
+  gboolean first = TRUE;
 
   if (object == NULL)
     return g_strdup ("{}");
 
-  out = g_string_new ("{");
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
+  out = g_string_sized_new (256);
+  g_string_append_c (out, '{');
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
     {
-      if (l != members)
+      if (!first)
         g_string_append_c (out, ',');
-      append_json_string (out, l->data);
+      first = FALSE;
+      mreza_protocol_append_string (out, name);
       g_string_append_c (out, ':');
-      append_json_value (out, json_object_get_member (object, l->data));
+      append_json_value (out, value);
     }
-  g_list_free (members);
   g_string_append_c (out, '}');
 
   return g_string_free (out, FALSE);
@@ -518,15 +538,15 @@ mreza_protocol_append_change (GString     *out,
   if (change->gseq > 0)
     {
       g_string_append_printf (out, "%" G_GINT64_FORMAT ",", change->gseq);
-      append_json_string (out, change->device);
+      mreza_protocol_append_string (out, change->device);
       g_string_append_c (out, ',');
     }
   g_string_append_printf (out, "%" G_GINT64_FORMAT ",", change->dseq);
-  append_json_string (out, change->table->name);
+  mreza_protocol_append_string (out, change->table->name);
   g_string_append_c (out, ',');
-  append_json_string (out, change->row_id);
+  mreza_protocol_append_string (out, change->row_id);
   g_string_append_printf (out, ",\"%c\",", (char) change->op);
-  append_json_string (out, change->hlc);
+  mreza_protocol_append_string (out, change->hlc);
   g_string_append_c (out, ',');
   mreza_wire_change_ensure_json (change);
   g_string_append (out, change->fields_json);
@@ -969,7 +989,7 @@ mreza_protocol_encode_push (const char   *device,
   out = g_string_new (NULL);
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
                           MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
-  append_json_string (out, device);
+  mreza_protocol_append_string (out, device);
   g_string_append (out, ",\"changes\":[");
   for (guint i = 0; i < n_changes; i++)
     {
@@ -1111,9 +1131,9 @@ mreza_protocol_encode_enroll (const char *code,
   out = g_string_new (NULL);
   g_string_append_printf (out, "{\"protocol\":%d,\"code\":",
                           MREZA_PROTOCOL_VERSION);
-  append_json_string (out, code);
+  mreza_protocol_append_string (out, code);
   g_string_append (out, ",\"name\":");
-  append_json_string (out, name != NULL ? name : "");
+  mreza_protocol_append_string (out, name != NULL ? name : "");
   g_string_append_c (out, '}');
 
   return g_string_free_to_bytes (out);
@@ -1174,9 +1194,9 @@ append_member (GString    *out,
                const char *value,
                gboolean    last)
 {
-  append_json_string (out, name);
+  mreza_protocol_append_string (out, name);
   g_string_append_c (out, ':');
-  append_json_string (out, value != NULL ? value : "");
+  mreza_protocol_append_string (out, value != NULL ? value : "");
   g_string_append_c (out, last ? '}' : ',');
 }
 

@@ -139,6 +139,8 @@ void                mreza_wire_change_free                   (MrezaWireChange   
 void                mreza_wire_change_ensure_json       (MrezaWireChange *change);
 const char         *mreza_wire_change_get_string             (const MrezaWireChange *change,
                                                          const char    *column);
+void                mreza_protocol_append_string        (GString       *out,
+                                                         const char    *str);
 void                mreza_protocol_append_change        (GString       *out,
                                                          MrezaWireChange   *change);
 

@@ -201,8 +201,9 @@ static const char tasks_sql[] =
   "  WHERE ti.task_id = t.id AND ti.role = 'partner'),"
   " t.other_partners,"
   " coalesce (t.deadline_text, a.deadline_text),"
-  " coalesce (t.deadline_to, a.deadline_to), t.status, t.id"
+  " coalesce (t.deadline_to, a.deadline_to), h.status, t.id"
   " FROM task t JOIN activity a ON a.id = t.activity_id"
+  " JOIN task_here h ON h.id = t.id"
   " WHERE t.activity_id = ?1 ORDER BY t.number";
 
 static const char indicators_sql[] =

@@ -39,7 +39,13 @@
   "coalesce (t.deadline_from, a.deadline_from, p.start_date, '0000-01-01')"
 #define TASK_TO \
   "coalesce (t.deadline_to, a.deadline_to, p.end_date, '9999-12-31')"
-#define TASK_OPEN "t.status IN ('not_started', 'in_progress')"
+/* A team's report reads the team's own progress on a task where it
+ * reported one (task_progress), the plan's national status otherwise;
+ * the network's report reads the national status. */
+#define TASK_STATUS "coalesce (tp.status, t.status)"
+#define TASK_PROGRESS_JOIN \
+  " LEFT JOIN task_progress tp ON tp.task_id = t.id AND tp.team_id = :team"
+#define TASK_OPEN TASK_STATUS " IN ('not_started', 'in_progress')"
 #define TASK_IN_SCOPE \
   "(" PLAN_MEETS " AND ((" TASK_FROM " <= :to AND " TASK_TO " >= :from)" \
   " OR (" TASK_OPEN " AND " TASK_TO " < :from)))"
@@ -193,10 +199,11 @@ cell_printf (MrezaReportTable *table,
 /* Tasks by activity: one row per activity with tasks in the period. */
 static const char tasks_sql[] =
   "SELECT g.number, g.title, a.number, a.title,"
-  " sum (t.status = 'done'), sum (t.status = 'in_progress'),"
-  " sum (t.status = 'not_started'), sum (t.status = 'dropped'),"
+  " sum (" TASK_STATUS " = 'done'), sum (" TASK_STATUS " = 'in_progress'),"
+  " sum (" TASK_STATUS " = 'not_started'), sum (" TASK_STATUS " = 'dropped'),"
   " sum (" TASK_LATE "), count (*)"
   " FROM task t JOIN activity a ON a.id = t.activity_id" PLAN_JOINS
+  TASK_PROGRESS_JOIN
   " WHERE " TASK_IN_SCOPE
   " GROUP BY a.id ORDER BY " PLAN_ORDER;
 
@@ -270,9 +277,10 @@ build_tasks (Builder  *b,
 
 static const char late_sql[] =
   "SELECT g.number, g.title, a.number, t.number, t.title,"
-  " coalesce (t.deadline_text, a.deadline_text), " TASK_TO ", t.status,"
+  " coalesce (t.deadline_text, a.deadline_text), " TASK_TO ", " TASK_STATUS ","
   " CAST (julianday (:asof) - julianday (" TASK_TO ") AS INTEGER)"
   " FROM task t JOIN activity a ON a.id = t.activity_id" PLAN_JOINS
+  TASK_PROGRESS_JOIN
   " WHERE " TASK_IN_SCOPE " AND " TASK_LATE
   " ORDER BY " PLAN_ORDER ", t.number";
 

@@ -63,7 +63,8 @@ static const KindQueries queries[MREZA_N_ROW_KINDS] = {
     "  FROM task_institution ti JOIN institution i"
     "  ON i.id = ti.institution_id"
     "  WHERE ti.task_id = task.id AND ti.role = 'responsible'),"
-    " status, 0 FROM task WHERE rowid = ?1",
+    " (SELECT h.status FROM task_here h WHERE h.id = task.id), 0"
+    " FROM task WHERE rowid = ?1",
   },
   [MREZA_ROW_INSTITUTION] = {
     "SELECT rowid FROM institution ORDER BY name COLLATE mreza",

@@ -51,6 +51,10 @@ static const MrezaColumn task_cols[] = {
   { "other_partners", I, FALSE }, { "status", T, FALSE },
   { "progress_note", T, TRUE }, { "done_date", T, TRUE },
 };
+static const MrezaColumn task_progress_cols[] = {
+  { "task_id", T, FALSE }, { "team_id", T, FALSE }, { "status", T, FALSE },
+  { "progress_note", T, TRUE }, { "done_date", T, TRUE },
+};
 static const MrezaColumn task_institution_cols[] = {
   { "task_id", T, FALSE }, { "institution_id", T, FALSE }, { "role", T, FALSE },
 };
@@ -159,6 +163,9 @@ static const MrezaTableInfo tables[] = {
     COLS (meeting_invitee_cols) },
   { "meeting_follow_up", MREZA_SCOPE_GLOBAL, NULL, NULL,
     COLS (meeting_follow_up_cols) },
+  /* Schema version 5: a team's own progress on a task of the plan. */
+  { "task_progress", MREZA_SCOPE_TEAM_COLUMN, "team_id", NULL,
+    COLS (task_progress_cols) },
 };
 
 #undef COLS

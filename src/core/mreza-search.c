@@ -39,7 +39,7 @@ static const char search_sql[] =
   " CASE d.kind"
   "  WHEN 'institution' THEN (SELECT sector FROM institution WHERE id = d.ref)"
   "  WHEN 'project' THEN (SELECT status FROM project WHERE id = d.ref)"
-  "  WHEN 'task' THEN (SELECT status FROM task WHERE id = d.ref)"
+  "  WHEN 'task' THEN (SELECT status FROM task_here WHERE id = d.ref)"
   "  END"
   " FROM search s JOIN search_doc d ON d.rid = s.rowid"
   " WHERE search MATCH ?1 LIMIT ?2";

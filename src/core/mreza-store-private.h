@@ -34,4 +34,28 @@ void          _mreza_store_close_db   (sqlite3       *db);
 char         *_mreza_sync_capture_sql (void);
 char         *_mreza_sync_capture_tables_sql (const char * const *names);
 
+/* Work done inside _mreza_sql_transaction(); returns FALSE with @error
+ * set to have everything it wrote rolled back. */
+typedef gboolean (*MrezaSqlWork) (sqlite3   *db,
+                                  gpointer   data,
+                                  GError   **error);
+
+/* Runs @work in one BEGIN IMMEDIATE … COMMIT, and rolls back whatever
+ * it wrote when it or the COMMIT fails: a save is all or nothing. */
+static inline gboolean
+_mreza_sql_transaction (sqlite3       *db,
+                        MrezaSqlWork   work,
+                        gpointer       data,
+                        GError       **error)
+{
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!work (db, data, error) || !_mreza_sql_exec (db, "COMMIT", error))
+    {
+      _mreza_sql_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 G_END_DECLS

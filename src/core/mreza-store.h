@@ -30,7 +30,7 @@ typedef enum
 
 /* The schema version this build writes; a replica with a higher one was
  * written by a newer Mreža and is refused. */
-#define MREZA_SCHEMA_VERSION 4
+#define MREZA_SCHEMA_VERSION 5
 
 #define MREZA_TYPE_STORE (mreza_store_get_type ())
 

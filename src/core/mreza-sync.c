@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "mreza-json.h"
+#include "mreza-protocol.h"
 #include "mreza-store-private.h"
 #include "mreza-sync-private.h"
 #include "mreza-sync.h"
@@ -194,7 +195,7 @@ _mreza_sync_parse_pull (const char  *body,
   JsonObject *obj;
   JsonArray *array;
 
-  root = mreza_json_parse (body, length, &local_error);
+  root = mreza_json_parse_wire (body, length, &local_error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
@@ -232,16 +233,6 @@ _mreza_sync_parse_pull (const char  *body,
     }
 
   return g_steal_pointer (&changes);
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
-  g_autofree char *quoted = json_to_string (node, FALSE);
-
-  g_string_append (out, quoted);
 }
 
 /**
@@ -282,7 +273,7 @@ _mreza_sync_build_push (sqlite3     *db,
 
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
                           MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
-  append_json_string (out, device);
+  mreza_protocol_append_string (out, device);
   g_string_append (out, ",\"changes\":[");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -290,13 +281,13 @@ _mreza_sync_build_push (sqlite3     *db,
       *last_seq = sqlite3_column_int64 (stmt, 0);
       g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",",
                               (*n_changes)++ ? "," : "", *last_seq);
-      append_json_string (out, _mreza_sql_text (stmt, 1));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 1));
       g_string_append_c (out, ',');
-      append_json_string (out, _mreza_sql_text (stmt, 2));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 2));
       g_string_append_c (out, ',');
-      append_json_string (out, _mreza_sql_text (stmt, 3));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 3));
       g_string_append_c (out, ',');
-      append_json_string (out, _mreza_sql_text (stmt, 4));
+      mreza_protocol_append_string (out, _mreza_sql_text (stmt, 4));
       g_string_append_printf (out, ",%s,%s]", _mreza_sql_text (stmt, 5),
                               _mreza_sql_text (stmt, 6));
     }
@@ -558,7 +549,7 @@ set_status_error (guint        status,
   const char *data = body ? g_bytes_get_data (body, &len) : NULL;
 
   if (data != NULL && len > 0)
-    root = mreza_json_parse (data, len, NULL);
+    root = mreza_json_parse_wire (data, len, NULL);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     message = json_object_get_string_member_with_default (
       json_node_get_object (root), "error", NULL);
@@ -639,7 +630,7 @@ answer_object (GBytes  *answer,
   gsize len;
   const char *data = g_bytes_get_data (answer, &len);
 
-  root = mreza_json_parse (data, len, NULL);
+  root = mreza_json_parse_wire (data, len, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
@@ -724,9 +715,9 @@ mreza_sync_join_full (MrezaStore    *store,
 
   g_string_append_printf (body, "{\"protocol\":%d,\"code\":",
                           MREZA_PROTOCOL_VERSION);
-  append_json_string (body, code);
+  mreza_protocol_append_string (body, code);
   g_string_append (body, ",\"name\":");
-  append_json_string (body, device_name ? device_name : g_get_host_name ());
+  mreza_protocol_append_string (body, device_name ? device_name : g_get_host_name ());
   g_string_append_c (body, '}');
 
   answer = client_send (&client, "POST", "/v1/enroll", body->str, cancellable,

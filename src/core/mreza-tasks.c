@@ -3,10 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A member reports on a task with its status, a note and the date it
- * was done. The save is one UPDATE in one transaction on the store's
- * connection, so the UI thread may call it; the sync triggers capture
- * the UPDATE, which makes it the synced edit. "Late" is not stored: it
- * follows from the deadline, the status and today.
+ * was done: on a member device, its team's own progress (a task_progress
+ * row, whose id follows from the task and the team, so that two members
+ * reporting offline write the same row); on a coordinator's device or a
+ * replica that never joined, the plan's national status on the task row.
+ * The save is one small transaction on the store's connection, so the
+ * UI thread may call it; the sync triggers capture the write, which
+ * makes it the synced edit. "Late" is not stored: it follows from the
+ * deadline, the status and today.
  */
 #define G_LOG_DOMAIN "mreza-tasks"
 
@@ -53,6 +57,8 @@ mreza_task_progress_copy (const MrezaTaskProgress *progress)
   copy->status = g_strdup (progress->status);
   copy->progress_note = g_strdup (progress->progress_note);
   copy->done_date = g_strdup (progress->done_date);
+  copy->team_id = g_strdup (progress->team_id);
+  copy->team_name = g_strdup (progress->team_name);
   return copy;
 }
 
@@ -68,6 +74,8 @@ mreza_task_progress_free (MrezaTaskProgress *progress)
   g_free (progress->status);
   g_free (progress->progress_note);
   g_free (progress->done_date);
+  g_free (progress->team_id);
+  g_free (progress->team_name);
   g_free (progress);
 }
 
@@ -207,11 +215,19 @@ mreza_task_progress_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
+  /* The team is the device's when it joined as a member (as in the
+   * task_here view): then it reports its team's progress. */
   stmt = _mreza_sql_prepare (db, "SELECT t.id, t.number, t.title,"
                              " coalesce (t.deadline_to, a.deadline_to),"
-                             " t.status, t.progress_note, t.done_date"
+                             " h.status, h.progress_note, h.done_date,"
+                             " m.team, (SELECT name FROM team WHERE id = m.team)"
                              " FROM task t JOIN activity a"
-                             " ON a.id = t.activity_id WHERE t.id = ?1",
+                             " ON a.id = t.activity_id"
+                             " JOIN task_here h ON h.id = t.id"
+                             " LEFT JOIN (SELECT value AS team FROM sync_state"
+                             "   WHERE key = 'team' AND (SELECT value"
+                             "   FROM sync_state WHERE key = 'role') = 'member')"
+                             " m WHERE t.id = ?1",
                              error);
   if (stmt == NULL)
     return NULL;
@@ -237,19 +253,56 @@ mreza_task_progress_load (sqlite3     *db,
   progress->status = g_strdup (_mreza_sql_text (stmt, 4));
   progress->progress_note = g_strdup (_mreza_sql_text (stmt, 5));
   progress->done_date = g_strdup (_mreza_sql_text (stmt, 6));
+  progress->team_id = g_strdup (_mreza_sql_text (stmt, 7));
+  progress->team_name = g_strdup (_mreza_sql_text (stmt, 8));
   return progress;
 }
 
+/**
+ * mreza_task_progress_id:
+ * @task_id: a task's UUID
+ * @team_id: a team's UUID
+ *
+ * Returns: (transfer full): the id of @team_id's progress row on
+ *   @task_id, the same on every device
+ */
+char *
+mreza_task_progress_id (const char *task_id,
+                        const char *team_id)
+{
+  g_autofree char *slug = NULL;
+
+  g_return_val_if_fail (task_id != NULL && team_id != NULL, NULL);
+
+  slug = g_strconcat ("task_progress/", task_id, "/", team_id, NULL);
+  return mreza_uuid_from_slug (slug);
+}
+
 static gboolean
-update_row (MrezaStore               *store,
-            const MrezaTaskProgress  *progress,
-            GError                  **error)
+step_write (sqlite3       *db,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Saving the task failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The national status, on the task row itself. */
+static gboolean
+update_task (MrezaStore               *store,
+             const MrezaTaskProgress  *progress,
+             const char               *now,
+             GError                  **error)
 {
   sqlite3 *db = mreza_store_get_db (store);
-  g_autofree char *now = mreza_now_iso8601 ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean done = g_strcmp0 (progress->status, "done") == 0;
-  int rc;
 
   stmt = _mreza_sql_prepare (db, "UPDATE task SET modified_at = ?2,"
                              " modified_by = ?3, status = ?4,"
@@ -265,12 +318,8 @@ update_row (MrezaStore               *store,
   _mreza_sql_bind_text_or_null (stmt, 5, progress->progress_note);
   /* A task that is no longer done has no date it was done. */
   _mreza_sql_bind_text_or_null (stmt, 6, done ? progress->done_date : NULL);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Saving the task failed");
-      return FALSE;
-    }
+  if (!step_write (db, stmt, error))
+    return FALSE;
   if (sqlite3_changes (db) == 0)
     {
       g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
@@ -278,6 +327,79 @@ update_row (MrezaStore               *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A team's own progress: its task_progress row, updated when it exists
+ * and created otherwise, with the id every device derives alike. */
+static gboolean
+write_team_progress (MrezaStore               *store,
+                     const MrezaTaskProgress  *progress,
+                     const char               *now,
+                     GError                  **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autofree char *id = mreza_task_progress_id (progress->id,
+                                                progress->team_id);
+  gboolean done = g_strcmp0 (progress->status, "done") == 0;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  update = _mreza_sql_prepare (db, "UPDATE task_progress SET"
+                               " modified_at = ?2, modified_by = ?3,"
+                               " status = ?4, progress_note = ?5,"
+                               " done_date = ?6 WHERE id = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_text (update, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 3, mreza_store_get_device_id (store), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 4, progress->status, -1, SQLITE_TRANSIENT);
+  _mreza_sql_bind_text_or_null (update, 5, progress->progress_note);
+  _mreza_sql_bind_text_or_null (update, 6, done ? progress->done_date : NULL);
+  if (!step_write (db, update, error))
+    return FALSE;
+  if (sqlite3_changes (db) > 0)
+    return TRUE;
+
+  insert = _mreza_sql_prepare (db, "INSERT INTO task_progress (id,"
+                               " created_at, modified_at, modified_by,"
+                               " task_id, team_id, status, progress_note,"
+                               " done_date) SELECT ?1, ?2, ?2, ?3, t.id, ?7,"
+                               " ?4, ?5, ?6 FROM task t WHERE t.id = ?8",
+                               error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, mreza_store_get_device_id (store), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, progress->status, -1, SQLITE_TRANSIENT);
+  _mreza_sql_bind_text_or_null (insert, 5, progress->progress_note);
+  _mreza_sql_bind_text_or_null (insert, 6, done ? progress->done_date : NULL);
+  sqlite3_bind_text (insert, 7, progress->team_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 8, progress->id, -1, SQLITE_TRANSIENT);
+  if (!step_write (db, insert, error))
+    return FALSE;
+  if (sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
+                   _("This task is no longer in the replica; the plan may have changed on another device."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+update_row (MrezaStore               *store,
+            const MrezaTaskProgress  *progress,
+            GError                  **error)
+{
+  g_autofree char *now = mreza_now_iso8601 ();
+
+  if (progress->team_id != NULL)
+    return write_team_progress (store, progress, now, error);
+  return update_task (store, progress, now, error);
 }
 
 /**

@@ -19,7 +19,10 @@ typedef enum
 } MrezaTaskField;
 
 /* What a member edits of a task; the plan's structure (title, deadline)
- * is the coordinator's and is only read here. */
+ * is the coordinator's and is only read here. On a member device the
+ * progress is its team's own (team_id set: a task_progress row); on a
+ * coordinator's device or a replica that never joined, it is the plan's
+ * national status (team_id NULL: the task row). */
 typedef struct
 {
   char *id;
@@ -29,6 +32,8 @@ typedef struct
   char *status;          /* not_started, in_progress, done, dropped */
   char *progress_note;   /* NULL when empty */
   char *done_date;       /* ISO 8601; required when done, else ignored */
+  char *team_id;         /* whose progress; NULL for the national status */
+  char *team_name;       /* read only */
 } MrezaTaskProgress;
 
 const char * const *mreza_task_statuses      (void);
@@ -51,6 +56,9 @@ MrezaTaskProgress  *mreza_task_progress_load  (sqlite3                  *db,
 gboolean            mreza_task_progress_save  (MrezaStore               *store,
                                                const MrezaTaskProgress  *progress,
                                                GError                  **error);
+
+char               *mreza_task_progress_id    (const char               *task_id,
+                                               const char               *team_id);
 
 gboolean            mreza_task_is_late        (const char               *status,
                                                const char               *deadline_to,

@@ -11,7 +11,9 @@
  * to open the joint actions list and to filter it by a year and a kind,
  * and, given the app, the time from launch to the main window's first
  * frame and its resident memory, with the demo and with the large
- * replica.
+ * replica; the time to save an edit of a joint action and of a task;
+ * and each frame's work while the joint actions list scrolls one
+ * screenful per frame (cairo and GL renderers).
  */
 #define G_LOG_DOMAIN "mreza-bench"
 
@@ -25,9 +27,11 @@
 #include "bench-utils.h"
 #include "mreza-bench-gen.h"
 #include "mreza-import.h"
+#include "mreza-joint-actions.h"
 #include "mreza-row-list.h"
 #include "mreza-search.h"
 #include "mreza-store-private.h"
+#include "mreza-tasks.h"
 
 
 
@@ -308,6 +312,140 @@ median_first_frame (const char *app,
   return TRUE;
 }
 
+/* Saving an edit: a joint action's title and a task's progress, each
+ * loaded, changed and saved through the same core calls the forms make
+ * (validation, one transaction, the sync capture). Only the save is
+ * timed; the p95 over 50 saves of rows spread over the table. */
+static void
+save_edits (MrezaStore *store,
+            double     *ja_p95,
+            double     *task_p95)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autoptr(GArray) ja_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) task_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(sqlite3_stmt) ja = NULL;
+  g_autoptr(sqlite3_stmt) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ja = _mreza_sql_prepare (db, "SELECT id FROM joint_action WHERE rowid >="
+                           " (SELECT max (rowid) FROM joint_action) * ?1 / 50"
+                           " LIMIT 1", &error);
+  task = _mreza_sql_prepare (db, "SELECT id FROM task WHERE rowid >="
+                             " (SELECT max (rowid) FROM task) * ?1 / 50"
+                             " LIMIT 1", &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i < 50; i++)
+    {
+      g_autoptr(MrezaJointAction) action = NULL;
+      g_autoptr(MrezaTaskProgress) progress = NULL;
+      double start;
+
+      sqlite3_reset (ja);
+      sqlite3_bind_int (ja, 1, i);
+      g_assert_cmpint (sqlite3_step (ja), ==, SQLITE_ROW);
+      action = mreza_joint_action_load (db, _mreza_sql_text (ja, 0), &error);
+      g_assert_no_error (error);
+      g_free (action->title);
+      action->title = g_strdup_printf ("Obuka za stručnjake — izmena %d", i);
+      start = now_ms ();
+      if (!mreza_joint_action_save (store, action, &error))
+        g_error ("Saving a joint action failed: %s", error->message);
+      start = now_ms () - start;
+      g_array_append_val (ja_ms, start);
+
+      sqlite3_reset (task);
+      sqlite3_bind_int (task, 1, i);
+      g_assert_cmpint (sqlite3_step (task), ==, SQLITE_ROW);
+      progress = mreza_task_progress_load (db, _mreza_sql_text (task, 0),
+                                           &error);
+      g_assert_no_error (error);
+      g_free (progress->status);
+      progress->status = g_strdup (i % 2 ? "in_progress" : "not_started");
+      g_free (progress->progress_note);
+      progress->progress_note = g_strdup_printf ("Beleška %d", i);
+      start = now_ms ();
+      if (!mreza_task_progress_save (store, progress, &error))
+        g_error ("Saving a task failed: %s", error->message);
+      start = now_ms () - start;
+      g_array_append_val (task_ms, start);
+    }
+
+  *ja_p95 = percentile (ja_ms, 0.95);
+  *task_p95 = percentile (task_ms, 0.95);
+}
+
+/* Adds the comma-separated figures after "@key=" in @line to @values. */
+static void
+parse_values (const char *line,
+              const char *key,
+              GArray     *values)
+{
+  const char *p = strstr (line, key);
+  char *end;
+
+  if (p == NULL)
+    return;
+  p += strlen (key);
+  while (*p != '\0' && *p != ' ')
+    {
+      double v = g_ascii_strtod (p, &end);
+
+      if (end == p)
+        break;
+      g_array_append_val (values, v);
+      p = *end == ',' ? end + 1 : end;
+    }
+}
+
+/* Scrolls the joint actions list of the app on @replica one screenful
+ * per frame (MREZA_BENCH_SCROLL, src/app/mreza-bench-hooks.c) and reads
+ * each frame's work time back. */
+static gboolean
+scroll_frames (const char *app,
+               const char *replica,
+               const char *renderer,
+               double     *p50,
+               double     *p95,
+               double     *max)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *out = NULL;
+  const char *line;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "MREZA_BENCH_SCROLL", "300", TRUE);
+  if (renderer != NULL)
+    g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "GSK_RENDERER");
+  proc = g_subprocess_launcher_spawn (launcher, &error, app, "--replica",
+                                      replica, NULL);
+  if (proc == NULL ||
+      !g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error))
+    {
+      g_printerr ("Cannot scroll in %s: %s\n", app, error->message);
+      return FALSE;
+    }
+  line = out != NULL ? strstr (out, "scroll ") : NULL;
+  if (line == NULL)
+    {
+      g_printerr ("%s did not report its scrolling\n", app);
+      return FALSE;
+    }
+  parse_values (line, "work-ms=", work);
+  if (work->len == 0)
+    return FALSE;
+  *max = percentile (work, 1.0);
+  *p95 = percentile (work, 0.95);
+  *p50 = percentile (work, 0.5);
+  return TRUE;
+}
+
 static char *
 ensure_replica (const char *dir,
                 gint64      rows,
@@ -344,6 +482,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   gint64 rows = 1000000;
   double rate, gen_s, s50, s95, smax, g95, gmax, a_open, a_filter;
+  double save_ja = -1, save_task = -1;
+  double sc50 = -1, sc95 = -1, scmax = -1, scg50 = -1, scg95 = -1, scgmax = -1;
   double ff_big = -1, ff_demo = -1, ffc_big = -1, ffc_demo = -1;
   gint64 rss_big = -1, rss_demo = -1, rssc_big = -1, rssc_demo = -1;
   GOptionEntry entries[] = {
@@ -383,6 +523,7 @@ main (int   argc,
   search_latency (store, &s50, &s95, &smax);
   goal_open (store, &g95, &gmax);
   actions_open_filter (store, &a_open, &a_filter);
+  save_edits (store, &save_ja, &save_task);
   g_clear_object (&store);
 
   /* The baseline is the demo replica: the same window on the same page,
@@ -408,7 +549,9 @@ main (int   argc,
       if (!median_first_frame (app, demo, NULL, &ff_demo, &rss_demo) ||
           !median_first_frame (app, replica, NULL, &ff_big, &rss_big) ||
           !median_first_frame (app, demo, "cairo", &ffc_demo, &rssc_demo) ||
-          !median_first_frame (app, replica, "cairo", &ffc_big, &rssc_big))
+          !median_first_frame (app, replica, "cairo", &ffc_big, &rssc_big) ||
+          !scroll_frames (app, replica, "cairo", &sc50, &sc95, &scmax) ||
+          !scroll_frames (app, replica, NULL, &scg50, &scg95, &scgmax))
         return 1;
     }
 
@@ -422,11 +565,18 @@ main (int   argc,
           "\"rss_mb\": %.1f, \"rss_demo_mb\": %.1f, "
           "\"first_frame_cairo_ms\": %.0f, "
           "\"first_frame_cairo_demo_ms\": %.0f, "
-          "\"rss_cairo_mb\": %.1f, \"rss_cairo_demo_mb\": %.1f}\n",
+          "\"rss_cairo_mb\": %.1f, \"rss_cairo_demo_mb\": %.1f, "
+          "\"save_joint_action_p95_ms\": %.2f, \"save_task_p95_ms\": %.2f, "
+          "\"scroll_frame_cairo_p50_ms\": %.2f, "
+          "\"scroll_frame_cairo_p95_ms\": %.2f, "
+          "\"scroll_frame_cairo_max_ms\": %.2f, "
+          "\"scroll_frame_gl_p50_ms\": %.2f, \"scroll_frame_gl_p95_ms\": %.2f, "
+          "\"scroll_frame_gl_max_ms\": %.2f}\n",
           rows, gen_s, rate, s50, s95, smax, g95, gmax, a_open, a_filter,
           ff_big, ff_demo,
           rss_big / 1024.0, rss_demo / 1024.0, ffc_big, ffc_demo,
-          rssc_big / 1024.0, rssc_demo / 1024.0);
+          rssc_big / 1024.0, rssc_demo / 1024.0, save_ja, save_task,
+          sc50, sc95, scmax, scg50, scg95, scgmax);
 
   return 0;
 }

@@ -198,6 +198,38 @@ test_task_counts (Fixture       *f,
   g_assert_nonnull (mreza_report_get_table (report, "joint_actions_by_team"));
 }
 
+/* A team's report counts the team's own progress on a task; the
+ * network's report keeps the plan's national status. */
+static void
+test_team_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MrezaReport) before = build (f, 2017, "Lokalni tim Niš");
+  g_autoptr(MrezaReport) team = NULL;
+  g_autoptr(MrezaReport) network = NULL;
+  sqlite3 *db = mreza_store_get_db (f->store);
+
+  g_assert_cmpint (before->n_tasks[MREZA_REPORT_NOT_STARTED], >, 0);
+  g_assert_cmpint (before->n_tasks[MREZA_REPORT_DONE], ==, 0);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO task_progress (id, created_at, modified_at, modified_by,"
+    " task_id, team_id, status, done_date)"
+    " SELECT '00000000-0000-4000-8000-000000000001', 'x', 'x', 'x', t.id,"
+    "  (SELECT id FROM team WHERE name = 'Lokalni tim Niš'), 'done',"
+    "  '2017-06-01'"
+    " FROM task t JOIN activity a ON a.id = t.activity_id"
+    " WHERE coalesce (t.deadline_to, a.deadline_to) LIKE '2017-%'"
+    " ORDER BY t.rowid LIMIT 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+
+  team = build (f, 2017, "Lokalni tim Niš");
+  g_assert_cmpint (team->n_tasks[MREZA_REPORT_DONE], ==, 1);
+  g_assert_cmpint (team->n_tasks[MREZA_REPORT_NOT_STARTED], ==,
+                   before->n_tasks[MREZA_REPORT_NOT_STARTED] - 1);
+  network = build (f, 2017, NULL);
+  g_assert_cmpint (network->n_tasks[MREZA_REPORT_DONE], ==, 0);
+}
+
 /* Writes all three formats of @report into @f->dir and has
  * check-report.py read them back. */
 static void
@@ -455,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/report/money-format", test_money_format);
   ADD ("/report/budget-totals", test_budget_totals);
   ADD ("/report/task-counts", test_task_counts);
+  ADD ("/report/team-progress", test_team_progress);
   ADD ("/report/formats/network", test_formats_network);
   ADD ("/report/formats/team", test_formats_team);
   ADD ("/report/cyrillic", test_cyrillic);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "mreza-json.h"
 #include "mreza-protocol.h"
 #include "mreza-store.h"
 
@@ -181,6 +182,51 @@ test_deep (void)
   g_assert_error (error, MREZA_PROTOCOL_ERROR, MREZA_PROTOCOL_ERROR_INVALID);
 }
 
+/* The wire reader builds json-glib's tree, and refuses what it refuses. */
+static void
+test_wire_reader (void)
+{
+  static const char * const same[] = {
+    "{}", "[]", " {\"a\" : [1, -2, 3.5, -0.25e2, 1E3, true, false, null] } ",
+    "\"\\u00e9\\ud83d\\ude00\\n\\t\\\"\\/\"", "{\"a\": 1, \"a\": 2}",
+    "[\"Šđžćč\", {\"x\": {\"y\": []}}, 9007199254740991, -0]",
+    "0", "\"\"",
+  };
+  g_autoptr(JsonNode) big = NULL;
+  static const char * const refused[] = {
+    "", " ", "{", "[1,]", "{\"a\" 1}", "{\"a\": 1,}", "[01]", "[1.]",
+    "[.5]", "[1e]", "[+1]", "tru", "nul", "[1] x", "\"a\tb\"", "\"\\x\"",
+    "\"\\ud83d\"", "\"\\ude00\"", "\"\\u0000\"", "\"abc", "{1: 2}",
+    "[\"\\u12\"]", "\xff",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, same[i], -1, NULL));
+      node = mreza_json_parse_wire (same[i], strlen (same[i]), &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (node, json_parser_get_root (parser)));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (mreza_json_parse_wire (refused[i], strlen (refused[i]),
+                                            &error));
+      g_assert_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_PARSE);
+    }
+
+  /* json-glib wraps an integer too large for 64 bits; this reader keeps
+   * it as a double, which the validators refuse as out of range. */
+  big = mreza_json_parse_wire ("123456789012345678901234567890", 30, NULL);
+  g_assert_cmpint (json_node_get_value_type (big), ==, G_TYPE_DOUBLE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/protocol/errors", test_errors);
   g_test_add_func ("/protocol/hlc", test_hlc);
   g_test_add_func ("/protocol/deep", test_deep);
+  g_test_add_func ("/protocol/wire-reader", test_wire_reader);
 
   return g_test_run ();
 }

@@ -17,6 +17,8 @@
 #include "mreza-bench-gen.h"
 #include "mreza-dump.h"
 #include "mreza-sync.h"
+#include "mreza-access.h"
+#include "mreza-tasks.h"
 #include "mreza-test-utils.h"
 #include "server-fixture.h"
 
@@ -530,12 +532,113 @@ test_cut_mid_body (Fixture       *f,
                    >, 0);
 }
 
+/* A member reports its team's progress on a task of the plan: a row
+ * of its own team, which the coordinator accepts and the national
+ * replica receives, while the plan's national status stays as it was. */
+static void
+test_team_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(MrezaTaskProgress) progress = NULL;
+  g_autoptr(MrezaAccess) access = mreza_access_load (f->nis);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (mreza_access_can_write (access, "task_progress", NIS_TEAM));
+  g_assert_false (mreza_access_can_write (access, "task", NULL));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (f->nis),
+                                       "SELECT id FROM task ORDER BY rowid"
+                                       " LIMIT 1", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  progress = mreza_task_progress_load (mreza_store_get_db (f->nis), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (progress->team_id, ==, NIS_TEAM);
+  g_free (progress->status);
+  progress->status = g_strdup ("in_progress");
+  progress->progress_note = g_strdup ("Dogovor sa CSR Niš i školama.");
+  g_assert_true (mreza_task_progress_save (f->nis, progress, &error));
+  g_assert_no_error (error);
+  sync_ok (f->nis, NULL);
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, 0);
+
+  sync_ok (f->national, NULL);
+  sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE"
+                         " task_id = '%s' AND team_id = '" NIS_TEAM "'"
+                         " AND status = 'in_progress'", id);
+  g_assert_cmpint (test_query_int (f->national, sql), ==, 1);
+  g_free (sql);
+  /* The coordinator's device shows the national status. */
+  sql = g_strdup_printf ("SELECT count(*) FROM task_here h JOIN task t"
+                         " ON t.id = h.id WHERE h.id = '%s'"
+                         " AND h.status = t.status", id);
+  g_assert_cmpint (test_query_int (f->national, sql), ==, 1);
+}
+
+/* What the app asks before it offers an edit is what the coordinator
+ * decides: each write mreza_access_can_write() allows a member is
+ * accepted, each it refuses is refused (403). */
+static void
+test_access_matches_server (Fixture       *f,
+                            gconstpointer  data)
+{
+  struct {
+    const char *table;
+    const char *team;
+    const char *sql;
+  } cases[] = {
+    { "joint_action", NIS_TEAM,
+      "UPDATE joint_action SET note = 'ok' WHERE team_id = '" NIS_TEAM "'" },
+    { "contact", NIS_TEAM,
+      "UPDATE contact SET phone = '018 123 456' WHERE team_id = '"
+      NIS_TEAM "'" },
+    { "task", NULL, "UPDATE task SET status = 'done' WHERE number = 1" },
+    { "institution", NULL,
+      "UPDATE institution SET town = 'Niš' WHERE rowid = 1" },
+    { "indicator", NULL, "UPDATE indicator SET target_text = 'x'"
+      " WHERE rowid = 1" },
+  };
+  g_autoptr(MrezaAccess) access = mreza_access_load (f->nis);
+
+  g_assert_true (access->joined);
+  g_assert_false (access->coordinator);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean allowed = mreza_access_can_write (access, cases[i].table,
+                                                 cases[i].team);
+
+      exec (f->nis, cases[i].sql);
+      g_assert_cmpint (mreza_sync_count_pending (f->nis), >, 0);
+      if (mreza_sync_run (f->nis, NULL, NULL, NULL, NULL, &error))
+        g_assert_true (allowed);
+      else
+        {
+          g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FORBIDDEN);
+          g_assert_false (allowed);
+          /* Out of the way of the next case. */
+          exec (f->nis, "DELETE FROM sync_outbox");
+        }
+      g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/sync-e2e/team-progress", Fixture, NULL, fixture_setup,
+              test_team_progress, fixture_teardown);
+  g_test_add ("/sync-e2e/access-matches-server", Fixture, NULL, fixture_setup,
+              test_access_matches_server, fixture_teardown);
   g_test_add ("/sync-e2e/scope", Fixture, NULL, fixture_setup, test_scope,
               fixture_teardown);
   g_test_add ("/sync-e2e/edit-round-trip", Fixture, NULL, fixture_setup,
