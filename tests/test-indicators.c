@@ -163,6 +163,7 @@ test_save (Fixture       *f,
   g_autoptr(MrezaIndicatorValue) v = make_value (f, f->actions, "2019 q3", "4");
   g_autoptr(MrezaIndicatorValue) loaded = NULL;
   g_autoptr(MrezaIndicatorValue) dup = NULL;
+  g_autofree char *problem = NULL;
   g_autoptr(GError) error = NULL;
   gint64 values = test_count (f->store, "indicator_value");
   gint64 outbox = test_count (f->store, "sync_outbox");
@@ -188,7 +189,8 @@ test_save (Fixture       *f,
 
   /* A second value for the same team and period is refused. */
   dup = make_value (f, f->actions, "2019-Q3", "7");
-  g_assert_nonnull (mreza_indicator_value_check_unique (mreza_store_get_db (f->store), dup));
+  problem = mreza_indicator_value_check_unique (mreza_store_get_db (f->store), dup);
+  g_assert_nonnull (problem);
   g_assert_false (mreza_indicator_value_save (f->store, dup, &error));
   g_assert_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE);
   g_assert_null (dup->id);
