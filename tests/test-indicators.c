@@ -409,6 +409,16 @@ test_lines (Fixture       *f,
   g_assert_nonnull (line);
   g_assert_cmpint (line->counts.actions, ==, 1);
   g_assert_cmpint (line->counts.girls, ==, 11);
+  /* Each line's counts are those of one aggregate for its period. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const MrezaIndicatorLine *l = g_ptr_array_index (lines, i);
+      MrezaDerivedCounts c;
+
+      g_assert_true (mreza_indicator_count (db, f->actions, l->team_id,
+                                            l->period, &c, &error));
+      g_assert_cmpmem (&c, sizeof c, &l->counts, sizeof l->counts);
+    }
   /* Newest first. */
   g_assert_cmpstr (((MrezaIndicatorLine *) g_ptr_array_index (lines, 0))->period,
                    >=, "2019");
