@@ -442,6 +442,36 @@ test_empty_state (void)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+/* A yes/no indicator is answered with a choice, not typed. */
+static void
+test_yes_no (void)
+{
+  g_autofree char *id = mreza_uuid_from_slug ("indicators/g1.a2.i1");
+  MrezaIndicatorPage *page;
+  MrezaIndicatorValueForm *form;
+
+  page = mreza_indicator_page_open (GTK_WINDOW (window), store, id, NULL);
+  wait_loaded (page);
+  form = mreza_indicator_page_open_form (page, NULL);
+  g_assert_nonnull (form);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->value_row)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form->yes_no_row)));
+  for (guint i = 0; i < form->teams->len; i++)
+    if (g_str_equal (((MrezaChoice *) g_ptr_array_index (form->teams, i))->id, nis))
+      adw_combo_row_set_selected (form->team_row, i);
+  gtk_editable_set_text (GTK_EDITABLE (form->period_row), "2018-Q2");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  adw_combo_row_set_selected (form->yes_no_row, 1);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  WAIT_FOR (form == NULL);
+  WAIT_FOR (has_value (page, "2018-Q2"));
+  g_assert_cmpstr (find_line (page, nis, "2018-Q2")->value->value, ==, "yes");
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
 static GtkWindow *
 find_message_dialog (void)
 {
@@ -660,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/ui/indicator-page/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/indicator-page/search", test_search);
   g_test_add_func ("/ui/indicator-page/empty-state", test_empty_state);
+  g_test_add_func ("/ui/indicator-page/yes-no", test_yes_no);
   g_test_add_func ("/ui/indicator-page/member-read-only", test_member_read_only);
 
   ret = g_test_run ();
