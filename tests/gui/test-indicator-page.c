@@ -215,6 +215,9 @@ pick (MrezaLinkPicker *picker,
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (picker->button)));
   gtk_widget_grab_focus (GTK_WIDGET (picker->button));
   settle (200);
+  /* Without a window manager, focus may move to another of the test's
+   * windows under load, and an autohiding popover would close. */
+  gtk_popover_set_autohide (picker->popover, FALSE);
   gtk_menu_button_popup (picker->button);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (picker->popover)));
   /* The picker's own handler, connected first, has refreshed the list
@@ -295,6 +298,7 @@ test_derived_count (void)
   gtk_widget_grab_focus (GTK_WIDGET (form->institutions.button));
   settle (200);
   gtk_editable_set_text (GTK_EDITABLE (form->institutions.search), "");
+  gtk_popover_set_autohide (form->institutions.popover, FALSE);
   gtk_menu_button_popup (form->institutions.button);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (form->institutions.popover)));
   WAIT_FOR (first_answer (&form->institutions) != NULL);
