@@ -200,8 +200,6 @@ mreza_meeting_form_class_init (MrezaMeetingFormClass *klass)
   form_class->delete = mreza_meeting_form_delete;
   form_class->free_snapshot = (GDestroyNotify) mreza_meeting_free;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/rs/mreza/Mreza/mreza-meeting-form.ui");
 
   gtk_widget_class_install_action (widget_class, "form.add-item", NULL,
                                    form_add_item_action);
@@ -354,7 +352,7 @@ build_groups (MrezaMeetingForm *self)
 static void
 mreza_meeting_form_init (MrezaMeetingForm *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_default_size (GTK_WINDOW (self), 620, 800);
   self->item_rows = g_ptr_array_new ();
   self->follow_up_rows = g_ptr_array_new ();
   build_groups (self);
