@@ -21,6 +21,7 @@
 
 #include "mreza-meeting-form-private.h"
 
+#include "mreza-access.h"
 #include "mreza-labels.h"
 
 #include <glib/gi18n.h>
@@ -471,6 +472,14 @@ mreza_meeting_form_new (GtkWindow   *parent,
   if (id != NULL)
     mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Meeting"), NULL);
   mreza_form_set_is_new (MREZA_FORM (self), id == NULL);
+  /* The page does not offer the form where meetings cannot be changed;
+   * should it be opened anyway, it says why and does not save. */
+  {
+    g_autoptr(MrezaAccess) access = mreza_access_load (store);
+
+    mreza_form_set_locked (MREZA_FORM (self),
+                           mreza_access_why_not (access, "meeting", NULL));
+  }
   update_state (self);
 
   return self;
