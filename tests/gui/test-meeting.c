@@ -423,6 +423,20 @@ test_read_only (void)
   /* Asking for the form anyway gives a toast saying why, not a form. */
   g_assert_null (mreza_meetings_page_open_form (member_page, NULL));
 
+  /* A form opened some other way is locked: it says why, and Save is
+   * off whatever is typed. */
+  {
+    MrezaMeetingForm *form = mreza_meeting_form_new (GTK_WINDOW (win), member,
+                                                     NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mreza_form_get_locked (MREZA_FORM (form)));
+    type_text (GTK_WIDGET (form->title_row), "Sastanak");
+    adw_combo_row_set_selected (form->organiser_row, 1);
+    g_assert_false (save_enabled (form));
+    gtk_window_destroy (GTK_WINDOW (form));
+  }
+
   gtk_window_destroy (GTK_WINDOW (win));
   settle (100);
 }
