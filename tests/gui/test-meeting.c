@@ -162,6 +162,13 @@ test_create (void)
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
     settle (300);
     save_png (GTK_WIDGET (form), "meeting-form-end.png");
+
+    /* On a phone's width nothing is cut off. */
+    gtk_window_set_default_size (GTK_WINDOW (form), 360, 900);
+    gtk_adjustment_set_value (adj, 0);
+    settle (500);
+    save_png (GTK_WIDGET (form), "meeting-form-narrow.png");
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (form)), <=, 400);
   }
 
   mreza_form_save (MREZA_FORM (form));
