@@ -102,7 +102,7 @@ buttons_new (MrezaMeetingView *self)
     {
       edit = button_new (_("_Edit…"), "meeting.edit",
                          _("Change the meeting, its agenda and who is "
-                           "invited"));
+                           "invited (Ctrl+E)"));
       gtk_widget_add_css_class (edit, "suggested-action");
       gtk_flow_box_append (GTK_FLOW_BOX (box), edit);
     }

@@ -100,6 +100,8 @@ update_access (MrezaMeetingsPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.new",
                                  self->store != NULL && why == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "meetings.edit",
+                                 self->store != NULL && why == NULL);
   gtk_widget_set_visible (self->new_button, why == NULL);
   gtk_widget_set_visible (self->empty_button, why == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), why != NULL);
@@ -494,6 +496,21 @@ meetings_new_action (GtkWidget  *widget,
   mreza_meetings_page_open_form (self, NULL);
 }
 
+static void
+meetings_edit_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MrezaMeetingsPage *self = MREZA_MEETINGS_PAGE (widget);
+  const char *id = mreza_meeting_view_get_id (self->meeting_view);
+
+  if (self->store == NULL || id == NULL || !gtk_widget_get_mapped (widget) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack),
+                 "meeting") != 0)
+    return;
+  mreza_meetings_page_open_form (self, id);
+}
+
 /* Life -------------------------------------------------------------------- */
 
 static void
@@ -580,8 +597,12 @@ mreza_meetings_page_class_init (MrezaMeetingsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "meetings.new", NULL,
                                    meetings_new_action);
+  gtk_widget_class_install_action (widget_class, "meetings.edit", NULL,
+                                   meetings_edit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
                                        GDK_CONTROL_MASK, "meetings.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
+                                       GDK_CONTROL_MASK, "meetings.edit", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
