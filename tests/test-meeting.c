@@ -394,6 +394,8 @@ static MrezaMeeting *
 new_meeting (MrezaStore *store)
 {
   MrezaMeeting *m = mreza_meeting_new ();
+  g_autofree char *team = NULL;
+  g_autofree char *institution = NULL;
   MrezaMeetingItem *item;
   MrezaMeetingFollowUp *follow_up;
 
@@ -414,12 +416,11 @@ new_meeting (MrezaStore *store)
   item->activity_id = first_id (store, "SELECT a.id FROM activity a JOIN"
                                        " goal g ON g.id = a.goal_id WHERE"
                                        " g.number = 1 AND a.number = 1");
-  mreza_meeting_add_invitee (m, first_id (store, "SELECT id FROM team WHERE"
-                                                 " name LIKE '%Niš'"), NULL);
-  mreza_meeting_add_invitee (m, NULL,
-                             first_id (store, "SELECT institution_id FROM"
-                                              " contact WHERE institution_id"
-                                              " IS NOT NULL LIMIT 1"));
+  team = first_id (store, "SELECT id FROM team WHERE name LIKE '%Niš'");
+  institution = first_id (store, "SELECT institution_id FROM contact"
+                                 " WHERE institution_id IS NOT NULL LIMIT 1");
+  mreza_meeting_add_invitee (m, team, NULL);
+  mreza_meeting_add_invitee (m, NULL, institution);
   follow_up = mreza_meeting_add_follow_up (m);
   follow_up->title = g_strdup ("Poslati zapisnik");
   follow_up->deadline = g_strdup ("2019-07-01");
