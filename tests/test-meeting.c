@@ -512,6 +512,7 @@ test_meeting_save_load (void)
   {
     g_autoptr(GHashTable) labels = mreza_meeting_dup_labels (mreza_store_get_db (store),
                                                              loaded, &error);
+    const MrezaMeetingItem *first = loaded->items->pdata[0];
     const MrezaMeetingItem *second = loaded->items->pdata[1];
 
     g_assert_no_error (error);
@@ -522,7 +523,7 @@ test_meeting_save_load (void)
                                                           second->activity_id),
                                      "1.1 "));
     g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
-                                                          ((MrezaMeetingItem *) loaded->items->pdata[0])->goal_id),
+                                                          first->goal_id),
                                      "1 "));
     g_assert_cmpuint (g_hash_table_size (labels), ==, 5);
   }

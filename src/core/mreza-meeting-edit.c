@@ -1179,12 +1179,13 @@ list_choices (sqlite3     *db,
               const char  *sql,
               GError     **error)
 {
-  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
+  g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrezaChoice *choice = g_new0 (MrezaChoice, 1);
