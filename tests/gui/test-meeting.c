@@ -499,6 +499,36 @@ test_narrow (void)
   settle (300);
 }
 
+/* With no meeting, the page says what to do first. */
+static void
+test_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  while (count ("SELECT count(*) FROM meeting") > 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autoptr(MrezaMeeting) gone = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store),
+                                           "SELECT id FROM meeting", -1,
+                                           &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      gone = mreza_meeting_delete (store,
+                                   (const char *) sqlite3_column_text (stmt, 0),
+                                   &error);
+      sqlite3_finalize (stmt);
+      g_assert_no_error (error);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                              "meetings");
+  mreza_meetings_page_set_store (page (), store);
+  WAIT_FOR (page_ready (0));
+  settle (1000);
+  save_png (GTK_WIDGET (window), "meeting-empty.png");
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -561,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/ui/meeting/show-in-plan", test_show_in_plan);
   g_test_add_func ("/ui/meeting/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/meeting/read-only", test_read_only);
+  g_test_add_func ("/ui/meeting/empty", test_empty);
 
   ret = g_test_run ();
 
