@@ -495,6 +495,163 @@ apply_one (Apply              *apply,
   return apply_update (apply, change, error);
 }
 
+/* A run of pages applied in one transaction. Committing once per
+ * page wrote each page's dirty b-tree leaves to the WAL again: the rows
+ * have random UUIDs, so 5,000 inserts dirty thousands of pages. One
+ * transaction over many pages writes a leaf once however many of its
+ * rows arrive, and the cursor still moves with the content. */
+struct _MrezaSyncApply
+{
+  Apply       apply;
+  const char *latest;
+  char       *latest_copy;
+};
+
+static void
+apply_end (MrezaSyncApply *run)
+{
+  g_hash_table_unref (run->apply.stmts);
+  g_free (run->apply.now);
+  g_free (run->latest_copy);
+  g_free (run);
+}
+
+/**
+ * _mreza_sync_apply_begin:
+ * @db: the replica's connection (the store's thread)
+ * @error: return location for a #GError
+ *
+ * Opens the transaction that applies pages of changes: remote writes are
+ * not captured in the outbox, and foreign keys are not enforced.
+ *
+ * Returns: (transfer full) (nullable): the run, for
+ *   _mreza_sync_apply_page () and _mreza_sync_apply_commit ()
+ */
+MrezaSyncApply *
+_mreza_sync_apply_begin (sqlite3  *db,
+                         GError  **error)
+{
+  MrezaSyncApply *run;
+
+  /* Outside the transaction: SQLite ignores it inside one. */
+  if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return NULL;
+
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE;"
+                            "UPDATE sync_clock SET applying = 1", error))
+    {
+      _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
+      return NULL;
+    }
+
+  run = g_new0 (MrezaSyncApply, 1);
+  run->apply.db = db;
+  run->apply.now = mreza_now_iso8601 ();
+  run->apply.stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  return run;
+}
+
+/**
+ * _mreza_sync_apply_page:
+ * @run: an open run
+ * @changes: (element-type MrezaChange): a page, in the coordinator's order
+ * @cursor: the coordinator's sequence after this page
+ * @conflicts: (out) (optional): conflicts this page recorded
+ * @error: return location for a #GError
+ *
+ * Applies a page inside the run's transaction and moves the cursor
+ * there; nothing is durable before _mreza_sync_apply_commit (). On
+ * error the caller rolls the run back.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_mreza_sync_apply_page (MrezaSyncApply  *run,
+                        GPtrArray       *changes,
+                        gint64           cursor,
+                        gint64          *conflicts,
+                        GError         **error)
+{
+  Apply *apply = &run->apply;
+  gint64 before = apply->conflicts;
+  const char *latest = run->latest;
+  sqlite3_stmt *move;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const MrezaChange *change = changes->pdata[i];
+
+      if (!apply_one (apply, change, error))
+        return FALSE;
+      if (latest == NULL || strcmp (change->hlc, latest) > 0)
+        latest = change->hlc;
+    }
+  if (latest != run->latest)
+    {
+      /* The page's changes are freed before the run ends. */
+      g_free (run->latest_copy);
+      run->latest = run->latest_copy = g_strdup (latest);
+    }
+
+  move = cached (apply, "INSERT OR REPLACE INTO sync_state"
+                        " (key, value) VALUES ('cursor', ?1)", error);
+  if (move == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (move, 1, cursor);
+  if (!step_done (apply, move, error))
+    return FALSE;
+
+  if (conflicts != NULL)
+    *conflicts = apply->conflicts - before;
+  return TRUE;
+}
+
+/**
+ * _mreza_sync_apply_commit:
+ * @run: (transfer full): an open run
+ * @error: return location for a #GError
+ *
+ * Commits the pages applied and their cursor, and frees @run.
+ *
+ * Returns: %TRUE on success; on error nothing of the run is applied
+ */
+gboolean
+_mreza_sync_apply_commit (MrezaSyncApply  *run,
+                          GError         **error)
+{
+  sqlite3 *db = run->apply.db;
+
+  /* Once per run: the clock only needs to pass the latest HLC seen. */
+  if ((run->latest != NULL &&
+       !observe_hlc (&run->apply, run->latest, error)) ||
+      !_mreza_sql_exec (db, "UPDATE sync_clock SET applying = 0; COMMIT",
+                        error))
+    {
+      _mreza_sync_apply_rollback (run);
+      return FALSE;
+    }
+
+  apply_end (run);
+  return _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error);
+}
+
+/**
+ * _mreza_sync_apply_rollback:
+ * @run: (transfer full): an open run
+ *
+ * Undoes every page of the run, and frees it.
+ */
+void
+_mreza_sync_apply_rollback (MrezaSyncApply *run)
+{
+  sqlite3 *db = run->apply.db;
+
+  apply_end (run);
+  _mreza_sql_exec (db, "ROLLBACK", NULL);
+  _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
+}
+
 /**
  * _mreza_sync_apply_changes:
  * @db: the replica's connection (the store's thread)
@@ -514,54 +671,14 @@ _mreza_sync_apply_changes (sqlite3    *db,
                            gint64     *conflicts,
                            GError    **error)
 {
-  g_autofree char *now = mreza_now_iso8601 ();
-  sqlite3_stmt *move = NULL;
-  g_autoptr(GHashTable) stmts = g_hash_table_new_full (
-    g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
-  Apply apply = { db, now, 0, stmts };
-  const char *latest = NULL;
+  MrezaSyncApply *run = _mreza_sync_apply_begin (db, error);
 
-  /* Outside the transaction: SQLite ignores it inside one. */
-  if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = OFF", error))
+  if (run == NULL)
     return FALSE;
-
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE;"
-                            "UPDATE sync_clock SET applying = 1", error))
-    goto fail_fk;
-
-  for (guint i = 0; i < changes->len; i++)
+  if (!_mreza_sync_apply_page (run, changes, cursor, conflicts, error))
     {
-      const MrezaChange *change = changes->pdata[i];
-
-      if (!apply_one (&apply, change, error))
-        goto fail;
-      if (latest == NULL || strcmp (change->hlc, latest) > 0)
-        latest = change->hlc;
+      _mreza_sync_apply_rollback (run);
+      return FALSE;
     }
-
-  /* Once per page: the clock only needs to pass the latest HLC seen. */
-  if (latest != NULL && !observe_hlc (&apply, latest, error))
-    goto fail;
-
-  move = cached (&apply, "INSERT OR REPLACE INTO sync_state"
-                                 " (key, value) VALUES ('cursor', ?1)", error);
-  if (move == NULL)
-    goto fail;
-  sqlite3_bind_int64 (move, 1, cursor);
-  if (!step_done (&apply, move, error))
-    goto fail;
-
-  if (!_mreza_sql_exec (db, "UPDATE sync_clock SET applying = 0; COMMIT",
-                        error))
-    goto fail;
-
-  if (conflicts != NULL)
-    *conflicts = apply.conflicts;
-  return _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error);
-
-fail:
-  _mreza_sql_exec (db, "ROLLBACK", NULL);
-fail_fk:
-  _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
-  return FALSE;
+  return _mreza_sync_apply_commit (run, error);
 }

@@ -61,6 +61,18 @@ GPtrArray *_mreza_sync_parse_pull     (const char   *body,
                                        gint64       *cursor,
                                        gboolean     *more,
                                        GError      **error);
+typedef struct _MrezaSyncApply MrezaSyncApply;
+
+MrezaSyncApply *_mreza_sync_apply_begin    (sqlite3         *db,
+                                            GError         **error);
+gboolean        _mreza_sync_apply_page     (MrezaSyncApply  *run,
+                                            GPtrArray       *changes,
+                                            gint64           cursor,
+                                            gint64          *conflicts,
+                                            GError         **error);
+gboolean        _mreza_sync_apply_commit   (MrezaSyncApply  *run,
+                                            GError         **error);
+void            _mreza_sync_apply_rollback (MrezaSyncApply  *run);
 gboolean   _mreza_sync_apply_changes  (sqlite3      *db,
                                        GPtrArray    *changes,
                                        gint64        cursor,

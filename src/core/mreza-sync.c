@@ -1064,17 +1064,37 @@ push_all (Client          *client,
     }
 }
 
+/* Pages are committed together up to this many changes (and always at
+ * the end of a sync, or when the network fails): see MrezaSyncApply. */
+#define APPLY_RUN 50000
+/* The page cache while pulling, in KiB: random UUID keys touch b-tree
+ * leaves all over the replica, and a leaf evicted mid-run is written
+ * and read back. Peak memory stays far below what an initial pull of a
+ * million rows may use (300 MB). */
+#define PULL_CACHE_KIB 131072
+
 static gboolean
-pull_all (Client          *client,
-          MrezaStore      *store,
-          MrezaSyncStats  *stats,
-          MrezaSyncProgress progress,
-          gpointer         user_data,
-          GCancellable    *cancellable,
-          GError         **error)
+commit_run (MrezaSyncApply **run,
+            GError         **error)
+{
+  if (*run == NULL)
+    return TRUE;
+  return _mreza_sync_apply_commit (g_steal_pointer (run), error);
+}
+
+static gboolean
+pull_pages (Client          *client,
+            MrezaStore      *store,
+            MrezaSyncApply **run,
+            MrezaSyncStats  *stats,
+            MrezaSyncProgress progress,
+            gpointer         user_data,
+            GCancellable    *cancellable,
+            GError         **error)
 {
   g_autofree char *saved = mreza_sync_dup_state (store, "cursor");
   gint64 cursor = saved ? g_ascii_strtoll (saved, NULL, 10) : 0;
+  gint64 in_run = 0;
   gboolean more = TRUE;
 
   while (more)
@@ -1103,9 +1123,22 @@ pull_all (Client          *client,
           return FALSE;
         }
 
-      if (!_mreza_sync_apply_changes (mreza_store_get_db (store), changes,
-                                      next, &conflicts, error))
+      if (*run == NULL &&
+          !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store),
+                                            error)))
         return FALSE;
+      if (!_mreza_sync_apply_page (*run, changes, next, &conflicts, error))
+        {
+          _mreza_sync_apply_rollback (g_steal_pointer (run));
+          return FALSE;
+        }
+      in_run += changes->len;
+      if (in_run >= APPLY_RUN || !more || changes->len == 0)
+        {
+          if (!commit_run (run, error))
+            return FALSE;
+          in_run = 0;
+        }
 
       cursor = next;
       stats->pulled += changes->len;
@@ -1118,6 +1151,44 @@ pull_all (Client          *client,
     }
 
   return TRUE;
+}
+
+static gboolean
+pull_all (Client          *client,
+          MrezaStore      *store,
+          MrezaSyncStats  *stats,
+          MrezaSyncProgress progress,
+          gpointer         user_data,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  MrezaSyncApply *run = NULL;
+  g_autofree char *restore = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  stmt = _mreza_sql_prepare (db, "PRAGMA cache_size", error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                             (gint64) sqlite3_column_int64 (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  _mreza_sql_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (PULL_CACHE_KIB),
+                   NULL);
+
+  ok = pull_pages (client, store, &run, stats, progress, user_data,
+                   cancellable, &local_error);
+  /* The pages applied before a network failure stay applied, with their
+   * cursor: the next sync goes on from there. */
+  if (!commit_run (&run, ok ? &local_error : NULL))
+    ok = FALSE;
+
+  _mreza_sql_exec (db, restore, NULL);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
 }
 
 /**
