@@ -199,11 +199,13 @@ mreza_conflicts_resolve_accept (MrezaStore  *store,
   return mark_resolved (mreza_store_get_db (store), id, error);
 }
 
+/* An MrezaSqlWork: @data points to the conflict's gint64 id. */
 static gboolean
-use_lost (sqlite3  *db,
-          gint64    id,
-          GError  **error)
+use_lost (sqlite3   *db,
+          gpointer   data,
+          GError   **error)
 {
+  gint64 id = *(const gint64 *) data;
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autofree char *sql = NULL;
@@ -279,20 +281,10 @@ mreza_conflicts_resolve_use_lost (MrezaStore  *store,
                                   gint64       id,
                                   GError     **error)
 {
-  sqlite3 *db;
-
   g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
 
-  db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!use_lost (db, id, error) || !_mreza_sql_exec (db, "COMMIT", error))
-    {
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _mreza_sql_transaction (mreza_store_get_db (store), use_lost, &id,
+                                 error);
 }
 
 typedef struct

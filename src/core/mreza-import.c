@@ -30,6 +30,7 @@ typedef struct
   const char *device_id;
   char       *now;
   GHashTable *seen;      /* "table/slug" of this import */
+  GPtrArray  *files;     /* of ImportFile, in the order they are read */
   guint       n_records;
 } Import;
 
@@ -1452,11 +1453,15 @@ import_record (Import          *import,
   return TRUE;
 }
 
+/* An MrezaSqlWork: @data is the Import. */
 static gboolean
-import_files (Import     *import,
-              GPtrArray  *files,
-              GError    **error)
+import_files (sqlite3   *db,
+              gpointer   data,
+              GError   **error)
 {
+  Import *import = data;
+  GPtrArray *files = import->files;
+
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (guint f = 0; f < files->len; f++)
       {
@@ -1574,16 +1579,10 @@ mreza_import_path (MrezaStore        *store,
   import.device_id = mreza_store_get_device_id (store);
   import.now = now;
   import.seen = seen;
+  import.files = files;
 
-  if (!_mreza_sql_exec (import.db, "BEGIN IMMEDIATE", error))
+  if (!_mreza_sql_transaction (import.db, import_files, &import, error))
     return FALSE;
-
-  if (!import_files (&import, files, error) ||
-      !_mreza_sql_exec (import.db, "COMMIT", error))
-    {
-      _mreza_sql_exec (import.db, "ROLLBACK", NULL);
-      return FALSE;
-    }
 
   if (stats != NULL)
     {

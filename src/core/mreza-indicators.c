@@ -652,6 +652,30 @@ upsert_value (MrezaStore                 *store,
   return TRUE;
 }
 
+typedef struct
+{
+  MrezaStore                *store;
+  const MrezaIndicatorValue *value;
+  const char                *period;
+} ValueWrite;
+
+static gboolean
+write_value (sqlite3   *db,
+             gpointer   data,
+             GError   **error)
+{
+  ValueWrite *w = data;
+  g_autofree char *dup = mreza_indicator_value_check_unique (db, w->value);
+
+  if (dup != NULL)
+    {
+      g_set_error_literal (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE,
+                           dup);
+      return FALSE;
+    }
+  return upsert_value (w->store, w->value, w->period, error);
+}
+
 /**
  * mreza_indicator_value_save:
  * @store: the replica
@@ -669,47 +693,61 @@ mreza_indicator_value_save (MrezaStore           *store,
                             MrezaIndicatorValue  *value,
                             GError              **error)
 {
-  sqlite3 *db;
   g_autofree char *period = NULL;
   g_autofree char *new_id = NULL;
-  g_autofree char *dup = NULL;
+  ValueWrite w = { store, value, NULL };
 
   g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
   if (!mreza_indicator_value_validate (value, error))
     return FALSE;
-  period = mreza_indicator_period_normalize (value->period);
+  w.period = period = mreza_indicator_period_normalize (value->period);
 
   if (value->id == NULL)
     value->id = new_id = mreza_uuid_new_random ();
 
-  db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    goto failed;
-  if ((dup = mreza_indicator_value_check_unique (db, value)) != NULL)
+  if (!_mreza_sql_transaction (mreza_store_get_db (store), write_value, &w,
+                               error))
     {
-      g_set_error_literal (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE,
-                           dup);
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
-      goto failed;
-    }
-  if (!upsert_value (store, value, period, error) ||
-      !_mreza_sql_exec (db, "COMMIT", error))
-    {
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
-      goto failed;
+      if (new_id != NULL)
+        value->id = NULL;
+      return FALSE;
     }
 
   g_free (value->period);
   value->period = g_steal_pointer (&period);
   g_steal_pointer (&new_id);
   return TRUE;
+}
 
-failed:
-  if (new_id != NULL)
-    value->id = NULL;
-  return FALSE;
+typedef struct
+{
+  const char          *id;
+  MrezaIndicatorValue *snapshot;
+} ValueDelete;
+
+static gboolean
+delete_value (sqlite3   *db,
+              gpointer   data,
+              GError   **error)
+{
+  ValueDelete *d = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  d->snapshot = mreza_indicator_value_load (db, d->id, error);
+  if (d->snapshot == NULL ||
+      (stmt = _mreza_sql_prepare (db, "DELETE FROM indicator_value"
+                                  " WHERE id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Deleting the value failed");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -725,36 +763,18 @@ mreza_indicator_value_delete (MrezaStore  *store,
                               const char  *id,
                               GError     **error)
 {
-  g_autoptr(MrezaIndicatorValue) snapshot = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db;
-  int rc;
+  ValueDelete d = { id, NULL };
 
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    return NULL;
-  snapshot = mreza_indicator_value_load (db, id, error);
-  if (snapshot == NULL ||
-      (stmt = _mreza_sql_prepare (db, "DELETE FROM indicator_value"
-                                  " WHERE id = ?1", error)) == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_value, &d,
+                               error))
     {
-      _mreza_sql_set_error (db, rc, error, "Deleting the value failed");
-      goto failed;
+      g_clear_pointer (&d.snapshot, mreza_indicator_value_free);
+      return NULL;
     }
-  if (!_mreza_sql_exec (db, "COMMIT", error))
-    goto failed;
-
-  return g_steal_pointer (&snapshot);
-
-failed:
-  _mreza_sql_exec (db, "ROLLBACK", NULL);
-  return NULL;
+  return d.snapshot;
 }
 
 /**

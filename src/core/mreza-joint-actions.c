@@ -518,11 +518,20 @@ replace_links (MrezaStore       *store,
   return TRUE;
 }
 
-static gboolean
-write_action (MrezaStore              *store,
-              const MrezaJointAction  *action,
-              GError                 **error)
+typedef struct
 {
+  MrezaStore             *store;
+  const MrezaJointAction *action;
+} ActionWrite;
+
+static gboolean
+write_action (sqlite3   *db,
+              gpointer   data,
+              GError   **error)
+{
+  ActionWrite *w = data;
+  MrezaStore *store = w->store;
+  const MrezaJointAction *action = w->action;
   g_autofree char *now = mreza_now_iso8601 ();
 
   return upsert_row (store, action, now, error) &&
@@ -548,7 +557,7 @@ mreza_joint_action_save (MrezaStore        *store,
                          MrezaJointAction  *action,
                          GError           **error)
 {
-  sqlite3 *db;
+  ActionWrite w = { store, action };
   g_autofree char *new_id = NULL;
 
   g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
@@ -560,24 +569,17 @@ mreza_joint_action_save (MrezaStore        *store,
   if (action->id == NULL)
     action->id = new_id = mreza_uuid_new_random ();
 
-  db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    goto failed;
-  if (!write_action (store, action, error) ||
-      !_mreza_sql_exec (db, "COMMIT", error))
+  if (!_mreza_sql_transaction (mreza_store_get_db (store), write_action, &w,
+                               error))
     {
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
-      goto failed;
+      /* A new action that was not saved stays new. */
+      if (new_id != NULL)
+        action->id = NULL;
+      return FALSE;
     }
 
   g_steal_pointer (&new_id);
   return TRUE;
-
-failed:
-  /* A new action that was not saved stays new. */
-  if (new_id != NULL)
-    action->id = NULL;
-  return FALSE;
 }
 
 static gboolean
@@ -612,6 +614,23 @@ delete_row (sqlite3     *db,
   return TRUE;
 }
 
+typedef struct
+{
+  const char       *id;
+  MrezaJointAction *snapshot;
+} ActionDelete;
+
+static gboolean
+delete_action (sqlite3   *db,
+               gpointer   data,
+               GError   **error)
+{
+  ActionDelete *d = data;
+
+  d->snapshot = mreza_joint_action_load (db, d->id, error);
+  return d->snapshot != NULL && delete_row (db, d->id, error);
+}
+
 /**
  * mreza_joint_action_delete:
  * @store: the replica
@@ -628,24 +647,18 @@ mreza_joint_action_delete (MrezaStore  *store,
                            const char  *id,
                            GError     **error)
 {
-  sqlite3 *db;
-  g_autoptr(MrezaJointAction) snapshot = NULL;
+  ActionDelete d = { id, NULL };
 
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    return NULL;
-  snapshot = mreza_joint_action_load (db, id, error);
-  if (snapshot == NULL || !delete_row (db, id, error) ||
-      !_mreza_sql_exec (db, "COMMIT", error))
+  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_action, &d,
+                               error))
     {
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
+      g_clear_pointer (&d.snapshot, mreza_joint_action_free);
       return NULL;
     }
-
-  return g_steal_pointer (&snapshot);
+  return d.snapshot;
 }
 
 /**

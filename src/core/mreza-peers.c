@@ -111,11 +111,13 @@ save_device (sqlite3_stmt *stmt,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
+/* An MrezaSqlWork: @data is the answer's root JsonObject. */
 static gboolean
-save_all (sqlite3    *db,
-          JsonObject *root,
-          GError    **error)
+save_all (sqlite3   *db,
+          gpointer   data,
+          GError   **error)
 {
+  JsonObject *root = data;
   g_autoptr(sqlite3_stmt) team_stmt = NULL;
   g_autoptr(sqlite3_stmt) device_stmt = NULL;
   g_autofree char *now = mreza_now_iso8601 ();
@@ -177,15 +179,8 @@ mreza_peers_save (sqlite3     *db,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return bad_answer (error);
 
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!save_all (db, json_node_get_object (root), error) ||
-      !_mreza_sql_exec (db, "COMMIT", error))
-    {
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
+  return _mreza_sql_transaction (db, save_all, json_node_get_object (root),
+                                 error);
 }
 
 static char *

@@ -390,16 +390,23 @@ write_team_progress (MrezaStore               *store,
   return TRUE;
 }
 
-static gboolean
-update_row (MrezaStore               *store,
-            const MrezaTaskProgress  *progress,
-            GError                  **error)
+typedef struct
 {
+  MrezaStore              *store;
+  const MrezaTaskProgress *progress;
+} ProgressWrite;
+
+static gboolean
+update_row (sqlite3   *db,
+            gpointer   data,
+            GError   **error)
+{
+  ProgressWrite *w = data;
   g_autofree char *now = mreza_now_iso8601 ();
 
-  if (progress->team_id != NULL)
-    return write_team_progress (store, progress, now, error);
-  return update_task (store, progress, now, error);
+  if (w->progress->team_id != NULL)
+    return write_team_progress (w->store, w->progress, now, error);
+  return update_task (w->store, w->progress, now, error);
 }
 
 /**
@@ -418,7 +425,7 @@ mreza_task_progress_save (MrezaStore               *store,
                           const MrezaTaskProgress  *progress,
                           GError                  **error)
 {
-  sqlite3 *db;
+  ProgressWrite w = { store, progress };
 
   g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
   g_return_val_if_fail (progress != NULL && progress->id != NULL, FALSE);
@@ -426,17 +433,8 @@ mreza_task_progress_save (MrezaStore               *store,
   if (!mreza_task_progress_validate (progress, NULL, error))
     return FALSE;
 
-  db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!update_row (store, progress, error) ||
-      !_mreza_sql_exec (db, "COMMIT", error))
-    {
-      _mreza_sql_exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _mreza_sql_transaction (mreza_store_get_db (store), update_row, &w,
+                                 error);
 }
 
 /**
