@@ -503,8 +503,8 @@ mreza_json_parse_wire (const char  *data,
                  MREZA_JSON_MAX_DEPTH);
   else if (root == NULL)
     g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_PARSE,
-                 _("The JSON is malformed at byte %" G_GSIZE_FORMAT),
-                 (gsize) (r.p - data));
+                 _("The JSON is malformed at byte %lu"),
+                 (gulong) (r.p - data));
 
   return root;
 }
