@@ -163,6 +163,7 @@ test_save (Fixture       *f,
   g_autoptr(MrezaIndicatorValue) v = make_value (f, f->actions, "2019 q3", "4");
   g_autoptr(MrezaIndicatorValue) loaded = NULL;
   g_autoptr(MrezaIndicatorValue) dup = NULL;
+  g_autofree char *problem = NULL;
   g_autoptr(GError) error = NULL;
   gint64 values = test_count (f->store, "indicator_value");
   gint64 outbox = test_count (f->store, "sync_outbox");
@@ -188,7 +189,8 @@ test_save (Fixture       *f,
 
   /* A second value for the same team and period is refused. */
   dup = make_value (f, f->actions, "2019-Q3", "7");
-  g_assert_nonnull (mreza_indicator_value_check_unique (mreza_store_get_db (f->store), dup));
+  problem = mreza_indicator_value_check_unique (mreza_store_get_db (f->store), dup);
+  g_assert_nonnull (problem);
   g_assert_false (mreza_indicator_value_save (f->store, dup, &error));
   g_assert_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE);
   g_assert_null (dup->id);
@@ -407,6 +409,16 @@ test_lines (Fixture       *f,
   g_assert_nonnull (line);
   g_assert_cmpint (line->counts.actions, ==, 1);
   g_assert_cmpint (line->counts.girls, ==, 11);
+  /* Each line's counts are those of one aggregate for its period. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const MrezaIndicatorLine *l = g_ptr_array_index (lines, i);
+      MrezaDerivedCounts c;
+
+      g_assert_true (mreza_indicator_count (db, f->actions, l->team_id,
+                                            l->period, &c, &error));
+      g_assert_cmpmem (&c, sizeof c, &l->counts, sizeof l->counts);
+    }
   /* Newest first. */
   g_assert_cmpstr (((MrezaIndicatorLine *) g_ptr_array_index (lines, 0))->period,
                    >=, "2019");

@@ -21,6 +21,7 @@
 #include "mreza-indicator-value-form.h"
 #include "mreza-labels.h"
 #include "mreza-locale.h"
+#include "mreza-queries.h"
 #include "mreza-ui.h"
 
 #include <glib/gi18n.h>
@@ -39,6 +40,7 @@ struct _MrezaIndicatorPage
   MrezaIndicator      *indicator;
   GPtrArray           *lines;        /* of MrezaIndicatorLine */
   GtkWidget           *values_group; /* or the empty state */
+  GCancellable        *cancellable;  /* the load under way */
 
   AdwToast            *undo_toast;
   MrezaIndicatorValue *deleted;
@@ -176,6 +178,8 @@ mreza_indicator_page_dispose (GObject *object)
 {
   MrezaIndicatorPage *self = MREZA_INDICATOR_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_INDICATOR_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->undo_toast);
@@ -312,8 +316,11 @@ line_subtitle (MrezaIndicatorPage       *self,
 
   /* Translators: what a team's linked joint actions add up to */
   g_string_append_printf (str, _("From joint actions: %s"), actions);
-  g_string_append_c (str, '\n');
-  g_string_append (str, participants);
+  if (line->counts.actions > 0)
+    {
+      g_string_append_c (str, '\n');
+      g_string_append (str, participants);
+    }
   if (line->value != NULL && line->value->note != NULL)
     {
       g_string_append_c (str, '\n');
@@ -357,9 +364,16 @@ line_row_new (MrezaIndicatorPage       *self,
       /* Translators: beside a team's value: the count its joint actions
        * give, %s is a number */
       g_autofree char *derived = g_strdup_printf (_("counted: %s"), num);
+      g_autofree char *entered = NULL;
+      gboolean differs;
 
+      /* A value that disagrees with its joint actions is worth a look. */
+      if (line->value != NULL)
+        entered = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+      differs = entered != NULL && g_strcmp0 (entered, line->value->value) != 0;
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 mreza_ui_tag_new (derived, "accent"));
+                                 mreza_ui_tag_new (derived,
+                                                   differs ? "warning" : "accent"));
     }
 
   if (why_not != NULL)
@@ -429,23 +443,9 @@ build_values (MrezaIndicatorPage *self)
 }
 
 static void
-rebuild (MrezaIndicatorPage *self)
+show_lines (MrezaIndicatorPage *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *overline = NULL;
-  GPtrArray *lines;
-
-  g_assert (MREZA_IS_INDICATOR_PAGE (self));
-
-  lines = mreza_indicator_list_lines (mreza_store_get_db (self->store),
-                                      self->indicator->id, &error);
-  if (lines == NULL)
-    {
-      g_warning ("Cannot read the indicator's values: %s", error->message);
-      lines = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_indicator_line_free);
-    }
-  g_clear_pointer (&self->lines, g_ptr_array_unref);
-  self->lines = lines;
 
   mreza_ui_box_clear (self->content);
   /* Translators: above an indicator's text, "Indicator 1.2.3" */
@@ -457,6 +457,49 @@ rebuild (MrezaIndicatorPage *self)
   gtk_box_append (self->content, build_definition (self));
   self->values_group = build_values (self);
   gtk_box_append (self->content, self->values_group);
+}
+
+static void
+lines_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MrezaIndicatorPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *lines;
+
+  lines = mreza_detail_load_finish (MREZA_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  if (lines == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (error->message));
+      lines = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_indicator_line_free);
+    }
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  self->lines = lines;
+  show_lines (self);
+}
+
+/* The lines are read in a worker, on a connection of its own: an
+ * indicator linked to many joint actions costs a scan of its links,
+ * and the UI thread never waits on disk. A newer load replaces an
+ * older one. */
+static void
+rebuild (MrezaIndicatorPage *self)
+{
+  g_assert (MREZA_IS_INDICATOR_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  mreza_detail_load_async (self->store,
+                           (MrezaDetailLoader) mreza_indicator_list_lines,
+                           (GDestroyNotify) g_ptr_array_unref,
+                           self->indicator->id, self->cancellable,
+                           lines_loaded_cb, g_object_ref (self));
 }
 
 /**
@@ -528,6 +571,19 @@ mreza_indicator_page_get_lines (MrezaIndicatorPage *self)
   return self->lines;
 }
 
+/**
+ * mreza_indicator_page_is_loading:
+ *
+ * Returns: whether the values are being read
+ */
+gboolean
+mreza_indicator_page_is_loading (MrezaIndicatorPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_INDICATOR_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
 AdwToast *
 mreza_indicator_page_get_undo_toast (MrezaIndicatorPage *self)
 {
@@ -539,7 +595,8 @@ mreza_indicator_page_get_undo_toast (MrezaIndicatorPage *self)
 /**
  * mreza_indicator_page_reload:
  *
- * Reads the values and counts again (after a joint action changed).
+ * Reads the values and counts again (after a joint action changed),
+ * in a worker.
  */
 void
 mreza_indicator_page_reload (MrezaIndicatorPage *self)

@@ -24,6 +24,7 @@ MrezaIndicatorValueForm *mreza_indicator_page_open_form     (MrezaIndicatorPage 
                                                              const char         *id);
 const MrezaIndicator    *mreza_indicator_page_get_indicator (MrezaIndicatorPage *self);
 GPtrArray               *mreza_indicator_page_get_lines     (MrezaIndicatorPage *self);
+gboolean                 mreza_indicator_page_is_loading    (MrezaIndicatorPage *self);
 AdwToast                *mreza_indicator_page_get_undo_toast (MrezaIndicatorPage *self);
 void                     mreza_indicator_page_reload        (MrezaIndicatorPage *self);
 

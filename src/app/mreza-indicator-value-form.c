@@ -40,7 +40,7 @@ G_DEFINE_FINAL_TYPE (MrezaIndicatorValueForm, mreza_indicator_value_form, ADW_TY
 /**
  * mreza_indicator_format_actions:
  *
- * Returns: (transfer full): "3 joint actions, 1 training"
+ * Returns: (transfer full): "3 joint actions, of which 1 training"
  */
 char *
 mreza_indicator_format_actions (const MrezaDerivedCounts *counts)
@@ -50,9 +50,14 @@ mreza_indicator_format_actions (const MrezaDerivedCounts *counts)
   g_autofree char *actions = NULL;
   g_autofree char *trainings = NULL;
 
+  if (counts->actions == 0)
+    return g_strdup (_("No linked joint actions in this period"));
+
   /* Translators: %s is a number */
   actions = g_strdup_printf (ngettext ("%s joint action", "%s joint actions",
                                        (gulong) counts->actions), n);
+  if (counts->trainings == 0)
+    return g_steal_pointer (&actions);
   /* Translators: %s is a number */
   trainings = g_strdup_printf (ngettext ("%s training", "%s trainings",
                                          (gulong) counts->trainings), t);
@@ -183,7 +188,7 @@ update_derived (MrezaIndicatorValueForm *self)
     {
       adw_action_row_set_subtitle (self->derived_actions_row,
                                    _("Choose the team and period first"));
-      adw_action_row_set_subtitle (self->derived_participants_row, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->derived_participants_row), FALSE);
       return;
     }
   if (!mreza_indicator_count (mreza_store_get_db (self->store),
@@ -195,6 +200,8 @@ update_derived (MrezaIndicatorValueForm *self)
   participants = mreza_indicator_format_participants (&counts);
   adw_action_row_set_subtitle (self->derived_actions_row, actions);
   adw_action_row_set_subtitle (self->derived_participants_row, participants);
+  gtk_widget_set_visible (GTK_WIDGET (self->derived_participants_row),
+                          counts.actions > 0);
 }
 
 static void

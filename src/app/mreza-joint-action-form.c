@@ -19,6 +19,7 @@
 #include "mreza-joint-action-form-private.h"
 
 #include "mreza-labels.h"
+#include "mreza-util.h"
 
 #include <glib/gi18n.h>
 
@@ -60,8 +61,7 @@ dup_entry_text (AdwEntryRow *row)
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-/* The widgets' values, into self->current; links that the form does
- * not show (institutions, indicators) are kept as they were. */
+/* The widgets' values, into self->current. */
 static void
 read_fields (MrezaJointActionForm *self)
 {
@@ -92,6 +92,8 @@ read_fields (MrezaJointActionForm *self)
   a->boys = gtk_spin_button_get_value_as_int (self->boys_spin);
   g_free (a->note);
   a->note = dup_entry_text (self->note_row);
+  _mreza_link_picker_read (&self->institutions, a->institution_ids);
+  _mreza_link_picker_read (&self->indicators, a->indicator_ids);
 }
 
 /* Shows @problem in the row's title, where the eye already is, and to
@@ -143,7 +145,7 @@ update_state (MrezaJointActionForm *self)
   show_problem (GTK_WIDGET (self->title_row), _("Title"), title);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save",
-                                 valid &&
+                                 valid && self->read_only == NULL &&
                                  (self->original->id == NULL ||
                                   mreza_joint_action_form_has_changes (self)));
 }
@@ -298,6 +300,11 @@ mreza_joint_action_form_finalize (GObject *object)
   g_clear_pointer (&self->activities, g_ptr_array_unref);
   g_clear_pointer (&self->original, mreza_joint_action_free);
   g_clear_pointer (&self->current, mreza_joint_action_free);
+  g_clear_pointer (&self->access, mreza_access_free);
+  g_clear_pointer (&self->all_indicators, g_ptr_array_unref);
+  g_clear_pointer (&self->indicators_for, g_free);
+  _mreza_link_picker_clear (&self->institutions);
+  _mreza_link_picker_clear (&self->indicators);
 
   G_OBJECT_CLASS (mreza_joint_action_form_parent_class)->finalize (object);
 }
@@ -347,6 +354,23 @@ mreza_joint_action_form_class_init (MrezaJointActionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, activity_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, note_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, delete_group);
+  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, when_group);
+  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, who_group);
+  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, plan_group);
+#define BIND_PICKER(name, field) \
+  gtk_widget_class_bind_template_child_full (widget_class, #name "_" #field, FALSE, \
+                                             G_STRUCT_OFFSET (MrezaJointActionForm, name.field))
+  BIND_PICKER (institutions, group);
+  BIND_PICKER (institutions, button);
+  BIND_PICKER (institutions, popover);
+  BIND_PICKER (institutions, search);
+  BIND_PICKER (institutions, list);
+  BIND_PICKER (indicators, group);
+  BIND_PICKER (indicators, button);
+  BIND_PICKER (indicators, popover);
+  BIND_PICKER (indicators, search);
+  BIND_PICKER (indicators, list);
+#undef BIND_PICKER
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL,
@@ -359,11 +383,73 @@ mreza_joint_action_form_class_init (MrezaJointActionFormClass *klass)
                                        GDK_CONTROL_MASK, "form.save", NULL);
 }
 
+/* Without a search, the team's own members; with one, the directory. */
+static GPtrArray *
+institutions_search (gpointer    user_data,
+                     const char *text)
+{
+  MrezaJointActionForm *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *answers;
+
+  answers = mreza_joint_action_find_institutions (mreza_store_get_db (self->store),
+                                                  self->current ? self->current->team_id : NULL,
+                                                  text, 50, &error);
+  if (answers == NULL)
+    g_warning ("Cannot search the institutions: %s", error->message);
+  return answers;
+}
+
+/* The plan has a few hundred indicators: read once per linked activity
+ * (whose own come first), matched here as the person types. */
+static GPtrArray *
+indicators_search (gpointer    user_data,
+                   const char *text)
+{
+  MrezaJointActionForm *self = user_data;
+  const char *activity = self->current ? self->current->activity_id : NULL;
+  g_autofree char *query = mreza_fold_for_search (text);
+  GPtrArray *answers = g_ptr_array_new ();
+
+  if (self->all_indicators == NULL ||
+      g_strcmp0 (self->indicators_for, activity) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_pointer (&self->all_indicators, g_ptr_array_unref);
+      self->all_indicators = mreza_joint_action_list_indicators (mreza_store_get_db (self->store),
+                                                                 activity, &error);
+      if (self->all_indicators == NULL)
+        {
+          g_warning ("Cannot read the indicators: %s", error->message);
+          return answers;
+        }
+      g_free (self->indicators_for);
+      self->indicators_for = g_strdup (activity);
+    }
+
+  for (guint i = 0; i < self->all_indicators->len && answers->len < 100; i++)
+    {
+      MrezaChoice *choice = g_ptr_array_index (self->all_indicators, i);
+      g_autofree char *folded = mreza_fold_for_search (choice->label);
+
+      if (*query == '\0' || g_str_match_string (query, folded, TRUE))
+        g_ptr_array_add (answers, choice);
+    }
+  return answers;
+}
+
 static void
 mreza_joint_action_form_init (MrezaJointActionForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
+
+  _mreza_link_picker_init (&self->institutions, "institution",
+                           institutions_search, G_CALLBACK (field_changed_cb),
+                           self);
+  _mreza_link_picker_init (&self->indicators, "indicator", indicators_search,
+                           G_CALLBACK (field_changed_cb), self);
 }
 
 static GListModel *
@@ -397,6 +483,12 @@ load_choices (MrezaJointActionForm  *self,
   self->teams = mreza_joint_action_list_teams (db, error);
   if (self->teams == NULL)
     return FALSE;
+  /* Only the teams the coordinator will accept this device's joint
+   * actions for: a member's own. A form that only shows keeps all. */
+  for (guint i = self->teams->len; self->read_only == NULL && i > 0; i--)
+    if (!mreza_access_can_write (self->access, "joint_action",
+                                 choice_id (self->teams, i - 1)))
+      g_ptr_array_remove_index (self->teams, i - 1);
   self->activities = mreza_joint_action_list_activities (db, error);
   if (self->activities == NULL)
     return FALSE;
@@ -444,14 +536,40 @@ fill_fields (MrezaJointActionForm   *self,
 }
 
 static MrezaJointAction *
-new_action_defaults (void)
+new_action_defaults (const MrezaAccess *access)
 {
   MrezaJointAction *action = mreza_joint_action_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   action->date = g_date_time_format (now, "%Y-%m-%d");
   action->kind = g_strdup ("training");
+  /* A member's device records its own team's actions. */
+  action->team_id = g_strdup (access->team_id);
   return action;
+}
+
+/* Another team's joint action is shown, not edited: the coordinator
+ * would refuse the change, and it would hold back the outbox. */
+static void
+show_read_only (MrezaJointActionForm *self)
+{
+  GtkWidget *groups[] = {
+    GTK_WIDGET (self->when_group), GTK_WIDGET (self->who_group),
+    GTK_WIDGET (self->plan_group), GTK_WIDGET (self->institutions.group),
+    GTK_WIDGET (self->indicators.group),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_sensitive (groups[i], FALSE);
+  gtk_label_set_label (self->error_label, self->read_only);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_group), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.delete", FALSE);
+  gtk_window_set_title (GTK_WINDOW (self), _("Joint Action"));
+  adw_window_title_set_title (self->window_title, _("Joint Action"));
+  adw_window_title_set_subtitle (self->window_title, _("Read only"));
 }
 
 /**
@@ -482,8 +600,6 @@ mreza_joint_action_form_new (GtkWindow   *parent,
       if (action == NULL)
         return NULL;
     }
-  else
-    action = new_action_defaults ();
 
   self = g_object_new (MREZA_TYPE_JOINT_ACTION_FORM,
                        "transient-for", parent,
@@ -492,6 +608,12 @@ mreza_joint_action_form_new (GtkWindow   *parent,
     gtk_window_set_application (GTK_WINDOW (self),
                                 gtk_window_get_application (parent));
   self->store = g_object_ref (store);
+  self->access = mreza_access_load (store);
+  if (action == NULL)
+    action = new_action_defaults (self->access);
+  else
+    self->read_only = mreza_access_why_not (self->access, "joint_action",
+                                            action->team_id);
   if (!load_choices (self, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
@@ -499,6 +621,12 @@ mreza_joint_action_form_new (GtkWindow   *parent,
     }
 
   fill_fields (self, action);
+  self->filling = TRUE;
+  _mreza_link_picker_set (&self->institutions, mreza_store_get_db (store),
+                          action->institution_ids);
+  _mreza_link_picker_set (&self->indicators, mreza_store_get_db (store),
+                          action->indicator_ids);
+  self->filling = FALSE;
   /* The original is read back from the widgets, so that a form nobody
    * touched compares equal whatever the widgets normalised. */
   self->current = mreza_joint_action_copy (action);
@@ -512,6 +640,8 @@ mreza_joint_action_form_new (GtkWindow   *parent,
       gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
       self->title_touched = TRUE;
     }
+  if (self->read_only != NULL)
+    show_read_only (self);
   update_state (self);
 
   return self;

@@ -860,49 +860,148 @@ mreza_indicator_line_free (MrezaIndicatorLine *line)
   g_free (line);
 }
 
-/* The values entered, and the years in which a team has linked joint
- * actions but entered no value for the year: newest first, then by
- * team. */
-static const char lines_sql[] =
-  "SELECT v.id, v.team_id, v.period FROM indicator_value v"
-  " WHERE v.indicator_id = ?1"
-  " UNION ALL"
-  " SELECT DISTINCT NULL, ja.team_id, substr (ja.date, 1, 4)"
+/* What the linked joint actions add up to, by team, year and quarter:
+ * one pass over the indicator's links, however many lines there are. */
+static const char buckets_sql[] =
+  "SELECT ja.team_id, CAST (substr (ja.date, 1, 4) AS INTEGER),"
+  " (CAST (substr (ja.date, 6, 2) AS INTEGER) + 2) / 3, count(*),"
+  " coalesce (sum (ja.kind = 'training'), 0), coalesce (sum (ja.women), 0),"
+  " coalesce (sum (ja.men), 0), coalesce (sum (ja.girls), 0),"
+  " coalesce (sum (ja.boys), 0)"
   " FROM joint_action_indicator l"
   " JOIN joint_action ja ON ja.id = l.joint_action_id"
-  " WHERE l.indicator_id = ?1 AND NOT EXISTS (SELECT 1 FROM indicator_value v"
-  "  WHERE v.indicator_id = ?1 AND v.team_id = ja.team_id"
-  "  AND v.period = substr (ja.date, 1, 4))";
+  " WHERE l.indicator_id = ?1 GROUP BY 1, 2, 3";
 
-static gboolean
-add_line (sqlite3       *db,
-          sqlite3_stmt  *stmt,
-          const char    *indicator_id,
-          GPtrArray     *lines,
-          GError       **error)
+static char *
+bucket_key (const char *team_id,
+            int         year,
+            int         quarter)
 {
-  g_autoptr(MrezaIndicatorLine) line = g_new0 (MrezaIndicatorLine, 1);
-  g_autoptr(sqlite3_stmt) team = NULL;
+  return g_strdup_printf ("%s/%04d/%d", team_id, year, quarter);
+}
 
-  line->team_id = dup_column (stmt, 1);
-  line->period = dup_column (stmt, 2);
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
-      (line->value = mreza_indicator_value_load (db, _mreza_sql_text (stmt, 0),
-                                                 error)) == NULL)
+static void
+add_counts (MrezaDerivedCounts       *to,
+            const MrezaDerivedCounts *from)
+{
+  to->actions += from->actions;
+  to->trainings += from->trainings;
+  to->women += from->women;
+  to->men += from->men;
+  to->girls += from->girls;
+  to->boys += from->boys;
+}
+
+/* Fills @buckets (key → MrezaDerivedCounts) and @years (team/year of
+ * every bucket, for the team-years without a value). */
+static gboolean
+read_buckets (sqlite3     *db,
+              const char  *indicator_id,
+              GHashTable  *buckets,
+              GHashTable  *years,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, buckets_sql, error);
+  int rc;
+
+  if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *team = _mreza_sql_text (stmt, 0);
+      int year = sqlite3_column_int (stmt, 1);
+      MrezaDerivedCounts *c = g_new0 (MrezaDerivedCounts, 1);
 
-  team = _mreza_sql_prepare (db, "SELECT name FROM team WHERE id = ?1", error);
-  if (team == NULL)
+      c->actions = sqlite3_column_int64 (stmt, 3);
+      c->trainings = sqlite3_column_int64 (stmt, 4);
+      c->women = sqlite3_column_int64 (stmt, 5);
+      c->men = sqlite3_column_int64 (stmt, 6);
+      c->girls = sqlite3_column_int64 (stmt, 7);
+      c->boys = sqlite3_column_int64 (stmt, 8);
+      g_hash_table_insert (buckets,
+                           bucket_key (team, year, sqlite3_column_int (stmt, 2)),
+                           c);
+      g_hash_table_add (years, g_strdup_printf ("%s/%04d", team, year));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Counting the joint actions failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A line's counts: the buckets of its team, year and quarters. */
+static void
+sum_buckets (GHashTable         *buckets,
+             MrezaIndicatorLine *line)
+{
+  int year = (int) g_ascii_strtoll (line->period, NULL, 10);
+  int first = 1, last = 4;
+
+  if (line->period[4] == '-' && line->period[5] == 'Q')
+    first = last = line->period[6] - '0';
+  else if (line->period[4] == '-')
+    {
+      first = (line->period[6] - '1') * 2 + 1;
+      last = first + 1;
+    }
+
+  for (int q = first; q <= last; q++)
+    {
+      g_autofree char *key = bucket_key (line->team_id, year, q);
+      const MrezaDerivedCounts *c = g_hash_table_lookup (buckets, key);
+
+      if (c != NULL)
+        add_counts (&line->counts, c);
+    }
+}
+
+static char *
+dup_team_name (sqlite3    *db,
+               const char *team_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, "SELECT name FROM team"
+                                                     " WHERE id = ?1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, team_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return dup_column (stmt, 0);
+}
+
+/* The values entered for the indicator, each as a line. */
+static gboolean
+read_value_lines (sqlite3     *db,
+                  const char  *indicator_id,
+                  GPtrArray   *lines,
+                  GError     **error)
+{
+  g_autofree char *sql = g_strconcat (value_select, " WHERE v.indicator_id = ?1",
+                                      NULL);
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (team, 1, line->team_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (team) == SQLITE_ROW)
-    line->team_name = dup_column (team, 0);
+  sqlite3_bind_text (stmt, 1, indicator_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrezaIndicatorLine *line = g_new0 (MrezaIndicatorLine, 1);
 
-  if (!mreza_indicator_count (db, indicator_id, line->team_id, line->period,
-                              &line->counts, error))
-    return FALSE;
-
-  g_ptr_array_add (lines, g_steal_pointer (&line));
+      line->value = value_from_stmt (stmt);
+      line->team_id = g_strdup (line->value->team_id);
+      line->period = g_strdup (line->value->period);
+      g_ptr_array_add (lines, line);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Reading the values failed");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -927,8 +1026,10 @@ compare_lines (gconstpointer a,
  *
  * Lists an indicator's values with the derived counts of each team and
  * period, and the team-years that have linked joint actions but no
- * value yet, newest period first. An indicator has a few dozen of
- * them, so each line's counts are one indexed aggregate.
+ * value yet, newest period first. The counts come from one grouped
+ * pass over the indicator's links (by team, year and quarter), summed
+ * here for each line. Safe to call from a worker on a connection of
+ * its own (mreza_detail_load_async()).
  *
  * Returns: (transfer full) (element-type MrezaIndicatorLine): the lines
  */
@@ -938,22 +1039,46 @@ mreza_indicator_list_lines (sqlite3     *db,
                             GError     **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_indicator_line_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                         g_free, g_free);
+  g_autoptr(GHashTable) years = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+  GHashTableIter iter;
+  const char *team_year;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (indicator_id != NULL, NULL);
 
-  if ((stmt = _mreza_sql_prepare (db, lines_sql, error)) == NULL)
+  if (!read_buckets (db, indicator_id, buckets, years, error) ||
+      !read_value_lines (db, indicator_id, lines, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, indicator_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!add_line (db, stmt, indicator_id, lines, error))
-      return NULL;
-  if (rc != SQLITE_DONE)
+
+  /* A year with linked joint actions and no value of its own. */
+  for (guint i = 0; i < lines->len; i++)
     {
-      _mreza_sql_set_error (db, rc, error, "Reading the values failed");
-      return NULL;
+      const MrezaIndicatorLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *key = g_strdup_printf ("%s/%s", line->team_id, line->period);
+
+      g_hash_table_remove (years, key);
+    }
+  g_hash_table_iter_init (&iter, years);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &team_year, NULL))
+    {
+      MrezaIndicatorLine *line = g_new0 (MrezaIndicatorLine, 1);
+      const char *slash = strrchr (team_year, '/');
+
+      line->team_id = g_strndup (team_year, slash - team_year);
+      line->period = g_strdup (slash + 1);
+      g_ptr_array_add (lines, line);
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      MrezaIndicatorLine *line = g_ptr_array_index (lines, i);
+
+      line->team_name = dup_team_name (db, line->team_id);
+      if (mreza_period_is_valid (line->period))
+        sum_buckets (buckets, line);
     }
 
   g_ptr_array_sort (lines, compare_lines);

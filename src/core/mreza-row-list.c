@@ -96,6 +96,12 @@ static const KindQueries queries[MREZA_N_ROW_KINDS] = {
     " FROM joint_action ja JOIN team t ON t.id = ja.team_id"
     " WHERE ja.rowid = ?1",
   },
+  [MREZA_ROW_INDICATOR] = {
+    "SELECT i.rowid FROM indicator i JOIN activity a ON a.id = i.activity_id"
+    " JOIN goal g ON g.id = a.goal_id ORDER BY g.number, a.number, i.number",
+    "SELECT rowid FROM indicator WHERE activity_id = ?1 ORDER BY number",
+    "SELECT id, number, text, NULL, kind, 0 FROM indicator WHERE rowid = ?1",
+  },
 };
 
 /* An owned copy of a MrezaJointActionFilter. */
