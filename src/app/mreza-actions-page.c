@@ -43,6 +43,7 @@ struct _MrezaActionsPage
 
   GtkStack      *stack;
   GtkListView   *list_view;
+  GtkWidget     *list_scroller;
   AdwStatusPage *error_status;
   AdwStatusPage *no_match;
   GtkDropDown   *period_drop;
@@ -207,13 +208,13 @@ actions_loaded_cb (MrezaActionsPage *self)
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->no_match), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->list_view), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->list_scroller), TRUE);
       gtk_stack_set_visible_child_name (self->stack, "list");
     }
   else if (filters_active (self))
     {
       /* The bar stays, so that the filters can be changed or cleared. */
-      gtk_widget_set_visible (GTK_WIDGET (self->list_view), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->list_scroller), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->no_match), TRUE);
       gtk_stack_set_visible_child_name (self->stack, "list");
     }
@@ -402,6 +403,7 @@ mreza_actions_page_class_init (MrezaActionsPageClass *klass)
                                                "/rs/mreza/Mreza/mreza-actions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, no_match);
   gtk_widget_class_bind_template_child (widget_class, MrezaActionsPage, period_drop);

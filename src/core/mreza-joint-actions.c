@@ -797,9 +797,12 @@ mreza_joint_action_get_years (sqlite3  *db,
   g_return_val_if_fail (first != NULL && last != NULL, FALSE);
 
   *first = *last = 0;
-  stmt = _mreza_sql_prepare (db, "SELECT CAST (substr (min (date), 1, 4)"
-                             " AS INTEGER), CAST (substr (max (date), 1, 4)"
-                             " AS INTEGER) FROM joint_action", error);
+  /* Two subqueries: min () and max () in one SELECT make SQLite scan
+   * the table instead of reading each end of the date index. */
+  stmt = _mreza_sql_prepare (db, "SELECT CAST (substr ((SELECT min (date)"
+                             " FROM joint_action), 1, 4) AS INTEGER),"
+                             " CAST (substr ((SELECT max (date)"
+                             " FROM joint_action), 1, 4) AS INTEGER)", error);
   if (stmt == NULL)
     return FALSE;
 

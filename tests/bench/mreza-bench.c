@@ -408,7 +408,8 @@ scroll_frames (const char *app,
                const char *renderer,
                double     *p50,
                double     *p95,
-               double     *max)
+               double     *max,
+               double     *open_ms)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -440,6 +441,8 @@ scroll_frames (const char *app,
   parse_values (line, "work-ms=", work);
   if (work->len == 0)
     return FALSE;
+  *open_ms = strstr (line, "open-ms=") != NULL
+             ? g_ascii_strtod (strstr (line, "open-ms=") + 8, NULL) : -1;
   *max = percentile (work, 1.0);
   *p95 = percentile (work, 0.95);
   *p50 = percentile (work, 0.5);
@@ -484,6 +487,7 @@ main (int   argc,
   double rate, gen_s, s50, s95, smax, g95, gmax, a_open, a_filter;
   double save_ja = -1, save_task = -1;
   double sc50 = -1, sc95 = -1, scmax = -1, scg50 = -1, scg95 = -1, scgmax = -1;
+  double view_open = -1, view_open_gl = -1;
   double ff_big = -1, ff_demo = -1, ffc_big = -1, ffc_demo = -1;
   gint64 rss_big = -1, rss_demo = -1, rssc_big = -1, rssc_demo = -1;
   GOptionEntry entries[] = {
@@ -550,8 +554,10 @@ main (int   argc,
           !median_first_frame (app, replica, NULL, &ff_big, &rss_big) ||
           !median_first_frame (app, demo, "cairo", &ffc_demo, &rssc_demo) ||
           !median_first_frame (app, replica, "cairo", &ffc_big, &rssc_big) ||
-          !scroll_frames (app, replica, "cairo", &sc50, &sc95, &scmax) ||
-          !scroll_frames (app, replica, NULL, &scg50, &scg95, &scgmax))
+          !scroll_frames (app, replica, "cairo", &sc50, &sc95, &scmax,
+                          &view_open) ||
+          !scroll_frames (app, replica, NULL, &scg50, &scg95, &scgmax,
+                          &view_open_gl))
         return 1;
     }
 
@@ -571,12 +577,14 @@ main (int   argc,
           "\"scroll_frame_cairo_p95_ms\": %.2f, "
           "\"scroll_frame_cairo_max_ms\": %.2f, "
           "\"scroll_frame_gl_p50_ms\": %.2f, \"scroll_frame_gl_p95_ms\": %.2f, "
-          "\"scroll_frame_gl_max_ms\": %.2f}\n",
+          "\"scroll_frame_gl_max_ms\": %.2f, "
+          "\"actions_view_open_cairo_ms\": %.0f, "
+          "\"actions_view_open_gl_ms\": %.0f}\n",
           rows, gen_s, rate, s50, s95, smax, g95, gmax, a_open, a_filter,
           ff_big, ff_demo,
           rss_big / 1024.0, rss_demo / 1024.0, ffc_big, ffc_demo,
           rssc_big / 1024.0, rssc_demo / 1024.0, save_ja, save_task,
-          sc50, sc95, scmax, scg50, scg95, scgmax);
+          sc50, sc95, scmax, scg50, scg95, scgmax, view_open, view_open_gl);
 
   return 0;
 }

@@ -305,7 +305,7 @@ test_filters (void)
                               " WHERE i.sector = 'media'"), ==, media);
   gtk_drop_down_set_selected (sector, 16);
   WAIT_FOR (actions_loaded (0) && gtk_widget_get_visible (no_match));
-  g_assert_false (gtk_widget_get_visible (page_child ("list_view")));
+  g_assert_false (gtk_widget_get_visible (page_child ("list_scroller")));
 
   gtk_widget_activate_action (GTK_WIDGET (window->actions_page),
                               "actions.clear-filters", NULL);
