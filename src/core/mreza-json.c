@@ -485,8 +485,8 @@ mreza_json_scan_set_error (MrezaJsonScan  *scan,
                  MREZA_JSON_MAX_DEPTH);
   else
     g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_PARSE,
-                 _("The JSON is malformed at byte %" G_GSIZE_FORMAT),
-                 (gsize) (scan->p - data));
+                 _("The JSON is malformed at byte %lu"),
+                 (gulong) (scan->p - data));
 }
 
 static JsonNode *read_value (MrezaJsonScan *r);
