@@ -291,7 +291,7 @@ test_derived_count (void)
   g_assert_cmpstr (g_ptr_array_index (form->indicators.chosen, 0) ?
                    ((MrezaChoice *) g_ptr_array_index (form->indicators.chosen, 0))->id : NULL,
                    ==, participants);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
 
   /* Without a search, the picker offers the team's own members, the
    * chosen ones checked. */
@@ -316,7 +316,7 @@ test_derived_count (void)
   shot (GTK_WIDGET (form), "joint-action-form.png");
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (form == NULL);
 
   /* Saved with its links, in one go. */
@@ -364,7 +364,7 @@ test_invalid_value (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->value_row), "error"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form->period_row)),
                             "2019-Q5"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_false (mreza_form_can_save (MREZA_FORM (form)));
 
   gtk_editable_set_text (GTK_EDITABLE (form->period_row), "1850");
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form->period_row)),
@@ -387,10 +387,10 @@ test_invalid_value (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form->period_row), "error"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form->value_row), "error"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (form->derived_participants_row), "61"));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (form == NULL);
   g_assert_cmpint (count_rows ("indicator_value"), ==, values + 1);
   WAIT_FOR (has_value (page, "2019"));
@@ -464,12 +464,12 @@ test_yes_no (void)
     if (g_str_equal (((MrezaChoice *) g_ptr_array_index (form->teams, i))->id, nis))
       adw_combo_row_set_selected (form->team_row, i);
   gtk_editable_set_text (GTK_EDITABLE (form->period_row), "2018-Q2");
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_false (mreza_form_can_save (MREZA_FORM (form)));
   adw_combo_row_set_selected (form->yes_no_row, 1);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (form == NULL);
   WAIT_FOR (has_value (page, "2018-Q2"));
   g_assert_cmpstr (find_line (page, nis, "2018-Q2")->value->value, ==, "yes");
@@ -620,9 +620,12 @@ test_member_read_only (void)
   form = mreza_actions_page_open_form (window->actions_page, other_action);
   g_assert_nonnull (form);
   g_assert_nonnull (form->read_only);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->save_button)));
+  g_assert_false (gtk_widget_get_visible (mreza_form_get_save_button (MREZA_FORM (form))));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->who_group)));
-  g_assert_cmpstr (gtk_label_get_label (form->error_label), ==, form->read_only);
+  g_assert_true (mreza_form_get_locked (MREZA_FORM (form)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (mreza_form_get_save_button (MREZA_FORM (form))),
+                   ==, form->read_only);
+  g_assert_null (mreza_form_get_delete_button (MREZA_FORM (form)));
   gtk_window_destroy (GTK_WINDOW (form));
 
   /* A new one is for the member's team. */

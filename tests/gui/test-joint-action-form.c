@@ -79,7 +79,7 @@ count_rows (const char *table)
 static gboolean
 save_enabled (MrezaJointActionForm *form)
 {
-  return gtk_widget_is_sensitive (GTK_WIDGET (form->save_button));
+  return mreza_form_can_save (MREZA_FORM (form));
 }
 
 static void
@@ -124,7 +124,7 @@ test_create (void)
   settle (400);
   save_png (GTK_WIDGET (form), "joint-action-form.png");
 
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (actions_loaded (n + 1));
   g_assert_cmpuint (count_titled (TITLE), ==, 1);
 }
