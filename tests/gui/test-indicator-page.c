@@ -18,29 +18,21 @@
 
 #include "config.h"
 
-#include "mreza-application.h"
-#include "mreza-import.h"
 #include "mreza-indicator-page.h"
 #include "mreza-indicator-value-form-private.h"
 #include "mreza-joint-action-form-private.h"
 #include "mreza-row-list.h"
 #include "mreza-util.h"
-#include "mreza-window-private.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
 
 #define TITLE "Radionica „Bezbedno leto“ u školi „Čegar“"
 
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
-static char *tmp_dir;
 static char *nis;
 static char *participants;   /* g1.a1.i3 */
 static char *activity;       /* g1.a1 */
@@ -65,32 +57,6 @@ shot (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
   g_assert_true (g_file_get_contents (built, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (copy, contents, len, NULL));
-}
-
-static gint64
-count_rows (const char *table)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = mreza_store_count (store, table, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
-          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -476,12 +442,6 @@ test_yes_no (void)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-}
-
 static void
 test_discard (void)
 {
@@ -571,13 +531,6 @@ test_search (void)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
-static void
-exec_sql (const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (mreza_store_get_db (store), sql, NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
-}
-
 /* On a member's device, another team's rows are shown, not offered for
  * editing, and say why. */
 static void
@@ -638,58 +591,20 @@ test_member_read_only (void)
   exec_sql ("DELETE FROM sync_state WHERE key IN ('url', 'role', 'team', 'team_name')");
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica = NULL;
-  g_autofree char *demo_dir = NULL;
   int ret;
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  setup_gui (&argc, &argv);
 
   nis = mreza_uuid_from_slug ("teams/tim-nis");
   participants = mreza_uuid_from_slug ("indicators/g1.a1.i3");
   activity = mreza_uuid_from_slug ("activities/g1.a1");
 
-  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  demo_dir = mreza_application_find_demo_dir ();
-  mreza_import_path (store, demo_dir, NULL, &error);
-  g_assert_no_error (error);
-
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  open_demo_replica ();
+  open_main_window (NULL);
 
   g_test_add_func ("/ui/indicator-page/derived-count", test_derived_count);
   g_test_add_func ("/ui/indicator-page/invalid-value", test_invalid_value);
@@ -702,11 +617,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_dir (tmp_dir);
-  g_free (tmp_dir);
+  tear_down_gui ();
   g_free (nis);
   g_free (participants);
   g_free (activity);

@@ -15,24 +15,16 @@
 
 #include "config.h"
 
-#include "mreza-application.h"
-#include "mreza-import.h"
 #include "mreza-meeting-form-private.h"
 #include "mreza-store-private.h"
-#include "mreza-window-private.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define WAIT_SECONDS 60
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
 
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
-static char *tmp_dir;
 static char *created_id;
 
 static const char *title = "Sastanak mreže – Čačak, Šabac, Žitište, Đakovica";
@@ -529,58 +521,15 @@ test_empty (void)
   save_png (GTK_WIDGET (window), "meeting-empty.png");
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica = NULL;
-  g_autofree char *demo_dir = NULL;
   int ret;
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  tmp_dir = g_dir_make_tmp ("mreza-meeting-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  demo_dir = mreza_application_find_demo_dir ();
-  mreza_import_path (store, demo_dir, NULL, &error);
-  g_assert_no_error (error);
-
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  mreza_window_set_view (window, "plan");
-  gtk_window_present (GTK_WINDOW (window));
+  setup_gui (&argc, &argv);
+  open_demo_replica ();
+  open_main_window ("plan");
 
   g_test_add_func ("/ui/meeting/list", test_list);
   g_test_add_func ("/ui/meeting/create", test_create);
@@ -595,11 +544,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  tear_down_gui ();
   g_free (created_id);
 
   return ret;
