@@ -5,7 +5,8 @@
  * What every GUI test's main() did the same way: GTK set up for Xvfb,
  * the demo imported into a replica in a folder of its own, the
  * application registered and its window presented, and all of it gone
- * again at the end; and the small look-ups the tests share. A test
+ * again at the end; and the small look-ups the tests share, on the
+ * replica (those of mreza-test-utils.h, with store filled in). A test
  * defines G_LOG_DOMAIN (the folder is named after it) and WAIT_SECONDS
  * before including this header, then:
  *
@@ -26,6 +27,7 @@
 #include "mreza-window-private.h"
 
 #include "mreza-test-loop.h"
+#include "mreza-test-utils.h"
 
 G_GNUC_UNUSED static MrezaApplication *app;
 G_GNUC_UNUSED static MrezaWindow *window;
@@ -93,24 +95,6 @@ open_main_window (const char *view)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static inline void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* Undoes open_main_window() and open_demo_replica(); a test that
  * destroyed the window itself sets window to NULL. */
 static inline void
@@ -122,7 +106,7 @@ tear_down_gui (void)
   g_clear_object (&store);
   g_clear_object (&app);
   if (tmp_dir != NULL)
-    remove_tree (tmp_dir);
+    test_remove_tree (tmp_dir);
   g_clear_pointer (&tmp_dir, g_free);
   g_clear_pointer (&replica, g_free);
 }
@@ -153,11 +137,7 @@ find_message_dialog (void)
 static inline gint64
 count_rows (const char *table)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 n = mreza_store_count (store, table, &error);
-
-  g_assert_no_error (error);
-  return n;
+  return test_count (store, table);
 }
 
 static inline void
@@ -170,16 +150,7 @@ exec_sql (const char *sql)
 static inline gint64
 query_int (const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
+  return test_query_int (store, sql);
 }
 
 /* Returns: (transfer full) (nullable): the first column of the first
