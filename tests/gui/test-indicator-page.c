@@ -12,7 +12,8 @@
  * shows another team's rows read-only on a member's device. Writes
  * joint-action-form.png, indicator-page.png and
  * indicator-value-form-invalid.png to the build folder and, with
- * MREZA_SCREENSHOT_DIR set (to data/screenshots/), there too.
+ * MREZA_SCREENSHOT_DIR set (to data/screenshots/), there too; and
+ * joint-action-form-read-only.png to the build folder only.
  */
 #define G_LOG_DOMAIN "test-indicator-page"
 
@@ -579,6 +580,8 @@ test_member_read_only (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (mreza_form_get_save_button (MREZA_FORM (form))),
                    ==, form->read_only);
   g_assert_null (mreza_form_get_delete_button (MREZA_FORM (form)));
+  settle (300);
+  save_png (GTK_WIDGET (form), "joint-action-form-read-only.png");
   gtk_window_destroy (GTK_WINDOW (form));
 
   /* A new one is for the member's team. */
