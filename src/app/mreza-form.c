@@ -304,7 +304,8 @@ mreza_form_close_request (GtkWindow *window)
   dialog = adw_message_dialog_new (window, _("Discard Changes?"),
                                    priv->discard_text != NULL
                                    ? priv->discard_text
-                                   : _("The form has changes that are not saved. Discarded changes are lost."));
+                                   : _("The form has changes that are not "
+                                       "saved. Discarded changes are lost."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
                                     "discard", _("_Discard"),

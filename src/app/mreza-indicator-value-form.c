@@ -456,7 +456,8 @@ mreza_indicator_value_form_new (GtkWindow            *parent,
   self->original = mreza_indicator_value_copy (self->current);
 
   mreza_form_set_discard_text (MREZA_FORM (self),
-                               _("This value has changes that are not saved. Discarded changes are lost."));
+                               _("This value has changes that are not saved. "
+                                 "Discarded changes are lost."));
   mreza_form_set_is_new (MREZA_FORM (self), id == NULL);
   if (id != NULL)
     {

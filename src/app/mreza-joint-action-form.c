@@ -411,9 +411,9 @@ show_read_only (MrezaJointActionForm *self)
  * is then read back from the widgets, so that a form nobody touched
  * compares equal whatever the widgets normalised. */
 static gboolean
-fill_form (MrezaJointActionForm  *self,
-           const MrezaJointAction *action,
-           GError               **error)
+fill_form (MrezaJointActionForm    *self,
+           const MrezaJointAction  *action,
+           GError                 **error)
 {
   sqlite3 *db = mreza_store_get_db (self->store);
 
@@ -478,7 +478,8 @@ mreza_joint_action_form_new (GtkWindow   *parent,
     }
 
   mreza_form_set_discard_text (MREZA_FORM (self),
-                               _("This joint action has changes that are not saved. Discarded changes are lost."));
+                               _("This joint action has changes that are not "
+                                 "saved. Discarded changes are lost."));
   mreza_form_set_is_new (MREZA_FORM (self), id == NULL);
   if (self->read_only != NULL)
     show_read_only (self);
