@@ -453,23 +453,14 @@ mreza_institution_save (MrezaStore        *store,
   return TRUE;
 }
 
-typedef struct
-{
-  const char       *id;
-  MrezaInstitution *snapshot;
-} InstitutionDelete;
-
 static gboolean
-delete_institution (sqlite3   *db,
-                    gpointer   data,
-                    GError   **error)
+delete_institution (sqlite3     *db,
+                    const char  *id,
+                    GError     **error)
 {
-  InstitutionDelete *d = data;
-  Val vals[] = { T (d->id) };
+  Val vals[] = { T (id) };
 
-  d->snapshot = mreza_institution_load (db, d->id, error);
-  return d->snapshot != NULL &&
-         write_sql (db, "DELETE FROM institution WHERE id = ?1", vals, 1,
+  return write_sql (db, "DELETE FROM institution WHERE id = ?1", vals, 1,
                     _("This institution is still named by a team, a task, "
                       "a project or a joint action. Remove it from those "
                       "first."),
@@ -493,18 +484,14 @@ mreza_institution_delete (MrezaStore  *store,
                           const char  *id,
                           GError     **error)
 {
-  InstitutionDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_institution,
-                               &d, error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_institution_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_institution_load,
+                                          delete_institution,
+                                          (GDestroyNotify) mreza_institution_free,
+                                          error);
 }
 
 /* Team membership ------------------------------------------------------- */
@@ -955,23 +942,14 @@ mreza_contact_make_secretary (MrezaStore  *store,
   return mreza_contact_save (store, contact, error);
 }
 
-typedef struct
-{
-  const char   *id;
-  MrezaContact *snapshot;
-} ContactDelete;
-
 static gboolean
-delete_contact (sqlite3   *db,
-                gpointer   data,
-                GError   **error)
+delete_contact (sqlite3     *db,
+                const char  *id,
+                GError     **error)
 {
-  ContactDelete *d = data;
-  Val vals[] = { T (d->id) };
+  Val vals[] = { T (id) };
 
-  d->snapshot = mreza_contact_load (db, d->id, error);
-  return d->snapshot != NULL &&
-         write_sql (db, "DELETE FROM contact WHERE id = ?1", vals, 1, NULL,
+  return write_sql (db, "DELETE FROM contact WHERE id = ?1", vals, 1, NULL,
                     error);
 }
 
@@ -989,18 +967,14 @@ mreza_contact_delete (MrezaStore  *store,
                       const char  *id,
                       GError     **error)
 {
-  ContactDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_contact, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_contact_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_contact_load,
+                                          delete_contact,
+                                          (GDestroyNotify) mreza_contact_free,
+                                          error);
 }
 
 /**
@@ -1635,25 +1609,16 @@ mreza_project_save (MrezaStore    *store,
   return TRUE;
 }
 
-typedef struct
-{
-  const char   *id;
-  MrezaProject *snapshot;
-} ProjectDelete;
-
 static gboolean
-delete_project (sqlite3   *db,
-                gpointer   data,
-                GError   **error)
+delete_project (sqlite3     *db,
+                const char  *id,
+                GError     **error)
 {
-  ProjectDelete *d = data;
-  Val vals[] = { T (d->id) };
+  Val vals[] = { T (id) };
 
-  d->snapshot = mreza_project_load (db, d->id, error);
   /* The partners go first and by name, rather than by ON DELETE
    * CASCADE, so that each gets its own captured tombstone. */
-  return d->snapshot != NULL &&
-         write_sql (db, "DELETE FROM project_partner WHERE project_id = ?1",
+  return write_sql (db, "DELETE FROM project_partner WHERE project_id = ?1",
                     vals, 1, NULL, error) &&
          write_sql (db, "DELETE FROM project WHERE id = ?1", vals, 1,
                     _("A budget line of the plan still names this project "
@@ -1677,18 +1642,14 @@ mreza_project_delete (MrezaStore  *store,
                       const char  *id,
                       GError     **error)
 {
-  ProjectDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_project, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_project_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_project_load,
+                                          delete_project,
+                                          (GDestroyNotify) mreza_project_free,
+                                          error);
 }
 
 /**

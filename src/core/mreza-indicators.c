@@ -721,27 +721,19 @@ mreza_indicator_value_save (MrezaStore           *store,
   return TRUE;
 }
 
-typedef struct
-{
-  const char          *id;
-  MrezaIndicatorValue *snapshot;
-} ValueDelete;
-
 static gboolean
-delete_value (sqlite3   *db,
-              gpointer   data,
-              GError   **error)
+delete_value (sqlite3     *db,
+              const char  *id,
+              GError     **error)
 {
-  ValueDelete *d = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  d->snapshot = mreza_indicator_value_load (db, d->id, error);
-  if (d->snapshot == NULL ||
-      (stmt = _mreza_sql_prepare (db, "DELETE FROM indicator_value"
-                                  " WHERE id = ?1", error)) == NULL)
+  stmt = _mreza_sql_prepare (db, "DELETE FROM indicator_value WHERE id = ?1",
+                             error);
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
       _mreza_sql_set_error (db, rc, error, "Deleting the value failed");
@@ -763,18 +755,14 @@ mreza_indicator_value_delete (MrezaStore  *store,
                               const char  *id,
                               GError     **error)
 {
-  ValueDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_value, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_indicator_value_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_indicator_value_load,
+                                          delete_value,
+                                          (GDestroyNotify) mreza_indicator_value_free,
+                                          error);
 }
 
 /**

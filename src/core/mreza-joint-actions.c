@@ -614,23 +614,6 @@ delete_row (sqlite3     *db,
   return TRUE;
 }
 
-typedef struct
-{
-  const char       *id;
-  MrezaJointAction *snapshot;
-} ActionDelete;
-
-static gboolean
-delete_action (sqlite3   *db,
-               gpointer   data,
-               GError   **error)
-{
-  ActionDelete *d = data;
-
-  d->snapshot = mreza_joint_action_load (db, d->id, error);
-  return d->snapshot != NULL && delete_row (db, d->id, error);
-}
-
 /**
  * mreza_joint_action_delete:
  * @store: the replica
@@ -647,18 +630,14 @@ mreza_joint_action_delete (MrezaStore  *store,
                            const char  *id,
                            GError     **error)
 {
-  ActionDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_action, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_joint_action_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_joint_action_load,
+                                          delete_row,
+                                          (GDestroyNotify) mreza_joint_action_free,
+                                          error);
 }
 
 /**

@@ -58,4 +58,21 @@ _mreza_sql_transaction (sqlite3       *db,
   return TRUE;
 }
 
+/* Reads the row @id as it is, for an undo; casts of the types'
+ * own _load() functions. */
+typedef gpointer (*MrezaSqlLoad)   (sqlite3     *db,
+                                    const char  *id,
+                                    GError     **error);
+/* Deletes the row @id, and what hangs on it, inside a transaction. */
+typedef gboolean (*MrezaSqlDelete) (sqlite3     *db,
+                                    const char  *id,
+                                    GError     **error);
+
+gpointer      _mreza_sql_delete_with_snapshot (sqlite3         *db,
+                                               const char      *id,
+                                               MrezaSqlLoad     load,
+                                               MrezaSqlDelete   delete_row,
+                                               GDestroyNotify   free_func,
+                                               GError         **error);
+
 G_END_DECLS

@@ -132,6 +132,50 @@ _mreza_form_text_equal (const char *a,
   return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
 }
 
+typedef struct
+{
+  const char     *id;
+  MrezaSqlLoad    load;
+  MrezaSqlDelete  delete_row;
+  gpointer        snapshot;
+} SnapshotDelete;
+
+static gboolean
+delete_with_snapshot (sqlite3   *db,
+                      gpointer   data,
+                      GError   **error)
+{
+  SnapshotDelete *d = data;
+
+  d->snapshot = d->load (db, d->id, error);
+  return d->snapshot != NULL && d->delete_row (db, d->id, error);
+}
+
+/* Reads the row @id with @load, then deletes it with @delete_row, in
+ * one transaction, so that what is returned for an undo is exactly
+ * what was deleted. Returns the snapshot, to be freed with @free_func,
+ * or NULL with nothing deleted. */
+gpointer
+_mreza_sql_delete_with_snapshot (sqlite3         *db,
+                                 const char      *id,
+                                 MrezaSqlLoad     load,
+                                 MrezaSqlDelete   delete_row,
+                                 GDestroyNotify   free_func,
+                                 GError         **error)
+{
+  SnapshotDelete d = { id, load, delete_row, NULL };
+
+  g_assert (db != NULL && id != NULL);
+  g_assert (load != NULL && delete_row != NULL && free_func != NULL);
+
+  if (!_mreza_sql_transaction (db, delete_with_snapshot, &d, error))
+    {
+      g_clear_pointer (&d.snapshot, free_func);
+      return NULL;
+    }
+  return d.snapshot;
+}
+
 void
 _mreza_store_close_db (sqlite3 *db)
 {
