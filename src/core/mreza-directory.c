@@ -86,27 +86,11 @@ write_sql (sqlite3     *db,
 }
 
 static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup (_mreza_sql_text (stmt, column));
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
 strip_dup (const char *text)
 {
   char *copy;
 
-  if (is_blank (text))
+  if (_mreza_form_text_is_blank (text))
     return NULL;
   copy = g_strdup (text);
   return g_strstrip (copy);
@@ -257,7 +241,7 @@ mreza_institution_check (const MrezaInstitution *institution,
   switch (field)
     {
     case MREZA_INSTITUTION_FIELD_NAME:
-      if (is_blank (institution->name))
+      if (_mreza_form_text_is_blank (institution->name))
         return g_strdup (_("Enter the institution’s full name"));
       return NULL;
     case MREZA_INSTITUTION_FIELD_SECTOR:
@@ -319,11 +303,11 @@ mreza_institution_load (sqlite3     *db,
     return NULL;
 
   institution = mreza_institution_new ();
-  institution->id = dup_column (stmt, 0);
-  institution->name = dup_column (stmt, 1);
-  institution->short_name = dup_column (stmt, 2);
-  institution->sector = dup_column (stmt, 3);
-  institution->town = dup_column (stmt, 4);
+  institution->id = _mreza_sql_dup_text (stmt, 0);
+  institution->name = _mreza_sql_dup_text (stmt, 1);
+  institution->short_name = _mreza_sql_dup_text (stmt, 2);
+  institution->sector = _mreza_sql_dup_text (stmt, 3);
+  institution->town = _mreza_sql_dup_text (stmt, 4);
   return institution;
 }
 
@@ -666,7 +650,7 @@ check_phone (const char *phone)
 {
   guint digits = 0;
 
-  if (is_blank (phone))
+  if (_mreza_form_text_is_blank (phone))
     return NULL;
   for (const char *p = phone; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -691,7 +675,7 @@ check_email (const char *email)
 {
   const char *at;
 
-  if (is_blank (email))
+  if (_mreza_form_text_is_blank (email))
     return NULL;
   for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_isspace (g_utf8_get_char (p)))
@@ -722,12 +706,12 @@ mreza_contact_check (const MrezaContact *contact,
   switch (field)
     {
     case MREZA_CONTACT_FIELD_NAME:
-      if (is_blank (contact->name))
+      if (_mreza_form_text_is_blank (contact->name))
         return g_strdup (_("Enter the person’s name, or a label such as "
                            "“programme coordinator”"));
       return NULL;
     case MREZA_CONTACT_FIELD_ROLE:
-      if (is_blank (contact->role))
+      if (_mreza_form_text_is_blank (contact->role))
         return g_strdup (_("Say what the person does in the team"));
       return NULL;
     case MREZA_CONTACT_FIELD_PHONE:
@@ -770,13 +754,13 @@ contact_from_row (sqlite3_stmt *stmt)
 {
   MrezaContact *contact = mreza_contact_new ();
 
-  contact->id = dup_column (stmt, 0);
-  contact->team_id = dup_column (stmt, 1);
-  contact->institution_id = dup_column (stmt, 2);
-  contact->name = dup_column (stmt, 3);
-  contact->role = dup_column (stmt, 4);
-  contact->phone = dup_column (stmt, 5);
-  contact->email = dup_column (stmt, 6);
+  contact->id = _mreza_sql_dup_text (stmt, 0);
+  contact->team_id = _mreza_sql_dup_text (stmt, 1);
+  contact->institution_id = _mreza_sql_dup_text (stmt, 2);
+  contact->name = _mreza_sql_dup_text (stmt, 3);
+  contact->role = _mreza_sql_dup_text (stmt, 4);
+  contact->phone = _mreza_sql_dup_text (stmt, 5);
+  contact->email = _mreza_sql_dup_text (stmt, 6);
   contact->secretary = sqlite3_column_int (stmt, 7) != 0;
   return contact;
 }
@@ -1067,7 +1051,7 @@ mreza_project_parse_amount (const char *text,
   guint n_decimals = 0;
   gint64 value = 0;
 
-  if (is_blank (text))
+  if (_mreza_form_text_is_blank (text))
     return FALSE;
   /* The decimal separator is the last comma, or a last point that is
    * not followed by exactly three digits. */
@@ -1252,7 +1236,7 @@ mreza_project_equal (const MrezaProject *a,
          _mreza_form_text_equal (a->start_date, b->start_date) &&
          _mreza_form_text_equal (a->end_date, b->end_date) &&
          _mreza_form_text_equal (a->amount, b->amount) &&
-         (is_blank (a->amount) ||
+         (_mreza_form_text_is_blank (a->amount) ||
           _mreza_form_text_equal (a->currency, b->currency)) &&
          _mreza_form_text_equal (a->beneficiaries, b->beneficiaries) &&
          _mreza_form_text_equal (a->beneficiaries_count,
@@ -1268,7 +1252,8 @@ check_end_date (const MrezaProject *project)
 
   if (problem != NULL)
     return problem;
-  if (!is_blank (project->end_date) && !is_blank (project->start_date) &&
+  if (!_mreza_form_text_is_blank (project->end_date) &&
+      !_mreza_form_text_is_blank (project->start_date) &&
       mreza_date_is_valid (project->start_date) &&
       strcmp (project->end_date, project->start_date) < 0)
     return g_strdup (_("The project cannot end before it starts"));
@@ -1280,7 +1265,7 @@ check_count_text (const char *text)
 {
   const char *p = text;
 
-  if (is_blank (text))
+  if (_mreza_form_text_is_blank (text))
     return NULL;
   while (g_ascii_isspace (*p))
     p++;
@@ -1334,7 +1319,7 @@ mreza_project_check (const MrezaProject *project,
   switch (field)
     {
     case MREZA_PROJECT_FIELD_TITLE:
-      if (is_blank (project->title))
+      if (_mreza_form_text_is_blank (project->title))
         return g_strdup (_("Give the project a title"));
       return NULL;
     case MREZA_PROJECT_FIELD_STATUS:
@@ -1346,12 +1331,12 @@ mreza_project_check (const MrezaProject *project,
     case MREZA_PROJECT_FIELD_END_DATE:
       return check_end_date (project);
     case MREZA_PROJECT_FIELD_AMOUNT:
-      if (!is_blank (project->amount) &&
+      if (!_mreza_form_text_is_blank (project->amount) &&
           !mreza_project_parse_amount (project->amount, NULL))
         return g_strdup (_("Write the amount as a number, for example 102000 or 4500,50"));
       return NULL;
     case MREZA_PROJECT_FIELD_CURRENCY:
-      if (!is_blank (project->amount) &&
+      if (!_mreza_form_text_is_blank (project->amount) &&
           (project->currency == NULL ||
            !g_strv_contains (currencies, project->currency)))
         return g_strdup (_("Choose the amount’s currency"));
@@ -1443,17 +1428,17 @@ mreza_project_load (sqlite3     *db,
     return NULL;
 
   project = mreza_project_new ();
-  project->id = dup_column (stmt, 0);
-  project->title = dup_column (stmt, 1);
-  project->status = dup_column (stmt, 2);
-  project->start_date = dup_column (stmt, 3);
-  project->end_date = dup_column (stmt, 4);
+  project->id = _mreza_sql_dup_text (stmt, 0);
+  project->title = _mreza_sql_dup_text (stmt, 1);
+  project->status = _mreza_sql_dup_text (stmt, 2);
+  project->start_date = _mreza_sql_dup_text (stmt, 3);
+  project->end_date = _mreza_sql_dup_text (stmt, 4);
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     project->amount = format_amount (sqlite3_column_int64 (stmt, 5));
-  project->currency = dup_column (stmt, 6);
-  project->beneficiaries = dup_column (stmt, 7);
-  project->beneficiaries_count = dup_column (stmt, 8);
-  project->summary = dup_column (stmt, 9);
+  project->currency = _mreza_sql_dup_text (stmt, 6);
+  project->beneficiaries = _mreza_sql_dup_text (stmt, 7);
+  project->beneficiaries_count = _mreza_sql_dup_text (stmt, 8);
+  project->summary = _mreza_sql_dup_text (stmt, 9);
 
   if (!load_partners (db, project, error))
     return NULL;
@@ -1478,7 +1463,7 @@ upsert_project (sqlite3             *db,
   g_autofree char *summary = strip_dup (p->summary);
   gint64 minor = 0;
   gboolean has_amount = mreza_project_parse_amount (p->amount, &minor);
-  gboolean has_count = !is_blank (p->beneficiaries_count);
+  gboolean has_count = !_mreza_form_text_is_blank (p->beneficiaries_count);
   Val vals[] = { T (p->id), T (now), T (mreza_store_get_device_id (w->store)),
                  T (title), T (p->start_date), T (p->end_date), T (p->status),
                  has_amount ? I (minor) : T (NULL),
@@ -1707,19 +1692,6 @@ mreza_team_directory_free (MrezaTeamDirectory *directory)
   g_free (directory);
 }
 
-static sqlite3_stmt *
-prepare_with_id (sqlite3     *db,
-                 const char  *sql,
-                 const char  *id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = _mreza_sql_prepare (db, sql, error);
-
-  if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  return stmt;
-}
-
 /* Members come in groups by sector, in the order of sectors[] (the
  * network's coordination and the police first, as the plan lists
  * them), found by the sector's place in ",code,code,…,". */
@@ -1728,17 +1700,18 @@ load_members (sqlite3             *db,
               MrezaTeamDirectory  *directory,
               GError             **error)
 {
+  static const char sql[] =
+    "SELECT i.id, i.name, i.short_name, i.sector,"
+    " i.town FROM team_member m JOIN institution i"
+    " ON i.id = m.institution_id WHERE m.team_id = ?1"
+    " ORDER BY instr (?2, ',' || i.sector || ','),"
+    " i.name COLLATE mreza, i.id";
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *codes = g_strjoinv (",", (GStrv) sectors);
   g_autofree char *sector_order = g_strconcat (",", codes, ",", NULL);
   int rc;
 
-  stmt = prepare_with_id (db, "SELECT i.id, i.name, i.short_name, i.sector,"
-                          " i.town FROM team_member m JOIN institution i"
-                          " ON i.id = m.institution_id WHERE m.team_id = ?1"
-                          " ORDER BY instr (?2, ',' || i.sector || ','),"
-                          " i.name COLLATE mreza, i.id",
-                          directory->id, error);
+  stmt = _mreza_sql_prepare_with_id (db, sql, directory->id, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 2, sector_order, -1, SQLITE_TRANSIENT);
@@ -1746,11 +1719,11 @@ load_members (sqlite3             *db,
     {
       MrezaDirectoryMember *member = g_new0 (MrezaDirectoryMember, 1);
 
-      member->institution_id = dup_column (stmt, 0);
-      member->name = dup_column (stmt, 1);
-      member->short_name = dup_column (stmt, 2);
-      member->sector = dup_column (stmt, 3);
-      member->town = dup_column (stmt, 4);
+      member->institution_id = _mreza_sql_dup_text (stmt, 0);
+      member->name = _mreza_sql_dup_text (stmt, 1);
+      member->short_name = _mreza_sql_dup_text (stmt, 2);
+      member->sector = _mreza_sql_dup_text (stmt, 3);
+      member->town = _mreza_sql_dup_text (stmt, 4);
       g_ptr_array_add (directory->members, member);
     }
   if (rc != SQLITE_DONE)
@@ -1766,16 +1739,17 @@ load_contacts (sqlite3             *db,
                MrezaTeamDirectory  *directory,
                GError             **error)
 {
+  static const char sql[] =
+    "SELECT c.id, c.team_id, c.institution_id,"
+    " c.name, c.role, c.phone, c.email, c.is_secretary,"
+    " coalesce (i.short_name, i.name) FROM contact c"
+    " LEFT JOIN institution i ON i.id = c.institution_id"
+    " WHERE c.team_id = ?1 ORDER BY c.is_secretary DESC,"
+    " coalesce (c.name, c.role) COLLATE mreza, c.id";
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_with_id (db, "SELECT c.id, c.team_id, c.institution_id,"
-                          " c.name, c.role, c.phone, c.email, c.is_secretary,"
-                          " coalesce (i.short_name, i.name) FROM contact c"
-                          " LEFT JOIN institution i ON i.id = c.institution_id"
-                          " WHERE c.team_id = ?1 ORDER BY c.is_secretary DESC,"
-                          " coalesce (c.name, c.role) COLLATE mreza, c.id",
-                          directory->id, error);
+  stmt = _mreza_sql_prepare_with_id (db, sql, directory->id, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1785,7 +1759,7 @@ load_contacts (sqlite3             *db,
       if (contact->institution_id != NULL)
         g_hash_table_replace (directory->institutions,
                               g_strdup (contact->institution_id),
-                              dup_column (stmt, 8));
+                              _mreza_sql_dup_text (stmt, 8));
       g_ptr_array_add (directory->contacts, contact);
     }
   if (rc != SQLITE_DONE)
@@ -1819,16 +1793,16 @@ mreza_team_directory_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (team_id != NULL, NULL);
 
-  stmt = prepare_with_id (db, "SELECT id, name, town FROM team WHERE id = ?1",
-                          team_id, error);
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT id, name, town FROM team"
+                                     " WHERE id = ?1", team_id, error);
   if (stmt == NULL ||
       !step_one (db, stmt, _("The team is no longer in the replica."), error))
     return NULL;
 
   directory = g_new0 (MrezaTeamDirectory, 1);
-  directory->id = dup_column (stmt, 0);
-  directory->name = dup_column (stmt, 1);
-  directory->town = dup_column (stmt, 2);
+  directory->id = _mreza_sql_dup_text (stmt, 0);
+  directory->name = _mreza_sql_dup_text (stmt, 1);
+  directory->town = _mreza_sql_dup_text (stmt, 2);
   directory->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
   directory->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_contact_free);
   directory->institutions = g_hash_table_new_full (g_str_hash, g_str_equal,
@@ -1846,26 +1820,8 @@ list_choices (sqlite3     *db,
               const char  *id,
               GError     **error)
 {
-  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_id (db, sql, id, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
-
-      choice->id = dup_column (stmt, 0);
-      choice->label = dup_column (stmt, 1);
-      g_ptr_array_add (choices, choice);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the institutions failed");
-      return NULL;
-    }
-  return g_steal_pointer (&choices);
+  return _mreza_sql_list_choices (db, sql, id,
+                                  "Reading the institutions failed", error);
 }
 
 /**

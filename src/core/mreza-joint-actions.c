@@ -168,15 +168,6 @@ check_count (gint64 count)
   return NULL;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * mreza_joint_action_check:
  * @action: a joint action
@@ -202,7 +193,7 @@ mreza_joint_action_check (const MrezaJointAction *action,
         return g_strdup (_("Choose what kind of action it was"));
       return NULL;
     case MREZA_JOINT_ACTION_FIELD_TITLE:
-      if (is_blank (action->title))
+      if (_mreza_form_text_is_blank (action->title))
         return g_strdup (_("Give the joint action a title"));
       return NULL;
     case MREZA_JOINT_ACTION_FIELD_TEAM:
@@ -250,13 +241,6 @@ mreza_joint_action_validate (const MrezaJointAction  *action,
   return TRUE;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup (_mreza_sql_text (stmt, column));
-}
-
 static gboolean
 load_links (sqlite3     *db,
             const char  *table,
@@ -275,7 +259,7 @@ load_links (sqlite3     *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, dup_column (stmt, 0));
+    g_ptr_array_add (ids, _mreza_sql_dup_text (stmt, 0));
   if (rc != SQLITE_DONE)
     {
       _mreza_sql_set_error (db, rc, error, "Reading the links failed");
@@ -325,18 +309,18 @@ mreza_joint_action_load (sqlite3     *db,
     }
 
   action = mreza_joint_action_new ();
-  action->id = dup_column (stmt, 0);
-  action->date = dup_column (stmt, 1);
-  action->kind = dup_column (stmt, 2);
-  action->title = dup_column (stmt, 3);
-  action->place = dup_column (stmt, 4);
-  action->team_id = dup_column (stmt, 5);
-  action->activity_id = dup_column (stmt, 6);
+  action->id = _mreza_sql_dup_text (stmt, 0);
+  action->date = _mreza_sql_dup_text (stmt, 1);
+  action->kind = _mreza_sql_dup_text (stmt, 2);
+  action->title = _mreza_sql_dup_text (stmt, 3);
+  action->place = _mreza_sql_dup_text (stmt, 4);
+  action->team_id = _mreza_sql_dup_text (stmt, 5);
+  action->activity_id = _mreza_sql_dup_text (stmt, 6);
   action->women = sqlite3_column_int64 (stmt, 7);
   action->men = sqlite3_column_int64 (stmt, 8);
   action->girls = sqlite3_column_int64 (stmt, 9);
   action->boys = sqlite3_column_int64 (stmt, 10);
-  action->note = dup_column (stmt, 11);
+  action->note = _mreza_sql_dup_text (stmt, 11);
 
   if (!load_links (db, "joint_action_institution", "institution_id", id,
                    action->institution_ids, error) ||
@@ -687,27 +671,8 @@ list_choices (sqlite3     *db,
               const char  *sql,
               GError     **error)
 {
-  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
-
-      choice->id = dup_column (stmt, 0);
-      choice->label = dup_column (stmt, 1);
-      g_ptr_array_add (choices, choice);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the choices failed");
-      return NULL;
-    }
-
-  return g_steal_pointer (&choices);
+  return _mreza_sql_list_choices (db, sql, NULL, "Reading the choices failed",
+                                  error);
 }
 
 /**
@@ -929,5 +894,5 @@ mreza_joint_action_dup_label (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  return dup_column (stmt, 0);
+  return _mreza_sql_dup_text (stmt, 0);
 }

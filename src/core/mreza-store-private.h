@@ -22,11 +22,23 @@ void          _mreza_sql_set_error    (sqlite3       *db,
                                        const char    *what);
 const char   *_mreza_sql_text         (sqlite3_stmt  *stmt,
                                        int            column);
+char         *_mreza_sql_dup_text     (sqlite3_stmt  *stmt,
+                                       int            column);
+sqlite3_stmt *_mreza_sql_prepare_with_id (sqlite3     *db,
+                                          const char  *sql,
+                                          const char  *id,
+                                          GError     **error);
+GPtrArray    *_mreza_sql_list_choices (sqlite3       *db,
+                                       const char    *sql,
+                                       const char    *id,
+                                       const char    *what,
+                                       GError       **error);
 void          _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                             int           index,
                                             const char   *text);
 gboolean      _mreza_form_text_equal  (const char    *a,
                                        const char    *b);
+gboolean      _mreza_form_text_is_blank (const char  *text);
 gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "mreza-joint-actions.h"
 #include "mreza-locale.h"
 #include "mreza-store-private.h"
 #include "mreza-util.h"
@@ -112,6 +113,60 @@ _mreza_sql_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+char *
+_mreza_sql_dup_text (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return g_strdup (_mreza_sql_text (stmt, column));
+}
+
+/* Prepares @sql with @id bound to ?1; a %NULL @id leaves ?1 NULL. */
+sqlite3_stmt *
+_mreza_sql_prepare_with_id (sqlite3     *db,
+                            const char  *sql,
+                            const char  *id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = _mreza_sql_prepare (db, sql, error);
+
+  if (stmt != NULL && id != NULL)
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* Reads the (id, label) rows of @sql, with @id as ?1, into a list of
+ * MrezaChoice for a drop-down; a failure is reported as @what. */
+GPtrArray *
+_mreza_sql_list_choices (sqlite3     *db,
+                         const char  *sql,
+                         const char  *id,
+                         const char  *what,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _mreza_sql_prepare_with_id (db, sql, id, error);
+  if (stmt == NULL)
+    return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
+
+      choice->id = _mreza_sql_dup_text (stmt, 0);
+      choice->label = _mreza_sql_dup_text (stmt, 1);
+      g_ptr_array_add (choices, choice);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&choices);
+}
+
 /* What a form left empty is stored as NULL, not as an empty string. */
 void
 _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
@@ -174,6 +229,16 @@ _mreza_sql_delete_with_snapshot (sqlite3         *db,
       return NULL;
     }
   return d.snapshot;
+}
+
+/* Only white space is as good as nothing in a form. */
+gboolean
+_mreza_form_text_is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
 }
 
 void
