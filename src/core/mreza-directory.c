@@ -26,7 +26,6 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Values bound to a statement: text (NULL or "" binds NULL) or an
@@ -132,21 +131,6 @@ step_one (sqlite3       *db,
   else
     _mreza_sql_set_error (db, rc, error, "Reading the directory failed");
   return FALSE;
-}
-
-static char *
-check_date (const char *date)
-{
-  int y, m, d;
-  char tail;
-
-  if (date == NULL || *date == '\0' || mreza_date_is_valid (date))
-    return NULL;
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
 }
 
 /* Institutions ---------------------------------------------------------- */
@@ -1248,7 +1232,7 @@ mreza_project_equal (const MrezaProject *a,
 static char *
 check_end_date (const MrezaProject *project)
 {
-  char *problem = check_date (project->end_date);
+  char *problem = _mreza_form_check_date (project->end_date);
 
   if (problem != NULL)
     return problem;
@@ -1327,7 +1311,7 @@ mreza_project_check (const MrezaProject *project,
         return g_strdup (_("Choose the project’s status"));
       return NULL;
     case MREZA_PROJECT_FIELD_START_DATE:
-      return check_date (project->start_date);
+      return _mreza_form_check_date (project->start_date);
     case MREZA_PROJECT_FIELD_END_DATE:
       return check_end_date (project);
     case MREZA_PROJECT_FIELD_AMOUNT:

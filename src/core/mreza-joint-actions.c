@@ -20,7 +20,6 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 static const char * const kinds[] = {
@@ -142,18 +141,9 @@ mreza_joint_action_equal (const MrezaJointAction *a,
 static char *
 check_date (const char *date)
 {
-  int y, m, d;
-  char tail;
-
   if (date == NULL || *date == '\0')
     return g_strdup (_("Enter the date, for example 2024-03-15"));
-  if (mreza_date_is_valid (date))
-    return NULL;
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
+  return _mreza_form_check_date (date);
 }
 
 static char *

@@ -39,6 +39,7 @@ void          _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
 gboolean      _mreza_form_text_equal  (const char    *a,
                                        const char    *b);
 gboolean      _mreza_form_text_is_blank (const char  *text);
+char         *_mreza_form_check_date  (const char    *date);
 gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);

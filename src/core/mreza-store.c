@@ -13,6 +13,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "mreza-joint-actions.h"
 #include "mreza-locale.h"
@@ -239,6 +241,24 @@ _mreza_form_text_is_blank (const char *text)
     if (!g_unichar_isspace (g_utf8_get_char (text)))
       return FALSE;
   return TRUE;
+}
+
+/* What is wrong with a date someone typed, as a translated sentence,
+ * or NULL when it is a real day or empty (whether a date is needed is
+ * the caller's to say). */
+char *
+_mreza_form_check_date (const char *date)
+{
+  int y, m, d;
+  char tail;
+
+  if (date == NULL || *date == '\0' || mreza_date_is_valid (date))
+    return NULL;
+  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
+      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    /* Translators: %s is a date someone typed, like 2018-02-30 */
+    return g_strdup_printf (_("%s does not exist in the calendar"), date);
+  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
 }
 
 void

@@ -23,7 +23,6 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 static const char * const statuses[] = {
@@ -114,24 +113,16 @@ check_done_date (const char *date,
                  const char *today)
 {
   g_autofree char *now = today != NULL ? g_strdup (today) : mreza_task_today ();
-  int y, m, d;
-  char tail;
 
   if (date == NULL || *date == '\0')
     return g_strdup (_("Enter the date it was done, for example 2024-03-15"));
-  if (mreza_date_is_valid (date))
-    {
-      if (strcmp (date, now) > 0)
-        /* Translators: %s is a date someone typed, like 2031-05-01 */
-        return g_strdup_printf (_("%s is in the future; enter the day it was done"),
-                                date);
-      return NULL;
-    }
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
+  if (!mreza_date_is_valid (date))
+    return _mreza_form_check_date (date);
+  if (strcmp (date, now) > 0)
+    /* Translators: %s is a date someone typed, like 2031-05-01 */
+    return g_strdup_printf (_("%s is in the future; enter the day it was done"),
+                            date);
+  return NULL;
 }
 
 /**
