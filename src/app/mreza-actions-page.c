@@ -461,8 +461,6 @@ fill_institutions (MrezaActionsPage *self)
 static void
 mreza_actions_page_init (MrezaActionsPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) sector_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) sorts = gtk_string_list_new (NULL);
@@ -491,12 +489,9 @@ mreza_actions_page_init (MrezaActionsPage *self)
 
   /* Ctrl+N works wherever the focus is in the window, not only inside
    * the page, as long as the page is shown (actions_new_action). */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>n"),
-                                                          gtk_named_action_new ("actions.new")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "actions.new",
+                               NULL);
 }
 
 /* The list is read the first time the page is shown: a replica may

@@ -402,29 +402,15 @@ mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
 }
 
 static void
-add_shortcut (GtkEventController *controller,
-              const char         *trigger,
-              const char         *action)
-{
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
-                                                          gtk_named_action_new (action)));
-}
-
-static void
 mreza_projects_page_init (MrezaProjectsPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 
-  /* As on the other pages: the window's while this page is shown. */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  add_shortcut (shortcuts, "<Control>n", "projects.new");
-  add_shortcut (shortcuts, "<Control>e", "projects.edit");
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "projects.new",
+                               "<Control>e", "projects.edit",
+                               NULL);
 }
 
 static gboolean

@@ -728,31 +728,15 @@ mreza_teams_page_class_init (MrezaTeamsPageClass *klass)
 }
 
 static void
-add_shortcut (GtkEventController *controller,
-              const char         *trigger,
-              const char         *action)
-{
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
-                                                          gtk_named_action_new (action)));
-}
-
-static void
 mreza_teams_page_init (MrezaTeamsPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 
-  /* The shortcuts work wherever the focus is in the window while the
-   * page is shown: a shortcut controller skips unmapped widgets, and
-   * the actions are off while the page is hidden. */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  add_shortcut (shortcuts, "<Control>n", "teams.new-contact");
-  add_shortcut (shortcuts, "<Control><Shift>n", "teams.add-institution");
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "teams.new-contact",
+                               "<Control><Shift>n", "teams.add-institution",
+                               NULL);
 }
 
 /* The list is read the first time the page is shown, so that a page

@@ -185,6 +185,48 @@ mreza_ui_tag_new (const char *text,
 }
 
 /**
+ * mreza_ui_add_page_shortcuts:
+ * @page: a page of the window
+ * @trigger: a shortcut, as gtk_shortcut_trigger_parse_string() reads it
+ * @action: the action it activates
+ * @...: more trigger and action pairs, then %NULL
+ *
+ * Gives @page shortcuts that work wherever the focus is in the window
+ * while the page is shown: a shortcut controller skips unmapped
+ * widgets, and a page turns its actions off while it is hidden.
+ */
+void
+mreza_ui_add_page_shortcuts (GtkWidget  *page,
+                             const char *trigger,
+                             const char *action,
+                             ...)
+{
+  GtkEventController *controller;
+  va_list args;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (trigger != NULL && action != NULL);
+
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  va_start (args, action);
+  while (trigger != NULL)
+    {
+      GtkShortcutTrigger *parsed = gtk_shortcut_trigger_parse_string (trigger);
+      GtkShortcutAction *named = gtk_named_action_new (action);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (parsed, named));
+      trigger = va_arg (args, const char *);
+      if (trigger != NULL)
+        action = va_arg (args, const char *);
+    }
+  va_end (args);
+  gtk_widget_add_controller (page, controller);
+}
+
+/**
  * mreza_ui_find_toast_overlay:
  * @widget: a widget in a window
  *

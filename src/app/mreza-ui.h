@@ -39,6 +39,10 @@ typedef struct
   GDestroyNotify   data_free;
 } MrezaUiUndo;
 
+void             mreza_ui_add_page_shortcuts (GtkWidget       *page,
+                                              const char      *trigger,
+                                              const char      *action,
+                                              ...) G_GNUC_NULL_TERMINATED;
 AdwToastOverlay *mreza_ui_find_toast_overlay (GtkWidget       *widget);
 void             mreza_ui_add_toast          (GtkWidget       *widget,
                                               AdwToast        *toast);
