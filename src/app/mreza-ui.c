@@ -18,6 +18,7 @@
 
 #include "mreza-ui.h"
 
+#include "mreza-joint-actions.h"
 #include "mreza-labels.h"
 
 void
@@ -182,6 +183,35 @@ mreza_ui_tag_new (const char *text,
     gtk_widget_add_css_class (label, style_class);
 
   return label;
+}
+
+/**
+ * mreza_ui_choices_model_new:
+ * @choices: (element-type MrezaChoice): what a drop-down offers
+ * @first: (nullable): an entry before them, such as "None"
+ *
+ * Returns: (transfer full): the choices' labels as a #GtkStringList,
+ *   shown as the replica's text is shown everywhere, with @first first
+ */
+GListModel *
+mreza_ui_choices_model_new (GPtrArray  *choices,
+                            const char *first)
+{
+  GtkStringList *list;
+
+  g_return_val_if_fail (choices != NULL, NULL);
+
+  list = gtk_string_list_new (NULL);
+  if (first != NULL)
+    gtk_string_list_append (list, first);
+  for (guint i = 0; i < choices->len; i++)
+    {
+      MrezaChoice *choice = g_ptr_array_index (choices, i);
+      g_autofree char *label = mreza_display_text (choice->label);
+
+      gtk_string_list_append (list, label);
+    }
+  return G_LIST_MODEL (list);
 }
 
 /**

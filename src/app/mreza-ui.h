@@ -21,6 +21,8 @@ GtkWidget *mreza_ui_row_add_value    (GtkWidget  *row,
                                       gboolean    numeric);
 GtkWidget *mreza_ui_tag_new          (const char *text,
                                       const char *style_class);
+GListModel *mreza_ui_choices_model_new (GPtrArray  *choices,
+                                        const char *first);
 
 /* Puts back what a delete took, with the data given to
  * mreza_ui_undo_offer(), and reloads what shows it; the data is freed
