@@ -322,10 +322,7 @@ mreza_contact_form_new (GtkWindow          *parent,
   if (institutions == NULL)
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_CONTACT_FORM, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_CONTACT_FORM, parent);
   self->store = g_object_ref (store);
   self->institutions = g_steal_pointer (&institutions);
   keep_own_institution (self, contact, db);

@@ -501,10 +501,7 @@ mreza_indicator_page_open (GtkWindow   *parent,
   if (indicator == NULL)
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_INDICATOR_PAGE, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_INDICATOR_PAGE, parent);
   self->store = g_object_ref (store);
   self->access = mreza_access_load (store);
   self->indicator = g_steal_pointer (&indicator);

@@ -352,10 +352,7 @@ mreza_institution_form_new (GtkWindow          *parent,
   if (!load_record (store, access, team_id, id, &inst, &choices, error))
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_INSTITUTION_FORM, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_INSTITUTION_FORM, parent);
   self->store = g_object_ref (store);
   self->team_id = g_strdup (team_id);
   self->choices = choices != NULL ? g_steal_pointer (&choices)

@@ -586,12 +586,7 @@ mreza_joint_action_form_new (GtkWindow   *parent,
         return NULL;
     }
 
-  self = g_object_new (MREZA_TYPE_JOINT_ACTION_FORM,
-                       "transient-for", parent,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_JOINT_ACTION_FORM, parent);
   self->store = g_object_ref (store);
   self->access = mreza_access_load (store);
   if (action == NULL)

@@ -215,6 +215,30 @@ mreza_ui_choices_model_new (GPtrArray  *choices,
 }
 
 /**
+ * mreza_ui_window_new:
+ * @type: a #GtkWindow type: a form or a page of its own
+ * @parent: (nullable): the window it is transient for
+ *
+ * Returns: (transfer none) (type GtkWindow): a new window of @type,
+ *   transient for @parent and of @parent's application, so that it
+ *   counts as one of the application's windows
+ */
+gpointer
+mreza_ui_window_new (GType      type,
+                     GtkWindow *parent)
+{
+  GtkWindow *window;
+
+  g_return_val_if_fail (g_type_is_a (type, GTK_TYPE_WINDOW), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  window = g_object_new (type, "transient-for", parent, NULL);
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (window, gtk_window_get_application (parent));
+  return window;
+}
+
+/**
  * mreza_ui_add_page_shortcuts:
  * @page: a page of the window
  * @trigger: a shortcut, as gtk_shortcut_trigger_parse_string() reads it

@@ -45,6 +45,8 @@ void             mreza_ui_add_page_shortcuts (GtkWidget       *page,
                                               const char      *trigger,
                                               const char      *action,
                                               ...) G_GNUC_NULL_TERMINATED;
+gpointer         mreza_ui_window_new         (GType            type,
+                                              GtkWindow       *parent);
 AdwToastOverlay *mreza_ui_find_toast_overlay (GtkWidget       *widget);
 void             mreza_ui_add_toast          (GtkWidget       *widget,
                                               AdwToast        *toast);
