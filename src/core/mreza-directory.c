@@ -28,39 +28,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* Values bound to a statement: text (NULL or "" binds NULL) or an
- * integer. */
-typedef struct
-{
-  const char *text;
-  gint64      num;
-  gboolean    is_num;
-} Val;
+typedef MrezaSqlVal Val;
 
-#define T(s) ((Val) { (s), 0, FALSE })
-#define I(n) ((Val) { NULL, (n), TRUE })
-
-static int
-run_sql (sqlite3    *db,
-         const char *sql,
-         const Val  *vals,
-         guint       n_vals)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return rc;
-  for (guint i = 0; i < n_vals; i++)
-    {
-      if (vals[i].is_num)
-        sqlite3_bind_int64 (stmt, i + 1, vals[i].num);
-      else
-        _mreza_sql_bind_text_or_null (stmt, i + 1, vals[i].text);
-    }
-  rc = sqlite3_step (stmt);
-  return rc == SQLITE_ROW ? SQLITE_DONE : rc;
-}
+#define T(s) MREZA_SQL_TEXT (s)
+#define I(n) MREZA_SQL_INT (n)
 
 /* Runs one write; a constraint failure is told with @constraint, a
  * sentence for the person, anything else with SQLite's message. */
@@ -72,16 +43,8 @@ write_sql (sqlite3     *db,
            const char  *constraint,
            GError     **error)
 {
-  int rc = run_sql (db, sql, vals, n_vals);
-
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT && constraint != NULL)
-    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
-                         constraint);
-  else
-    _mreza_sql_set_error (db, rc, error, "Writing the directory failed");
-  return FALSE;
+  return _mreza_sql_write (db, sql, vals, n_vals, constraint,
+                           "Writing the directory failed", error);
 }
 
 static char *

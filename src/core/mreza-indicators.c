@@ -711,20 +711,11 @@ delete_value (sqlite3     *db,
               const char  *id,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  MrezaSqlVal vals[] = { MREZA_SQL_TEXT (id) };
 
-  stmt = _mreza_sql_prepare (db, "DELETE FROM indicator_value WHERE id = ?1",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Deleting the value failed");
-      return FALSE;
-    }
-  return TRUE;
+  return _mreza_sql_write (db, "DELETE FROM indicator_value WHERE id = ?1",
+                           vals, G_N_ELEMENTS (vals), NULL,
+                           "Deleting the value failed", error);
 }
 
 /**

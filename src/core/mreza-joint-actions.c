@@ -321,18 +321,21 @@ mreza_joint_action_load (sqlite3     *db,
   return g_steal_pointer (&action);
 }
 
+#define T(s) MREZA_SQL_TEXT (s)
+#define I(n) MREZA_SQL_INT (n)
+
 /* A reference to a row that is not there (an institution deleted on
  * another device meanwhile) is the one failure a person can act on. */
-static void
-set_write_error (sqlite3     *db,
-                 int          rc,
-                 GError     **error)
+static gboolean
+write_sql (sqlite3            *db,
+           const char         *sql,
+           const MrezaSqlVal  *vals,
+           guint               n_vals,
+           GError            **error)
 {
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
-                         _("The joint action names a team, institution, activity or indicator that is no longer in the replica. Choose again and save."));
-  else
-    _mreza_sql_set_error (db, rc, error, "Saving the joint action failed");
+  return _mreza_sql_write (db, sql, vals, n_vals,
+                           _("The joint action names a team, institution, activity or indicator that is no longer in the replica. Choose again and save."),
+                           "Saving the joint action failed", error);
 }
 
 static gboolean
@@ -341,12 +344,15 @@ upsert_row (MrezaStore              *store,
             const char              *now,
             GError                 **error)
 {
-  sqlite3 *db = mreza_store_get_db (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *title = g_strstrip (g_strdup (action->title));
-  int rc;
+  MrezaSqlVal vals[] = {
+    T (action->id), T (now), T (mreza_store_get_device_id (store)),
+    T (action->team_id), T (action->date), T (action->kind), T (title),
+    T (action->place), T (action->activity_id), I (action->women),
+    I (action->men), I (action->girls), I (action->boys), T (action->note),
+  };
 
-  stmt = _mreza_sql_prepare (db,
+  return write_sql (mreza_store_get_db (store),
     "INSERT INTO joint_action (id, created_at, modified_at, modified_by,"
     " team_id, date, kind, title, place, activity_id, women, men, girls,"
     " boys, note) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
@@ -356,33 +362,8 @@ upsert_row (MrezaStore              *store,
     " date = excluded.date, kind = excluded.kind, title = excluded.title,"
     " place = excluded.place, activity_id = excluded.activity_id,"
     " women = excluded.women, men = excluded.men, girls = excluded.girls,"
-    " boys = excluded.boys, note = excluded.note", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, action->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action->team_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, action->date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, action->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, title, -1, SQLITE_TRANSIENT);
-  _mreza_sql_bind_text_or_null (stmt, 8, action->place);
-  _mreza_sql_bind_text_or_null (stmt, 9, action->activity_id);
-  sqlite3_bind_int64 (stmt, 10, action->women);
-  sqlite3_bind_int64 (stmt, 11, action->men);
-  sqlite3_bind_int64 (stmt, 12, action->girls);
-  sqlite3_bind_int64 (stmt, 13, action->boys);
-  _mreza_sql_bind_text_or_null (stmt, 14, action->note);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_write_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+    " boys = excluded.boys, note = excluded.note",
+    vals, G_N_ELEMENTS (vals), error);
 }
 
 static gboolean
@@ -406,20 +387,9 @@ delete_link (sqlite3     *db,
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE"
                                           " joint_action_id = ?1 AND %s = ?2",
                                           table, column);
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
+  MrezaSqlVal vals[] = { T (action_id), T (id) };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, action_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_write_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return write_sql (db, sql, vals, G_N_ELEMENTS (vals), error);
 }
 
 static gboolean
@@ -431,31 +401,19 @@ insert_link (MrezaStore  *store,
              const char  *now,
              GError     **error)
 {
-  sqlite3 *db = mreza_store_get_db (store);
   g_autofree char *uuid = mreza_uuid_new_random ();
   g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (id, created_at,"
                                           " modified_at, modified_by,"
                                           " joint_action_id, %s) VALUES"
                                           " (?1, ?2, ?2, ?3, ?4, ?5)",
                                           table, column);
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
+  MrezaSqlVal vals[] = {
+    T (uuid), T (now), T (mreza_store_get_device_id (store)), T (action_id),
+    T (id),
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_write_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return write_sql (mreza_store_get_db (store), sql, vals,
+                    G_N_ELEMENTS (vals), error);
 }
 
 /* Links that stay are left alone and only the difference is written:
@@ -570,21 +528,12 @@ delete_row (sqlite3     *db,
     "DELETE FROM joint_action WHERE id = ?1",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql[i], error);
-      int rc;
+  MrezaSqlVal vals[] = { T (id) };
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _mreza_sql_set_error (db, rc, error, "Deleting the joint action failed");
-          return FALSE;
-        }
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    if (!_mreza_sql_write (db, sql[i], vals, G_N_ELEMENTS (vals), NULL,
+                           "Deleting the joint action failed", error))
+      return FALSE;
   return TRUE;
 }
 

@@ -36,6 +36,25 @@ GPtrArray    *_mreza_sql_list_choices (sqlite3       *db,
 void          _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                             int           index,
                                             const char   *text);
+/* A value bound to a statement by _mreza_sql_write(): text (NULL or ""
+ * binds NULL) or an integer. */
+typedef struct
+{
+  const char *text;
+  gint64      num;
+  gboolean    is_num;
+} MrezaSqlVal;
+
+#define MREZA_SQL_TEXT(s) ((MrezaSqlVal) { (s), 0, FALSE })
+#define MREZA_SQL_INT(n)  ((MrezaSqlVal) { NULL, (n), TRUE })
+
+gboolean      _mreza_sql_write        (sqlite3            *db,
+                                       const char         *sql,
+                                       const MrezaSqlVal  *vals,
+                                       guint               n_vals,
+                                       const char         *constraint,
+                                       const char         *what,
+                                       GError            **error);
 gboolean      _mreza_form_text_equal  (const char    *a,
                                        const char    *b);
 gboolean      _mreza_form_text_is_blank (const char  *text);

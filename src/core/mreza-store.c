@@ -169,6 +169,55 @@ _mreza_sql_list_choices (sqlite3     *db,
   return g_steal_pointer (&choices);
 }
 
+static int
+run_sql (sqlite3           *db,
+         const char        *sql,
+         const MrezaSqlVal *vals,
+         guint              n_vals)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  for (guint i = 0; i < n_vals; i++)
+    {
+      if (vals[i].is_num)
+        sqlite3_bind_int64 (stmt, i + 1, vals[i].num);
+      else
+        _mreza_sql_bind_text_or_null (stmt, i + 1, vals[i].text);
+    }
+  rc = sqlite3_step (stmt);
+  return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/* Runs one write with @vals bound to ?1, ?2, …; a constraint failure
+ * is told with @constraint, a sentence for the person, when there is
+ * one, anything else as @what with SQLite's message. */
+gboolean
+_mreza_sql_write (sqlite3            *db,
+                  const char         *sql,
+                  const MrezaSqlVal  *vals,
+                  guint               n_vals,
+                  const char         *constraint,
+                  const char         *what,
+                  GError            **error)
+{
+  int rc;
+
+  g_assert (db != NULL && sql != NULL && what != NULL);
+
+  rc = run_sql (db, sql, vals, n_vals);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && constraint != NULL)
+    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
+                         constraint);
+  else
+    _mreza_sql_set_error (db, rc, error, what);
+  return FALSE;
+}
+
 /* What a form left empty is stored as NULL, not as an empty string. */
 void
 _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
