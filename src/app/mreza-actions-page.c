@@ -18,6 +18,7 @@
 #include "mreza-labels.h"
 #include "mreza-list-row.h"
 #include "mreza-row-list.h"
+#include "mreza-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -60,9 +61,7 @@ struct _MrezaActionsPage
   MrezaStore    *store;
   MrezaRowList  *actions;
 
-  /* The last delete's toast and what it deleted, for Undo. */
-  AdwToast         *undo_toast;
-  MrezaJointAction *deleted;
+  MrezaUiUndo    undo;   /* of the last delete */
 };
 
 G_DEFINE_FINAL_TYPE (MrezaActionsPage, mreza_actions_page, GTK_TYPE_WIDGET)
@@ -247,32 +246,17 @@ form_saved_cb (MrezaJointActionForm *form,
 }
 
 static void
-undo_clicked_cb (AdwToast         *toast,
-                 MrezaActionsPage *self)
+restore_action (gpointer owner,
+                gpointer data)
 {
+  MrezaActionsPage *self = owner;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  if (toast != self->undo_toast || self->deleted == NULL)
-    return;
-
-  id = mreza_joint_action_restore (self->store, self->deleted, &error);
+  id = mreza_joint_action_restore (self->store, data, &error);
   if (id == NULL)
     g_warning ("Could not restore a joint action: %s", error->message);
-  g_clear_pointer (&self->deleted, mreza_joint_action_free);
-  g_clear_object (&self->undo_toast);
   reload (self);
-}
-
-static void
-undo_dismissed_cb (AdwToast         *toast,
-                   MrezaActionsPage *self)
-{
-  if (toast != self->undo_toast)
-    return;
-
-  g_clear_pointer (&self->deleted, mreza_joint_action_free);
-  g_clear_object (&self->undo_toast);
 }
 
 static void
@@ -280,26 +264,12 @@ form_deleted_cb (MrezaJointActionForm   *form,
                  const MrezaJointAction *snapshot,
                  MrezaActionsPage       *self)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                ADW_TYPE_TOAST_OVERLAY);
-
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  g_clear_object (&self->undo_toast);
-  g_clear_pointer (&self->deleted, mreza_joint_action_free);
-
-  self->deleted = mreza_joint_action_copy (snapshot);
-  self->undo_toast = adw_toast_new (_("Joint action deleted"));
-  g_object_ref_sink (self->undo_toast);
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "button-clicked",
-                           G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (undo_dismissed_cb), self, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 g_object_ref (self->undo_toast));
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       _("Joint action deleted"), _("_Undo"),
+                       restore_action, self,
+                       mreza_joint_action_copy (snapshot),
+                       (GDestroyNotify) mreza_joint_action_free);
   reload (self);
 }
 
@@ -327,12 +297,7 @@ mreza_actions_page_open_form (MrezaActionsPage *self,
                                       self->store, id, &error);
   if (form == NULL)
     {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                    ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                     adw_toast_new (error->message));
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       reload (self);
       return NULL;
     }
@@ -384,8 +349,7 @@ mreza_actions_page_dispose (GObject *object)
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
-  g_clear_object (&self->undo_toast);
-  g_clear_pointer (&self->deleted, mreza_joint_action_free);
+  mreza_ui_undo_clear (&self->undo);
 
   G_OBJECT_CLASS (mreza_actions_page_parent_class)->dispose (object);
 }
@@ -497,8 +461,6 @@ fill_institutions (MrezaActionsPage *self)
 static void
 mreza_actions_page_init (MrezaActionsPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) sector_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) sorts = gtk_string_list_new (NULL);
@@ -527,12 +489,9 @@ mreza_actions_page_init (MrezaActionsPage *self)
 
   /* Ctrl+N works wherever the focus is in the window, not only inside
    * the page, as long as the page is shown (actions_new_action). */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>n"),
-                                                          gtk_named_action_new ("actions.new")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "actions.new",
+                               NULL);
 }
 
 /* The list is read the first time the page is shown: a replica may
@@ -608,5 +567,5 @@ mreza_actions_page_get_undo_toast (MrezaActionsPage *self)
 {
   g_return_val_if_fail (MREZA_IS_ACTIONS_PAGE (self), NULL);
 
-  return self->undo_toast;
+  return self->undo.toast;
 }

@@ -16,6 +16,7 @@
 #include "mreza-contact-form-private.h"
 
 #include "mreza-labels.h"
+#include "mreza-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -157,7 +158,8 @@ static void
 build_rows (MrezaContactForm *self)
 {
   MrezaForm *form = MREZA_FORM (self);
-  g_autoptr(GtkStringList) institutions = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) institutions = NULL;
+  const char *none;
   GtkWidget *person = adw_preferences_group_new ();
   GtkWidget *reach = adw_preferences_group_new ();
 
@@ -165,16 +167,10 @@ build_rows (MrezaContactForm *self)
   self->name_row = mreza_form_entry_row_new (form, _("Name"));
   self->role_row = mreza_form_entry_row_new (form, _("Role in the Team"));
   /* Translators: a contact who speaks for no single institution */
-  gtk_string_list_append (institutions, C_("institution", "None"));
-  for (guint i = 0; i < self->institutions->len; i++)
-    {
-      MrezaChoice *choice = g_ptr_array_index (self->institutions, i);
-      g_autofree char *label = mreza_display_text (choice->label);
-
-      gtk_string_list_append (institutions, label);
-    }
+  none = C_("institution", "None");
+  institutions = mreza_ui_choices_model_new (self->institutions, none);
   self->institution_row = mreza_form_combo_row_new (form, _("Institution"),
-                                                    G_LIST_MODEL (institutions));
+                                                    institutions);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->institution_row),
                                _("The member institution they come from"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (person), self->name_row);
@@ -326,10 +322,7 @@ mreza_contact_form_new (GtkWindow          *parent,
   if (institutions == NULL)
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_CONTACT_FORM, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_CONTACT_FORM, parent);
   self->store = g_object_ref (store);
   self->institutions = g_steal_pointer (&institutions);
   keep_own_institution (self, contact, db);

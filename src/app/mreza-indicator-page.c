@@ -42,8 +42,7 @@ struct _MrezaIndicatorPage
   GtkWidget           *values_group; /* or the empty state */
   GCancellable        *cancellable;  /* the load under way */
 
-  AdwToast            *undo_toast;
-  MrezaIndicatorValue *deleted;
+  MrezaUiUndo          undo;         /* of the last delete */
 };
 
 G_DEFINE_FINAL_TYPE (MrezaIndicatorPage, mreza_indicator_page, ADW_TYPE_WINDOW)
@@ -70,33 +69,18 @@ form_saved_cb (MrezaIndicatorValueForm *form,
 }
 
 static void
-undo_clicked_cb (AdwToast           *toast,
-                 MrezaIndicatorPage *self)
+restore_value (gpointer owner,
+               gpointer data)
 {
+  MrezaIndicatorPage *self = owner;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  if (toast != self->undo_toast || self->deleted == NULL)
-    return;
-
-  id = mreza_indicator_value_restore (self->store, self->deleted, &error);
+  id = mreza_indicator_value_restore (self->store, data, &error);
   if (id == NULL)
     adw_toast_overlay_add_toast (self->toast_overlay,
                                  adw_toast_new (error->message));
-  g_clear_pointer (&self->deleted, mreza_indicator_value_free);
-  g_clear_object (&self->undo_toast);
   rebuild (self);
-}
-
-static void
-undo_dismissed_cb (AdwToast           *toast,
-                   MrezaIndicatorPage *self)
-{
-  if (toast != self->undo_toast)
-    return;
-
-  g_clear_pointer (&self->deleted, mreza_indicator_value_free);
-  g_clear_object (&self->undo_toast);
 }
 
 static void
@@ -104,21 +88,11 @@ form_deleted_cb (MrezaIndicatorValueForm   *form,
                  const MrezaIndicatorValue *snapshot,
                  MrezaIndicatorPage        *self)
 {
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  g_clear_object (&self->undo_toast);
-  g_clear_pointer (&self->deleted, mreza_indicator_value_free);
-
-  self->deleted = mreza_indicator_value_copy (snapshot);
-  self->undo_toast = g_object_ref_sink (adw_toast_new (_("Value deleted")));
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "button-clicked",
-                           G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (undo_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               g_object_ref (self->undo_toast));
+  mreza_ui_undo_offer (&self->undo, self->toast_overlay,
+                       _("Value deleted"), _("_Undo"),
+                       restore_value, self,
+                       mreza_indicator_value_copy (snapshot),
+                       (GDestroyNotify) mreza_indicator_value_free);
   rebuild (self);
 }
 
@@ -182,8 +156,7 @@ mreza_indicator_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_INDICATOR_PAGE);
   g_clear_object (&self->store);
-  g_clear_object (&self->undo_toast);
-  g_clear_pointer (&self->deleted, mreza_indicator_value_free);
+  mreza_ui_undo_clear (&self->undo);
 
   G_OBJECT_CLASS (mreza_indicator_page_parent_class)->dispose (object);
 }
@@ -528,10 +501,7 @@ mreza_indicator_page_open (GtkWindow   *parent,
   if (indicator == NULL)
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_INDICATOR_PAGE, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_INDICATOR_PAGE, parent);
   self->store = g_object_ref (store);
   self->access = mreza_access_load (store);
   self->indicator = g_steal_pointer (&indicator);
@@ -589,7 +559,7 @@ mreza_indicator_page_get_undo_toast (MrezaIndicatorPage *self)
 {
   g_return_val_if_fail (MREZA_IS_INDICATOR_PAGE (self), NULL);
 
-  return self->undo_toast;
+  return self->undo.toast;
 }
 
 /**

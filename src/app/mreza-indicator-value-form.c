@@ -24,6 +24,7 @@
 #include "mreza-joint-actions.h"
 #include "mreza-labels.h"
 #include "mreza-locale.h"
+#include "mreza-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -435,11 +436,7 @@ mreza_indicator_value_form_new (GtkWindow            *parent,
   else
     value = new_value_defaults (indicator, access);
 
-  self = g_object_new (MREZA_TYPE_INDICATOR_VALUE_FORM,
-                       "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_INDICATOR_VALUE_FORM, parent);
   self->store = g_object_ref (store);
   mreza_form_set_filling (MREZA_FORM (self), TRUE);
   if (!load_teams (self, access, error))

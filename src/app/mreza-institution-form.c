@@ -20,6 +20,7 @@
 #include "mreza-institution-form-private.h"
 
 #include "mreza-labels.h"
+#include "mreza-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -207,23 +208,17 @@ static void
 build_choice_row (MrezaInstitutionForm *self)
 {
   MrezaForm *form = MREZA_FORM (self);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) names = NULL;
   GtkWidget *group = adw_preferences_group_new ();
 
-  if (self->can_create)
-    gtk_string_list_append (names, _("New institution…"));
-  for (guint i = 0; i < self->choices->len; i++)
-    {
-      MrezaChoice *choice = g_ptr_array_index (self->choices, i);
-      g_autofree char *label = mreza_display_text (choice->label);
-
-      gtk_string_list_append (names, label);
-    }
+  names = mreza_ui_choices_model_new (self->choices,
+                                      self->can_create
+                                      ? _("New institution…") : NULL);
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Choose an institution of the network’s directory, or describe a new one."));
   self->choice_row = mreza_form_search_row_new (form, _("Institution"),
-                                                G_LIST_MODEL (names),
+                                                names,
                                                 &self->choice_drop);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->choice_row);
   mreza_form_add_group (form, group);
@@ -357,10 +352,7 @@ mreza_institution_form_new (GtkWindow          *parent,
   if (!load_record (store, access, team_id, id, &inst, &choices, error))
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_INSTITUTION_FORM, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_INSTITUTION_FORM, parent);
   self->store = g_object_ref (store);
   self->team_id = g_strdup (team_id);
   self->choices = choices != NULL ? g_steal_pointer (&choices)

@@ -20,6 +20,7 @@
 #include "mreza-joint-action-form-private.h"
 
 #include "mreza-labels.h"
+#include "mreza-ui.h"
 #include "mreza-util.h"
 
 #include <glib/gi18n.h>
@@ -292,24 +293,6 @@ mreza_joint_action_form_init (MrezaJointActionForm *self)
                            G_CALLBACK (field_changed_cb), self);
 }
 
-static GListModel *
-choices_model (GPtrArray  *choices,
-               const char *first)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  if (first != NULL)
-    gtk_string_list_append (list, first);
-  for (guint i = 0; i < choices->len; i++)
-    {
-      MrezaChoice *choice = g_ptr_array_index (choices, i);
-      g_autofree char *label = mreza_display_text (choice->label);
-
-      gtk_string_list_append (list, label);
-    }
-  return G_LIST_MODEL (list);
-}
-
 static gboolean
 load_choices (MrezaJointActionForm  *self,
               GError               **error)
@@ -319,6 +302,7 @@ load_choices (MrezaJointActionForm  *self,
   g_autoptr(GtkStringList) kind_list = gtk_string_list_new (NULL);
   g_autoptr(GListModel) teams = NULL;
   g_autoptr(GListModel) activities = NULL;
+  const char *none;
 
   self->teams = mreza_joint_action_list_teams (db, error);
   if (self->teams == NULL)
@@ -336,10 +320,11 @@ load_choices (MrezaJointActionForm  *self,
   for (guint i = 0; kinds[i] != NULL; i++)
     gtk_string_list_append (kind_list, mreza_action_kind_label (kinds[i]));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_list));
-  teams = choices_model (self->teams, NULL);
+  teams = mreza_ui_choices_model_new (self->teams, NULL);
   adw_combo_row_set_model (self->team_row, teams);
   /* Translators: the linked activity of a joint action, when none */
-  activities = choices_model (self->activities, C_("activity", "None"));
+  none = C_("activity", "None");
+  activities = mreza_ui_choices_model_new (self->activities, none);
   adw_combo_row_set_model (self->activity_row, activities);
 
   return TRUE;
@@ -458,12 +443,7 @@ mreza_joint_action_form_new (GtkWindow   *parent,
         return NULL;
     }
 
-  self = g_object_new (MREZA_TYPE_JOINT_ACTION_FORM,
-                       "transient-for", parent,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_JOINT_ACTION_FORM, parent);
   self->store = g_object_ref (store);
   self->access = mreza_access_load (store);
   if (action == NULL)

@@ -18,6 +18,7 @@
 #include "mreza-project-form-private.h"
 
 #include "mreza-labels.h"
+#include "mreza-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -495,10 +496,7 @@ mreza_project_form_new (GtkWindow          *parent,
   if (institutions == NULL)
     return NULL;
 
-  self = g_object_new (MREZA_TYPE_PROJECT_FORM, "transient-for", parent, NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self),
-                                gtk_window_get_application (parent));
+  self = mreza_ui_window_new (MREZA_TYPE_PROJECT_FORM, parent);
   self->store = g_object_ref (store);
   self->institutions = g_steal_pointer (&institutions);
 

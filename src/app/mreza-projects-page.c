@@ -39,8 +39,7 @@ struct _MrezaProjectsPage
   MrezaStore         *store;
   MrezaAccess        *access;
   char               *shown_id;     /* the project shown */
-  AdwToast           *undo_toast;   /* the last delete's, for Undo */
-  MrezaProject       *deleted;
+  MrezaUiUndo         undo;         /* of the last delete */
   MrezaRowList       *projects;
   GtkSingleSelection *selection;
   GCancellable       *cancellable;
@@ -324,8 +323,7 @@ mreza_projects_page_dispose (GObject *object)
   g_clear_pointer (&self->pending_id, g_free);
   g_clear_pointer (&self->shown_id, g_free);
   g_clear_pointer (&self->access, mreza_access_free);
-  g_clear_object (&self->undo_toast);
-  g_clear_pointer (&self->deleted, mreza_project_free);
+  mreza_ui_undo_clear (&self->undo);
 
   G_OBJECT_CLASS (mreza_projects_page_parent_class)->dispose (object);
 }
@@ -404,29 +402,15 @@ mreza_projects_page_class_init (MrezaProjectsPageClass *klass)
 }
 
 static void
-add_shortcut (GtkEventController *controller,
-              const char         *trigger,
-              const char         *action)
-{
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
-                                                          gtk_named_action_new (action)));
-}
-
-static void
 mreza_projects_page_init (MrezaProjectsPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 
-  /* As on the other pages: the window's while this page is shown. */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  add_shortcut (shortcuts, "<Control>n", "projects.new");
-  add_shortcut (shortcuts, "<Control>e", "projects.edit");
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "projects.new",
+                               "<Control>e", "projects.edit",
+                               NULL);
 }
 
 static gboolean
@@ -608,37 +592,17 @@ form_saved_cb (MrezaForm         *form,
 }
 
 static void
-undo_clicked_cb (AdwToast          *toast,
-                 MrezaProjectsPage *self)
+restore_project (gpointer owner,
+                 gpointer data)
 {
+  MrezaProjectsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdwToast) own = NULL;
-  g_autoptr(MrezaProject) deleted = NULL;
   g_autofree char *id = NULL;
 
-  if (toast != self->undo_toast || self->deleted == NULL)
-    return;
-
-  /* Taken from the page first: dismissing the toast clears it. */
-  own = g_steal_pointer (&self->undo_toast);
-  deleted = g_steal_pointer (&self->deleted);
-  id = mreza_project_restore (self->store, deleted, &error);
+  id = mreza_project_restore (self->store, data, &error);
   if (id == NULL)
     g_warning ("Could not restore a project: %s", error->message);
-  /* Also when Undo came from elsewhere than the toast's button. */
-  adw_toast_dismiss (own);
   reload (self, id);
-}
-
-static void
-undo_dismissed_cb (AdwToast          *toast,
-                   MrezaProjectsPage *self)
-{
-  if (toast != self->undo_toast)
-    return;
-
-  g_clear_pointer (&self->deleted, mreza_project_free);
-  g_clear_object (&self->undo_toast);
 }
 
 static void
@@ -646,25 +610,12 @@ form_deleted_cb (MrezaForm          *form,
                  const MrezaProject *snapshot,
                  MrezaProjectsPage  *self)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                ADW_TYPE_TOAST_OVERLAY);
-
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  g_clear_object (&self->undo_toast);
-  g_clear_pointer (&self->deleted, mreza_project_free);
-
-  self->deleted = mreza_project_copy (snapshot);
-  self->undo_toast = g_object_ref_sink (adw_toast_new (_("Project deleted")));
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "button-clicked",
-                           G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (undo_dismissed_cb), self, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 g_object_ref (self->undo_toast));
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       _("Project deleted"), _("_Undo"),
+                       restore_project, self,
+                       mreza_project_copy (snapshot),
+                       (GDestroyNotify) mreza_project_free);
   reload (self, NULL);
 }
 
@@ -694,12 +645,7 @@ mreza_projects_page_open_form (MrezaProjectsPage *self,
                                  self->store, self->access, id, &error);
   if (form == NULL)
     {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                    ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                     adw_toast_new (error->message));
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       reload (self, NULL);
       return NULL;
     }
@@ -724,5 +670,5 @@ mreza_projects_page_get_undo_toast (MrezaProjectsPage *self)
 {
   g_return_val_if_fail (MREZA_IS_PROJECTS_PAGE (self), NULL);
 
-  return self->undo_toast;
+  return self->undo.toast;
 }

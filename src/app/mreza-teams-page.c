@@ -21,10 +21,6 @@
 
 #include <glib/gi18n.h>
 
-typedef gboolean (*UndoFunc) (MrezaTeamsPage  *self,
-                              gpointer         data,
-                              GError         **error);
-
 struct _MrezaTeamsPage
 {
   GtkWidget           parent_instance;
@@ -46,11 +42,7 @@ struct _MrezaTeamsPage
   gboolean            keep_scroll;  /* a reload after an edit */
   gboolean            relisting;    /* the list reloads its counts */
 
-  /* The last delete's toast and how to undo it. */
-  AdwToast           *undo_toast;
-  UndoFunc            undo_func;
-  gpointer            undo_data;
-  GDestroyNotify      undo_free;
+  MrezaUiUndo         undo;         /* of the last delete */
 };
 
 G_DEFINE_FINAL_TYPE (MrezaTeamsPage, mreza_teams_page, GTK_TYPE_WIDGET)
@@ -59,9 +51,6 @@ static void teams_loaded_cb (MrezaTeamsPage *self);
 static gboolean select_now (MrezaTeamsPage *self,
                             const char     *team_id);
 static void selection_changed_cb (MrezaTeamsPage *self);
-static gboolean restore_member (MrezaTeamsPage  *self,
-                                gpointer         data,
-                                GError         **error);
 static void load_team (MrezaTeamsPage *self,
                        const char     *team_id);
 
@@ -464,114 +453,45 @@ selection_changed_cb (MrezaTeamsPage *self)
 }
 
 static void
-clear_undo (MrezaTeamsPage *self)
+offer_undo (MrezaTeamsPage  *self,
+            const char      *title,
+            MrezaUiUndoFunc  func,
+            gpointer         data,
+            GDestroyNotify   free_func)
 {
-  if (self->undo_data != NULL && self->undo_free != NULL)
-    self->undo_free (self->undo_data);
-  self->undo_data = NULL;
-  self->undo_func = NULL;
-  self->undo_free = NULL;
-  g_clear_object (&self->undo_toast);
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       title, _("_Undo"), func, self, data, free_func);
 }
 
 static void
-undo_clicked_cb (AdwToast       *toast,
-                 MrezaTeamsPage *self)
+restore_contact (gpointer owner,
+                 gpointer data)
 {
+  MrezaTeamsPage *self = owner;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AdwToast) own = NULL;
-  UndoFunc func = self->undo_func;
-  gpointer data = self->undo_data;
-  GDestroyNotify free_func = self->undo_free;
+  g_autofree char *id = mreza_contact_restore (self->store, data, &error);
 
-  if (toast != self->undo_toast || func == NULL)
-    return;
-
-  /* Taken from the page first: dismissing the toast clears it. */
-  own = g_steal_pointer (&self->undo_toast);
-  self->undo_func = NULL;
-  self->undo_data = NULL;
-  self->undo_free = NULL;
-
-  if (!func (self, data, &error))
+  if (id == NULL)
     g_warning ("Could not undo a change of the directory: %s", error->message);
-  if (free_func != NULL)
-    free_func (data);
-  /* Also when Undo came from elsewhere than the toast's button. */
-  adw_toast_dismiss (own);
-  if (func == restore_member)
-    relist_teams (self);
-  else
-    reload_team (self);
+  reload_team (self);
 }
 
 static void
-undo_dismissed_cb (AdwToast       *toast,
-                   MrezaTeamsPage *self)
+restore_member (gpointer owner,
+                gpointer data)
 {
-  if (toast == self->undo_toast)
-    clear_undo (self);
-}
-
-static void
-add_toast (MrezaTeamsPage *self,
-           AdwToast       *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-offer_undo (MrezaTeamsPage *self,
-            const char     *title,
-            UndoFunc        func,
-            gpointer        data,
-            GDestroyNotify  free_func)
-{
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  clear_undo (self);
-
-  self->undo_func = func;
-  self->undo_data = data;
-  self->undo_free = free_func;
-  self->undo_toast = g_object_ref_sink (adw_toast_new (title));
-  adw_toast_set_button_label (self->undo_toast, _("_Undo"));
-  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (self->undo_toast, "button-clicked",
-                           G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (self->undo_toast, "dismissed",
-                           G_CALLBACK (undo_dismissed_cb), self, 0);
-  add_toast (self, g_object_ref (self->undo_toast));
-}
-
-static gboolean
-restore_contact (MrezaTeamsPage  *self,
-                 gpointer         data,
-                 GError         **error)
-{
-  g_autofree char *id = mreza_contact_restore (self->store, data, error);
-
-  return id != NULL;
-}
-
-static gboolean
-restore_member (MrezaTeamsPage  *self,
-                gpointer         data,
-                GError         **error)
-{
+  MrezaTeamsPage *self = owner;
   MrezaMembership *membership = data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *id = mreza_team_member_add (self->store,
                                                membership->team_id,
                                                membership->institution_id,
-                                               error);
+                                               &error);
 
-  return id != NULL;
+  if (id == NULL)
+    g_warning ("Could not undo a change of the directory: %s", error->message);
+  relist_teams (self);
 }
 
 static void
@@ -624,7 +544,7 @@ static void
 show_open_error (MrezaTeamsPage *self,
                  const GError   *error)
 {
-  add_toast (self, adw_toast_new (error->message));
+  mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
   reload_team (self);
 }
 
@@ -766,7 +686,7 @@ mreza_teams_page_dispose (GObject *object)
   g_clear_pointer (&self->pending_id, g_free);
   g_clear_pointer (&self->directory, mreza_team_directory_free);
   g_clear_pointer (&self->access, mreza_access_free);
-  clear_undo (self);
+  mreza_ui_undo_clear (&self->undo);
 
   G_OBJECT_CLASS (mreza_teams_page_parent_class)->dispose (object);
 }
@@ -808,31 +728,15 @@ mreza_teams_page_class_init (MrezaTeamsPageClass *klass)
 }
 
 static void
-add_shortcut (GtkEventController *controller,
-              const char         *trigger,
-              const char         *action)
-{
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
-                                                          gtk_named_action_new (action)));
-}
-
-static void
 mreza_teams_page_init (MrezaTeamsPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 
-  /* The shortcuts work wherever the focus is in the window while the
-   * page is shown: a shortcut controller skips unmapped widgets, and
-   * the actions are off while the page is hidden. */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_GLOBAL);
-  add_shortcut (shortcuts, "<Control>n", "teams.new-contact");
-  add_shortcut (shortcuts, "<Control><Shift>n", "teams.add-institution");
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "teams.new-contact",
+                               "<Control><Shift>n", "teams.add-institution",
+                               NULL);
 }
 
 /* The list is read the first time the page is shown, so that a page
@@ -985,7 +889,7 @@ edit_institution_clicked_cb (GtkButton      *button,
                                      self->access, NULL, NULL, id, &error);
   if (form == NULL)
     {
-      add_toast (self, adw_toast_new (error->message));
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
   g_signal_connect_object (form, "saved",
@@ -1115,5 +1019,5 @@ mreza_teams_page_get_undo_toast (MrezaTeamsPage *self)
 {
   g_return_val_if_fail (MREZA_IS_TEAMS_PAGE (self), NULL);
 
-  return self->undo_toast;
+  return self->undo.toast;
 }

@@ -1,4 +1,4 @@
-/* mreza-ui.h: small builders shared by the detail views
+/* mreza-ui.h: small builders and toasts shared by the pages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,5 +21,43 @@ GtkWidget *mreza_ui_row_add_value    (GtkWidget  *row,
                                       gboolean    numeric);
 GtkWidget *mreza_ui_tag_new          (const char *text,
                                       const char *style_class);
+GListModel *mreza_ui_choices_model_new (GPtrArray  *choices,
+                                        const char *first);
+
+/* Puts back what a delete took, with the data given to
+ * mreza_ui_undo_offer(), and reloads what shows it; the data is freed
+ * after it returns. */
+typedef void (*MrezaUiUndoFunc) (gpointer owner,
+                                 gpointer data);
+
+/* A page's Undo for its last delete: the toast offering it and what
+ * it takes to undo. Embedded in the page, and cleared in its dispose. */
+typedef struct
+{
+  AdwToast        *toast;
+  MrezaUiUndoFunc  func;
+  gpointer         owner;
+  gpointer         data;
+  GDestroyNotify   data_free;
+} MrezaUiUndo;
+
+void             mreza_ui_add_page_shortcuts (GtkWidget       *page,
+                                              const char      *trigger,
+                                              const char      *action,
+                                              ...) G_GNUC_NULL_TERMINATED;
+gpointer         mreza_ui_window_new         (GType            type,
+                                              GtkWindow       *parent);
+AdwToastOverlay *mreza_ui_find_toast_overlay (GtkWidget       *widget);
+void             mreza_ui_add_toast          (GtkWidget       *widget,
+                                              AdwToast        *toast);
+void             mreza_ui_undo_offer         (MrezaUiUndo     *undo,
+                                              AdwToastOverlay *overlay,
+                                              const char      *title,
+                                              const char      *button_label,
+                                              MrezaUiUndoFunc  func,
+                                              gpointer         owner,
+                                              gpointer         data,
+                                              GDestroyNotify   data_free);
+void             mreza_ui_undo_clear         (MrezaUiUndo     *undo);
 
 G_END_DECLS

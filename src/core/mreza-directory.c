@@ -26,42 +26,12 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
-/* Values bound to a statement: text (NULL or "" binds NULL) or an
- * integer. */
-typedef struct
-{
-  const char *text;
-  gint64      num;
-  gboolean    is_num;
-} Val;
+typedef MrezaSqlVal Val;
 
-#define T(s) ((Val) { (s), 0, FALSE })
-#define I(n) ((Val) { NULL, (n), TRUE })
-
-static int
-run_sql (sqlite3    *db,
-         const char *sql,
-         const Val  *vals,
-         guint       n_vals)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return rc;
-  for (guint i = 0; i < n_vals; i++)
-    {
-      if (vals[i].is_num)
-        sqlite3_bind_int64 (stmt, i + 1, vals[i].num);
-      else
-        _mreza_sql_bind_text_or_null (stmt, i + 1, vals[i].text);
-    }
-  rc = sqlite3_step (stmt);
-  return rc == SQLITE_ROW ? SQLITE_DONE : rc;
-}
+#define T(s) MREZA_SQL_TEXT (s)
+#define I(n) MREZA_SQL_INT (n)
 
 /* Runs one write; a constraint failure is told with @constraint, a
  * sentence for the person, anything else with SQLite's message. */
@@ -73,32 +43,8 @@ write_sql (sqlite3     *db,
            const char  *constraint,
            GError     **error)
 {
-  int rc = run_sql (db, sql, vals, n_vals);
-
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT && constraint != NULL)
-    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
-                         constraint);
-  else
-    _mreza_sql_set_error (db, rc, error, "Writing the directory failed");
-  return FALSE;
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup (_mreza_sql_text (stmt, column));
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
+  return _mreza_sql_write (db, sql, vals, n_vals, constraint,
+                           "Writing the directory failed", error);
 }
 
 static char *
@@ -106,7 +52,7 @@ strip_dup (const char *text)
 {
   char *copy;
 
-  if (is_blank (text))
+  if (_mreza_form_text_is_blank (text))
     return NULL;
   copy = g_strdup (text);
   return g_strstrip (copy);
@@ -148,21 +94,6 @@ step_one (sqlite3       *db,
   else
     _mreza_sql_set_error (db, rc, error, "Reading the directory failed");
   return FALSE;
-}
-
-static char *
-check_date (const char *date)
-{
-  int y, m, d;
-  char tail;
-
-  if (date == NULL || *date == '\0' || mreza_date_is_valid (date))
-    return NULL;
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
 }
 
 /* Institutions ---------------------------------------------------------- */
@@ -257,7 +188,7 @@ mreza_institution_check (const MrezaInstitution *institution,
   switch (field)
     {
     case MREZA_INSTITUTION_FIELD_NAME:
-      if (is_blank (institution->name))
+      if (_mreza_form_text_is_blank (institution->name))
         return g_strdup (_("Enter the institution’s full name"));
       return NULL;
     case MREZA_INSTITUTION_FIELD_SECTOR:
@@ -319,11 +250,11 @@ mreza_institution_load (sqlite3     *db,
     return NULL;
 
   institution = mreza_institution_new ();
-  institution->id = dup_column (stmt, 0);
-  institution->name = dup_column (stmt, 1);
-  institution->short_name = dup_column (stmt, 2);
-  institution->sector = dup_column (stmt, 3);
-  institution->town = dup_column (stmt, 4);
+  institution->id = _mreza_sql_dup_text (stmt, 0);
+  institution->name = _mreza_sql_dup_text (stmt, 1);
+  institution->short_name = _mreza_sql_dup_text (stmt, 2);
+  institution->sector = _mreza_sql_dup_text (stmt, 3);
+  institution->town = _mreza_sql_dup_text (stmt, 4);
   return institution;
 }
 
@@ -453,23 +384,14 @@ mreza_institution_save (MrezaStore        *store,
   return TRUE;
 }
 
-typedef struct
-{
-  const char       *id;
-  MrezaInstitution *snapshot;
-} InstitutionDelete;
-
 static gboolean
-delete_institution (sqlite3   *db,
-                    gpointer   data,
-                    GError   **error)
+delete_institution (sqlite3     *db,
+                    const char  *id,
+                    GError     **error)
 {
-  InstitutionDelete *d = data;
-  Val vals[] = { T (d->id) };
+  Val vals[] = { T (id) };
 
-  d->snapshot = mreza_institution_load (db, d->id, error);
-  return d->snapshot != NULL &&
-         write_sql (db, "DELETE FROM institution WHERE id = ?1", vals, 1,
+  return write_sql (db, "DELETE FROM institution WHERE id = ?1", vals, 1,
                     _("This institution is still named by a team, a task, "
                       "a project or a joint action. Remove it from those "
                       "first."),
@@ -493,18 +415,14 @@ mreza_institution_delete (MrezaStore  *store,
                           const char  *id,
                           GError     **error)
 {
-  InstitutionDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_institution,
-                               &d, error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_institution_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_institution_load,
+                                          delete_institution,
+                                          (GDestroyNotify) mreza_institution_free,
+                                          error);
 }
 
 /* Team membership ------------------------------------------------------- */
@@ -679,7 +597,7 @@ check_phone (const char *phone)
 {
   guint digits = 0;
 
-  if (is_blank (phone))
+  if (_mreza_form_text_is_blank (phone))
     return NULL;
   for (const char *p = phone; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -704,7 +622,7 @@ check_email (const char *email)
 {
   const char *at;
 
-  if (is_blank (email))
+  if (_mreza_form_text_is_blank (email))
     return NULL;
   for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_isspace (g_utf8_get_char (p)))
@@ -735,12 +653,12 @@ mreza_contact_check (const MrezaContact *contact,
   switch (field)
     {
     case MREZA_CONTACT_FIELD_NAME:
-      if (is_blank (contact->name))
+      if (_mreza_form_text_is_blank (contact->name))
         return g_strdup (_("Enter the person’s name, or a label such as "
                            "“programme coordinator”"));
       return NULL;
     case MREZA_CONTACT_FIELD_ROLE:
-      if (is_blank (contact->role))
+      if (_mreza_form_text_is_blank (contact->role))
         return g_strdup (_("Say what the person does in the team"));
       return NULL;
     case MREZA_CONTACT_FIELD_PHONE:
@@ -783,13 +701,13 @@ contact_from_row (sqlite3_stmt *stmt)
 {
   MrezaContact *contact = mreza_contact_new ();
 
-  contact->id = dup_column (stmt, 0);
-  contact->team_id = dup_column (stmt, 1);
-  contact->institution_id = dup_column (stmt, 2);
-  contact->name = dup_column (stmt, 3);
-  contact->role = dup_column (stmt, 4);
-  contact->phone = dup_column (stmt, 5);
-  contact->email = dup_column (stmt, 6);
+  contact->id = _mreza_sql_dup_text (stmt, 0);
+  contact->team_id = _mreza_sql_dup_text (stmt, 1);
+  contact->institution_id = _mreza_sql_dup_text (stmt, 2);
+  contact->name = _mreza_sql_dup_text (stmt, 3);
+  contact->role = _mreza_sql_dup_text (stmt, 4);
+  contact->phone = _mreza_sql_dup_text (stmt, 5);
+  contact->email = _mreza_sql_dup_text (stmt, 6);
   contact->secretary = sqlite3_column_int (stmt, 7) != 0;
   return contact;
 }
@@ -955,23 +873,14 @@ mreza_contact_make_secretary (MrezaStore  *store,
   return mreza_contact_save (store, contact, error);
 }
 
-typedef struct
-{
-  const char   *id;
-  MrezaContact *snapshot;
-} ContactDelete;
-
 static gboolean
-delete_contact (sqlite3   *db,
-                gpointer   data,
-                GError   **error)
+delete_contact (sqlite3     *db,
+                const char  *id,
+                GError     **error)
 {
-  ContactDelete *d = data;
-  Val vals[] = { T (d->id) };
+  Val vals[] = { T (id) };
 
-  d->snapshot = mreza_contact_load (db, d->id, error);
-  return d->snapshot != NULL &&
-         write_sql (db, "DELETE FROM contact WHERE id = ?1", vals, 1, NULL,
+  return write_sql (db, "DELETE FROM contact WHERE id = ?1", vals, 1, NULL,
                     error);
 }
 
@@ -989,18 +898,14 @@ mreza_contact_delete (MrezaStore  *store,
                       const char  *id,
                       GError     **error)
 {
-  ContactDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_contact, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_contact_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_contact_load,
+                                          delete_contact,
+                                          (GDestroyNotify) mreza_contact_free,
+                                          error);
 }
 
 /**
@@ -1093,7 +998,7 @@ mreza_project_parse_amount (const char *text,
   guint n_decimals = 0;
   gint64 value = 0;
 
-  if (is_blank (text))
+  if (_mreza_form_text_is_blank (text))
     return FALSE;
   /* The decimal separator is the last comma, or a last point that is
    * not followed by exactly three digits. */
@@ -1278,7 +1183,7 @@ mreza_project_equal (const MrezaProject *a,
          _mreza_form_text_equal (a->start_date, b->start_date) &&
          _mreza_form_text_equal (a->end_date, b->end_date) &&
          _mreza_form_text_equal (a->amount, b->amount) &&
-         (is_blank (a->amount) ||
+         (_mreza_form_text_is_blank (a->amount) ||
           _mreza_form_text_equal (a->currency, b->currency)) &&
          _mreza_form_text_equal (a->beneficiaries, b->beneficiaries) &&
          _mreza_form_text_equal (a->beneficiaries_count,
@@ -1290,11 +1195,12 @@ mreza_project_equal (const MrezaProject *a,
 static char *
 check_end_date (const MrezaProject *project)
 {
-  char *problem = check_date (project->end_date);
+  char *problem = _mreza_form_check_date (project->end_date);
 
   if (problem != NULL)
     return problem;
-  if (!is_blank (project->end_date) && !is_blank (project->start_date) &&
+  if (!_mreza_form_text_is_blank (project->end_date) &&
+      !_mreza_form_text_is_blank (project->start_date) &&
       mreza_date_is_valid (project->start_date) &&
       strcmp (project->end_date, project->start_date) < 0)
     return g_strdup (_("The project cannot end before it starts"));
@@ -1306,7 +1212,7 @@ check_count_text (const char *text)
 {
   const char *p = text;
 
-  if (is_blank (text))
+  if (_mreza_form_text_is_blank (text))
     return NULL;
   while (g_ascii_isspace (*p))
     p++;
@@ -1360,7 +1266,7 @@ mreza_project_check (const MrezaProject *project,
   switch (field)
     {
     case MREZA_PROJECT_FIELD_TITLE:
-      if (is_blank (project->title))
+      if (_mreza_form_text_is_blank (project->title))
         return g_strdup (_("Give the project a title"));
       return NULL;
     case MREZA_PROJECT_FIELD_STATUS:
@@ -1368,16 +1274,16 @@ mreza_project_check (const MrezaProject *project,
         return g_strdup (_("Choose the project’s status"));
       return NULL;
     case MREZA_PROJECT_FIELD_START_DATE:
-      return check_date (project->start_date);
+      return _mreza_form_check_date (project->start_date);
     case MREZA_PROJECT_FIELD_END_DATE:
       return check_end_date (project);
     case MREZA_PROJECT_FIELD_AMOUNT:
-      if (!is_blank (project->amount) &&
+      if (!_mreza_form_text_is_blank (project->amount) &&
           !mreza_project_parse_amount (project->amount, NULL))
         return g_strdup (_("Write the amount as a number, for example 102000 or 4500,50"));
       return NULL;
     case MREZA_PROJECT_FIELD_CURRENCY:
-      if (!is_blank (project->amount) &&
+      if (!_mreza_form_text_is_blank (project->amount) &&
           (project->currency == NULL ||
            !g_strv_contains (currencies, project->currency)))
         return g_strdup (_("Choose the amount’s currency"));
@@ -1469,17 +1375,17 @@ mreza_project_load (sqlite3     *db,
     return NULL;
 
   project = mreza_project_new ();
-  project->id = dup_column (stmt, 0);
-  project->title = dup_column (stmt, 1);
-  project->status = dup_column (stmt, 2);
-  project->start_date = dup_column (stmt, 3);
-  project->end_date = dup_column (stmt, 4);
+  project->id = _mreza_sql_dup_text (stmt, 0);
+  project->title = _mreza_sql_dup_text (stmt, 1);
+  project->status = _mreza_sql_dup_text (stmt, 2);
+  project->start_date = _mreza_sql_dup_text (stmt, 3);
+  project->end_date = _mreza_sql_dup_text (stmt, 4);
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     project->amount = format_amount (sqlite3_column_int64 (stmt, 5));
-  project->currency = dup_column (stmt, 6);
-  project->beneficiaries = dup_column (stmt, 7);
-  project->beneficiaries_count = dup_column (stmt, 8);
-  project->summary = dup_column (stmt, 9);
+  project->currency = _mreza_sql_dup_text (stmt, 6);
+  project->beneficiaries = _mreza_sql_dup_text (stmt, 7);
+  project->beneficiaries_count = _mreza_sql_dup_text (stmt, 8);
+  project->summary = _mreza_sql_dup_text (stmt, 9);
 
   if (!load_partners (db, project, error))
     return NULL;
@@ -1504,7 +1410,7 @@ upsert_project (sqlite3             *db,
   g_autofree char *summary = strip_dup (p->summary);
   gint64 minor = 0;
   gboolean has_amount = mreza_project_parse_amount (p->amount, &minor);
-  gboolean has_count = !is_blank (p->beneficiaries_count);
+  gboolean has_count = !_mreza_form_text_is_blank (p->beneficiaries_count);
   Val vals[] = { T (p->id), T (now), T (mreza_store_get_device_id (w->store)),
                  T (title), T (p->start_date), T (p->end_date), T (p->status),
                  has_amount ? I (minor) : T (NULL),
@@ -1635,25 +1541,16 @@ mreza_project_save (MrezaStore    *store,
   return TRUE;
 }
 
-typedef struct
-{
-  const char   *id;
-  MrezaProject *snapshot;
-} ProjectDelete;
-
 static gboolean
-delete_project (sqlite3   *db,
-                gpointer   data,
-                GError   **error)
+delete_project (sqlite3     *db,
+                const char  *id,
+                GError     **error)
 {
-  ProjectDelete *d = data;
-  Val vals[] = { T (d->id) };
+  Val vals[] = { T (id) };
 
-  d->snapshot = mreza_project_load (db, d->id, error);
   /* The partners go first and by name, rather than by ON DELETE
    * CASCADE, so that each gets its own captured tombstone. */
-  return d->snapshot != NULL &&
-         write_sql (db, "DELETE FROM project_partner WHERE project_id = ?1",
+  return write_sql (db, "DELETE FROM project_partner WHERE project_id = ?1",
                     vals, 1, NULL, error) &&
          write_sql (db, "DELETE FROM project WHERE id = ?1", vals, 1,
                     _("A budget line of the plan still names this project "
@@ -1677,18 +1574,14 @@ mreza_project_delete (MrezaStore  *store,
                       const char  *id,
                       GError     **error)
 {
-  ProjectDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_project, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_project_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_project_load,
+                                          delete_project,
+                                          (GDestroyNotify) mreza_project_free,
+                                          error);
 }
 
 /**
@@ -1746,19 +1639,6 @@ mreza_team_directory_free (MrezaTeamDirectory *directory)
   g_free (directory);
 }
 
-static sqlite3_stmt *
-prepare_with_id (sqlite3     *db,
-                 const char  *sql,
-                 const char  *id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = _mreza_sql_prepare (db, sql, error);
-
-  if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  return stmt;
-}
-
 /* Members come in groups by sector, in the order of sectors[] (the
  * network's coordination and the police first, as the plan lists
  * them), found by the sector's place in ",code,code,…,". */
@@ -1767,17 +1647,18 @@ load_members (sqlite3             *db,
               MrezaTeamDirectory  *directory,
               GError             **error)
 {
+  static const char sql[] =
+    "SELECT i.id, i.name, i.short_name, i.sector,"
+    " i.town FROM team_member m JOIN institution i"
+    " ON i.id = m.institution_id WHERE m.team_id = ?1"
+    " ORDER BY instr (?2, ',' || i.sector || ','),"
+    " i.name COLLATE mreza, i.id";
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *codes = g_strjoinv (",", (GStrv) sectors);
   g_autofree char *sector_order = g_strconcat (",", codes, ",", NULL);
   int rc;
 
-  stmt = prepare_with_id (db, "SELECT i.id, i.name, i.short_name, i.sector,"
-                          " i.town FROM team_member m JOIN institution i"
-                          " ON i.id = m.institution_id WHERE m.team_id = ?1"
-                          " ORDER BY instr (?2, ',' || i.sector || ','),"
-                          " i.name COLLATE mreza, i.id",
-                          directory->id, error);
+  stmt = _mreza_sql_prepare_with_id (db, sql, directory->id, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 2, sector_order, -1, SQLITE_TRANSIENT);
@@ -1785,11 +1666,11 @@ load_members (sqlite3             *db,
     {
       MrezaDirectoryMember *member = g_new0 (MrezaDirectoryMember, 1);
 
-      member->institution_id = dup_column (stmt, 0);
-      member->name = dup_column (stmt, 1);
-      member->short_name = dup_column (stmt, 2);
-      member->sector = dup_column (stmt, 3);
-      member->town = dup_column (stmt, 4);
+      member->institution_id = _mreza_sql_dup_text (stmt, 0);
+      member->name = _mreza_sql_dup_text (stmt, 1);
+      member->short_name = _mreza_sql_dup_text (stmt, 2);
+      member->sector = _mreza_sql_dup_text (stmt, 3);
+      member->town = _mreza_sql_dup_text (stmt, 4);
       g_ptr_array_add (directory->members, member);
     }
   if (rc != SQLITE_DONE)
@@ -1805,16 +1686,17 @@ load_contacts (sqlite3             *db,
                MrezaTeamDirectory  *directory,
                GError             **error)
 {
+  static const char sql[] =
+    "SELECT c.id, c.team_id, c.institution_id,"
+    " c.name, c.role, c.phone, c.email, c.is_secretary,"
+    " coalesce (i.short_name, i.name) FROM contact c"
+    " LEFT JOIN institution i ON i.id = c.institution_id"
+    " WHERE c.team_id = ?1 ORDER BY c.is_secretary DESC,"
+    " coalesce (c.name, c.role) COLLATE mreza, c.id";
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare_with_id (db, "SELECT c.id, c.team_id, c.institution_id,"
-                          " c.name, c.role, c.phone, c.email, c.is_secretary,"
-                          " coalesce (i.short_name, i.name) FROM contact c"
-                          " LEFT JOIN institution i ON i.id = c.institution_id"
-                          " WHERE c.team_id = ?1 ORDER BY c.is_secretary DESC,"
-                          " coalesce (c.name, c.role) COLLATE mreza, c.id",
-                          directory->id, error);
+  stmt = _mreza_sql_prepare_with_id (db, sql, directory->id, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1824,7 +1706,7 @@ load_contacts (sqlite3             *db,
       if (contact->institution_id != NULL)
         g_hash_table_replace (directory->institutions,
                               g_strdup (contact->institution_id),
-                              dup_column (stmt, 8));
+                              _mreza_sql_dup_text (stmt, 8));
       g_ptr_array_add (directory->contacts, contact);
     }
   if (rc != SQLITE_DONE)
@@ -1858,16 +1740,16 @@ mreza_team_directory_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (team_id != NULL, NULL);
 
-  stmt = prepare_with_id (db, "SELECT id, name, town FROM team WHERE id = ?1",
-                          team_id, error);
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT id, name, town FROM team"
+                                     " WHERE id = ?1", team_id, error);
   if (stmt == NULL ||
       !step_one (db, stmt, _("The team is no longer in the replica."), error))
     return NULL;
 
   directory = g_new0 (MrezaTeamDirectory, 1);
-  directory->id = dup_column (stmt, 0);
-  directory->name = dup_column (stmt, 1);
-  directory->town = dup_column (stmt, 2);
+  directory->id = _mreza_sql_dup_text (stmt, 0);
+  directory->name = _mreza_sql_dup_text (stmt, 1);
+  directory->town = _mreza_sql_dup_text (stmt, 2);
   directory->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
   directory->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_contact_free);
   directory->institutions = g_hash_table_new_full (g_str_hash, g_str_equal,
@@ -1885,26 +1767,8 @@ list_choices (sqlite3     *db,
               const char  *id,
               GError     **error)
 {
-  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_id (db, sql, id, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
-
-      choice->id = dup_column (stmt, 0);
-      choice->label = dup_column (stmt, 1);
-      g_ptr_array_add (choices, choice);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the institutions failed");
-      return NULL;
-    }
-  return g_steal_pointer (&choices);
+  return _mreza_sql_list_choices (db, sql, id,
+                                  "Reading the institutions failed", error);
 }
 
 /**

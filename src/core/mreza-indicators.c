@@ -45,13 +45,6 @@ mreza_indicator_free (MrezaIndicator *indicator)
   g_free (indicator);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup (_mreza_sql_text (stmt, column));
-}
-
 /* A number as the replica stores it (REAL), without a trailing ".0". */
 static char *
 dup_number (sqlite3_stmt *stmt,
@@ -112,17 +105,17 @@ mreza_indicator_load (sqlite3     *db,
     }
 
   ind = g_new0 (MrezaIndicator, 1);
-  ind->id = dup_column (stmt, 0);
-  ind->activity_id = dup_column (stmt, 1);
+  ind->id = _mreza_sql_dup_text (stmt, 0);
+  ind->activity_id = _mreza_sql_dup_text (stmt, 1);
   ind->goal_number = sqlite3_column_int (stmt, 2);
   ind->activity_number = sqlite3_column_int (stmt, 3);
   ind->number = sqlite3_column_int (stmt, 4);
-  ind->text = dup_column (stmt, 5);
-  ind->activity_title = dup_column (stmt, 6);
-  ind->kind = dup_column (stmt, 7);
+  ind->text = _mreza_sql_dup_text (stmt, 5);
+  ind->activity_title = _mreza_sql_dup_text (stmt, 6);
+  ind->kind = _mreza_sql_dup_text (stmt, 7);
   ind->target = dup_number (stmt, 8);
   if (ind->target == NULL)
-    ind->target = dup_column (stmt, 9);
+    ind->target = _mreza_sql_dup_text (stmt, 9);
 
   return ind;
 }
@@ -377,15 +370,6 @@ parse_number (const char *text,
   return end != NULL && *end == '\0' && isfinite (*out);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 static char *
 check_value (const char *kind,
              const char *value)
@@ -393,7 +377,8 @@ check_value (const char *kind,
   double v;
 
   if (g_strcmp0 (kind, "text") == 0)
-    return is_blank (value) ? g_strdup (_("Write what was achieved")) : NULL;
+    return _mreza_form_text_is_blank (value) ?
+           g_strdup (_("Write what was achieved")) : NULL;
   if (g_strcmp0 (kind, "yes_no") == 0)
     {
       if (g_strcmp0 (value, "yes") == 0 || g_strcmp0 (value, "no") == 0)
@@ -401,7 +386,7 @@ check_value (const char *kind,
       return g_strdup (_("Choose yes or no"));
     }
 
-  if (is_blank (value))
+  if (_mreza_form_text_is_blank (value))
     return g_strdup (_("Enter the value, a number"));
   if (!parse_number (value, &v))
     /* Translators: %s is what someone typed as a value */
@@ -528,19 +513,19 @@ value_from_stmt (sqlite3_stmt *stmt)
 {
   MrezaIndicatorValue *value = g_new0 (MrezaIndicatorValue, 1);
 
-  value->id = dup_column (stmt, 0);
-  value->indicator_id = dup_column (stmt, 1);
-  value->kind = dup_column (stmt, 2);
-  value->team_id = dup_column (stmt, 3);
-  value->period = dup_column (stmt, 4);
+  value->id = _mreza_sql_dup_text (stmt, 0);
+  value->indicator_id = _mreza_sql_dup_text (stmt, 1);
+  value->kind = _mreza_sql_dup_text (stmt, 2);
+  value->team_id = _mreza_sql_dup_text (stmt, 3);
+  value->period = _mreza_sql_dup_text (stmt, 4);
   if (g_strcmp0 (value->kind, "yes_no") == 0 &&
       sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     value->value = g_strdup (sqlite3_column_double (stmt, 5) != 0 ? "yes" : "no");
   else if (g_strcmp0 (value->kind, "text") == 0)
-    value->value = dup_column (stmt, 6);
+    value->value = _mreza_sql_dup_text (stmt, 6);
   else
     value->value = dup_number (stmt, 5);
-  value->note = dup_column (stmt, 7);
+  value->note = _mreza_sql_dup_text (stmt, 7);
   return value;
 }
 
@@ -721,33 +706,16 @@ mreza_indicator_value_save (MrezaStore           *store,
   return TRUE;
 }
 
-typedef struct
-{
-  const char          *id;
-  MrezaIndicatorValue *snapshot;
-} ValueDelete;
-
 static gboolean
-delete_value (sqlite3   *db,
-              gpointer   data,
-              GError   **error)
+delete_value (sqlite3     *db,
+              const char  *id,
+              GError     **error)
 {
-  ValueDelete *d = data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  MrezaSqlVal vals[] = { MREZA_SQL_TEXT (id) };
 
-  d->snapshot = mreza_indicator_value_load (db, d->id, error);
-  if (d->snapshot == NULL ||
-      (stmt = _mreza_sql_prepare (db, "DELETE FROM indicator_value"
-                                  " WHERE id = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, d->id, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Deleting the value failed");
-      return FALSE;
-    }
-  return TRUE;
+  return _mreza_sql_write (db, "DELETE FROM indicator_value WHERE id = ?1",
+                           vals, G_N_ELEMENTS (vals), NULL,
+                           "Deleting the value failed", error);
 }
 
 /**
@@ -763,18 +731,14 @@ mreza_indicator_value_delete (MrezaStore  *store,
                               const char  *id,
                               GError     **error)
 {
-  ValueDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_value, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_indicator_value_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_indicator_value_load,
+                                          delete_value,
+                                          (GDestroyNotify) mreza_indicator_value_free,
+                                          error);
 }
 
 /**
@@ -990,7 +954,7 @@ dup_team_name (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, team_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  return dup_column (stmt, 0);
+  return _mreza_sql_dup_text (stmt, 0);
 }
 
 /* The values entered for the indicator, each as a line. */
@@ -1133,7 +1097,7 @@ mreza_indicator_search (sqlite3     *db,
   g_return_val_if_fail (db != NULL && text != NULL, NULL);
 
   query = mreza_fold_for_search (text);
-  if (is_blank (query) || limit == 0)
+  if (_mreza_form_text_is_blank (query) || limit == 0)
     return g_steal_pointer (&rows);
 
   stmt = _mreza_sql_prepare (db, "SELECT i.id, i.number, g.number || '.' ||"

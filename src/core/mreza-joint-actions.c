@@ -20,7 +20,6 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 static const char * const kinds[] = {
@@ -142,18 +141,9 @@ mreza_joint_action_equal (const MrezaJointAction *a,
 static char *
 check_date (const char *date)
 {
-  int y, m, d;
-  char tail;
-
   if (date == NULL || *date == '\0')
     return g_strdup (_("Enter the date, for example 2024-03-15"));
-  if (mreza_date_is_valid (date))
-    return NULL;
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
+  return _mreza_form_check_date (date);
 }
 
 static char *
@@ -166,15 +156,6 @@ check_count (gint64 count)
     return g_strdup_printf (_("More than %d people is not likely; check the number"),
                             MREZA_JOINT_ACTION_MAX_COUNT);
   return NULL;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
 }
 
 /**
@@ -202,7 +183,7 @@ mreza_joint_action_check (const MrezaJointAction *action,
         return g_strdup (_("Choose what kind of action it was"));
       return NULL;
     case MREZA_JOINT_ACTION_FIELD_TITLE:
-      if (is_blank (action->title))
+      if (_mreza_form_text_is_blank (action->title))
         return g_strdup (_("Give the joint action a title"));
       return NULL;
     case MREZA_JOINT_ACTION_FIELD_TEAM:
@@ -250,13 +231,6 @@ mreza_joint_action_validate (const MrezaJointAction  *action,
   return TRUE;
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup (_mreza_sql_text (stmt, column));
-}
-
 static gboolean
 load_links (sqlite3     *db,
             const char  *table,
@@ -275,7 +249,7 @@ load_links (sqlite3     *db,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, dup_column (stmt, 0));
+    g_ptr_array_add (ids, _mreza_sql_dup_text (stmt, 0));
   if (rc != SQLITE_DONE)
     {
       _mreza_sql_set_error (db, rc, error, "Reading the links failed");
@@ -325,18 +299,18 @@ mreza_joint_action_load (sqlite3     *db,
     }
 
   action = mreza_joint_action_new ();
-  action->id = dup_column (stmt, 0);
-  action->date = dup_column (stmt, 1);
-  action->kind = dup_column (stmt, 2);
-  action->title = dup_column (stmt, 3);
-  action->place = dup_column (stmt, 4);
-  action->team_id = dup_column (stmt, 5);
-  action->activity_id = dup_column (stmt, 6);
+  action->id = _mreza_sql_dup_text (stmt, 0);
+  action->date = _mreza_sql_dup_text (stmt, 1);
+  action->kind = _mreza_sql_dup_text (stmt, 2);
+  action->title = _mreza_sql_dup_text (stmt, 3);
+  action->place = _mreza_sql_dup_text (stmt, 4);
+  action->team_id = _mreza_sql_dup_text (stmt, 5);
+  action->activity_id = _mreza_sql_dup_text (stmt, 6);
   action->women = sqlite3_column_int64 (stmt, 7);
   action->men = sqlite3_column_int64 (stmt, 8);
   action->girls = sqlite3_column_int64 (stmt, 9);
   action->boys = sqlite3_column_int64 (stmt, 10);
-  action->note = dup_column (stmt, 11);
+  action->note = _mreza_sql_dup_text (stmt, 11);
 
   if (!load_links (db, "joint_action_institution", "institution_id", id,
                    action->institution_ids, error) ||
@@ -347,18 +321,21 @@ mreza_joint_action_load (sqlite3     *db,
   return g_steal_pointer (&action);
 }
 
+#define T(s) MREZA_SQL_TEXT (s)
+#define I(n) MREZA_SQL_INT (n)
+
 /* A reference to a row that is not there (an institution deleted on
  * another device meanwhile) is the one failure a person can act on. */
-static void
-set_write_error (sqlite3     *db,
-                 int          rc,
-                 GError     **error)
+static gboolean
+write_sql (sqlite3            *db,
+           const char         *sql,
+           const MrezaSqlVal  *vals,
+           guint               n_vals,
+           GError            **error)
 {
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
-                         _("The joint action names a team, institution, activity or indicator that is no longer in the replica. Choose again and save."));
-  else
-    _mreza_sql_set_error (db, rc, error, "Saving the joint action failed");
+  return _mreza_sql_write (db, sql, vals, n_vals,
+                           _("The joint action names a team, institution, activity or indicator that is no longer in the replica. Choose again and save."),
+                           "Saving the joint action failed", error);
 }
 
 static gboolean
@@ -367,12 +344,15 @@ upsert_row (MrezaStore              *store,
             const char              *now,
             GError                 **error)
 {
-  sqlite3 *db = mreza_store_get_db (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *title = g_strstrip (g_strdup (action->title));
-  int rc;
+  MrezaSqlVal vals[] = {
+    T (action->id), T (now), T (mreza_store_get_device_id (store)),
+    T (action->team_id), T (action->date), T (action->kind), T (title),
+    T (action->place), T (action->activity_id), I (action->women),
+    I (action->men), I (action->girls), I (action->boys), T (action->note),
+  };
 
-  stmt = _mreza_sql_prepare (db,
+  return write_sql (mreza_store_get_db (store),
     "INSERT INTO joint_action (id, created_at, modified_at, modified_by,"
     " team_id, date, kind, title, place, activity_id, women, men, girls,"
     " boys, note) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
@@ -382,33 +362,8 @@ upsert_row (MrezaStore              *store,
     " date = excluded.date, kind = excluded.kind, title = excluded.title,"
     " place = excluded.place, activity_id = excluded.activity_id,"
     " women = excluded.women, men = excluded.men, girls = excluded.girls,"
-    " boys = excluded.boys, note = excluded.note", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, action->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action->team_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, action->date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, action->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, title, -1, SQLITE_TRANSIENT);
-  _mreza_sql_bind_text_or_null (stmt, 8, action->place);
-  _mreza_sql_bind_text_or_null (stmt, 9, action->activity_id);
-  sqlite3_bind_int64 (stmt, 10, action->women);
-  sqlite3_bind_int64 (stmt, 11, action->men);
-  sqlite3_bind_int64 (stmt, 12, action->girls);
-  sqlite3_bind_int64 (stmt, 13, action->boys);
-  _mreza_sql_bind_text_or_null (stmt, 14, action->note);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_write_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+    " boys = excluded.boys, note = excluded.note",
+    vals, G_N_ELEMENTS (vals), error);
 }
 
 static gboolean
@@ -432,20 +387,9 @@ delete_link (sqlite3     *db,
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE"
                                           " joint_action_id = ?1 AND %s = ?2",
                                           table, column);
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
+  MrezaSqlVal vals[] = { T (action_id), T (id) };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, action_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_write_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return write_sql (db, sql, vals, G_N_ELEMENTS (vals), error);
 }
 
 static gboolean
@@ -457,31 +401,19 @@ insert_link (MrezaStore  *store,
              const char  *now,
              GError     **error)
 {
-  sqlite3 *db = mreza_store_get_db (store);
   g_autofree char *uuid = mreza_uuid_new_random ();
   g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (id, created_at,"
                                           " modified_at, modified_by,"
                                           " joint_action_id, %s) VALUES"
                                           " (?1, ?2, ?2, ?3, ?4, ?5)",
                                           table, column);
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
+  MrezaSqlVal vals[] = {
+    T (uuid), T (now), T (mreza_store_get_device_id (store)), T (action_id),
+    T (id),
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_write_error (db, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return write_sql (mreza_store_get_db (store), sql, vals,
+                    G_N_ELEMENTS (vals), error);
 }
 
 /* Links that stay are left alone and only the difference is written:
@@ -596,39 +528,13 @@ delete_row (sqlite3     *db,
     "DELETE FROM joint_action WHERE id = ?1",
   };
 
+  MrezaSqlVal vals[] = { T (id) };
+
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql[i], error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _mreza_sql_set_error (db, rc, error, "Deleting the joint action failed");
-          return FALSE;
-        }
-    }
+    if (!_mreza_sql_write (db, sql[i], vals, G_N_ELEMENTS (vals), NULL,
+                           "Deleting the joint action failed", error))
+      return FALSE;
   return TRUE;
-}
-
-typedef struct
-{
-  const char       *id;
-  MrezaJointAction *snapshot;
-} ActionDelete;
-
-static gboolean
-delete_action (sqlite3   *db,
-               gpointer   data,
-               GError   **error)
-{
-  ActionDelete *d = data;
-
-  d->snapshot = mreza_joint_action_load (db, d->id, error);
-  return d->snapshot != NULL && delete_row (db, d->id, error);
 }
 
 /**
@@ -647,18 +553,14 @@ mreza_joint_action_delete (MrezaStore  *store,
                            const char  *id,
                            GError     **error)
 {
-  ActionDelete d = { id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!_mreza_sql_transaction (mreza_store_get_db (store), delete_action, &d,
-                               error))
-    {
-      g_clear_pointer (&d.snapshot, mreza_joint_action_free);
-      return NULL;
-    }
-  return d.snapshot;
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_joint_action_load,
+                                          delete_row,
+                                          (GDestroyNotify) mreza_joint_action_free,
+                                          error);
 }
 
 /**
@@ -708,27 +610,8 @@ list_choices (sqlite3     *db,
               const char  *sql,
               GError     **error)
 {
-  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
-
-      choice->id = dup_column (stmt, 0);
-      choice->label = dup_column (stmt, 1);
-      g_ptr_array_add (choices, choice);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the choices failed");
-      return NULL;
-    }
-
-  return g_steal_pointer (&choices);
+  return _mreza_sql_list_choices (db, sql, NULL, "Reading the choices failed",
+                                  error);
 }
 
 /**
@@ -950,5 +833,5 @@ mreza_joint_action_dup_label (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  return dup_column (stmt, 0);
+  return _mreza_sql_dup_text (stmt, 0);
 }

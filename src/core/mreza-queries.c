@@ -94,20 +94,6 @@ each_row (sqlite3       *db,
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare_with_id (sqlite3     *db,
-                 const char  *sql,
-                 const char  *id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = _mreza_sql_prepare (db, sql, error);
-
-  if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-
-  return stmt;
-}
-
 static void
 add_task (sqlite3_stmt *stmt,
           gpointer      data)
@@ -254,7 +240,7 @@ mreza_activity_detail_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = prepare_with_id (db, activity_sql, id, error)))
+  if (!(stmt = _mreza_sql_prepare_with_id (db, activity_sql, id, error)))
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -278,15 +264,15 @@ mreza_activity_detail_load (sqlite3     *db,
   detail->budget_lines =
     g_ptr_array_new_with_free_func ((GDestroyNotify) budget_line_info_free);
 
-  if (!(tasks = prepare_with_id (db, tasks_sql, id, error)) ||
+  if (!(tasks = _mreza_sql_prepare_with_id (db, tasks_sql, id, error)) ||
       !each_row (db, tasks, add_task, detail->tasks, error) ||
-      !(indicators = prepare_with_id (db, indicators_sql, id, error)) ||
+      !(indicators = _mreza_sql_prepare_with_id (db, indicators_sql, id, error)) ||
       !each_row (db, indicators, add_indicator, detail->indicators, error) ||
-      !(totals = prepare_with_id (db, budget_totals_sql, id, error)) ||
+      !(totals = _mreza_sql_prepare_with_id (db, budget_totals_sql, id, error)) ||
       !each_row (db, totals, add_budget_total, detail->budget_totals, error) ||
-      !(lines = prepare_with_id (db, budget_lines_sql, id, error)) ||
+      !(lines = _mreza_sql_prepare_with_id (db, budget_lines_sql, id, error)) ||
       !each_row (db, lines, add_budget_line, detail->budget_lines, error) ||
-      !(risk_stmt = prepare_with_id (db, risks_sql, id, error)) ||
+      !(risk_stmt = _mreza_sql_prepare_with_id (db, risks_sql, id, error)) ||
       !each_row (db, risk_stmt, add_string, risks, error))
     return NULL;
 
@@ -392,7 +378,7 @@ mreza_team_detail_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = prepare_with_id (db, team_sql, id, error)))
+  if (!(stmt = _mreza_sql_prepare_with_id (db, team_sql, id, error)))
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -409,9 +395,9 @@ mreza_team_detail_load (sqlite3     *db,
   detail->contacts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) contact_info_free);
 
-  if (!(members = prepare_with_id (db, members_sql, id, error)) ||
+  if (!(members = _mreza_sql_prepare_with_id (db, members_sql, id, error)) ||
       !each_row (db, members, add_member, detail->members, error) ||
-      !(contacts = prepare_with_id (db, contacts_sql, id, error)) ||
+      !(contacts = _mreza_sql_prepare_with_id (db, contacts_sql, id, error)) ||
       !each_row (db, contacts, add_contact, detail->contacts, error))
     return NULL;
 
@@ -487,7 +473,7 @@ mreza_project_detail_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = prepare_with_id (db, project_sql, id, error)))
+  if (!(stmt = _mreza_sql_prepare_with_id (db, project_sql, id, error)))
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -509,7 +495,7 @@ mreza_project_detail_load (sqlite3     *db,
   detail->partners =
     g_ptr_array_new_with_free_func ((GDestroyNotify) partner_info_free);
 
-  if (!(partners = prepare_with_id (db, partners_sql, id, error)) ||
+  if (!(partners = _mreza_sql_prepare_with_id (db, partners_sql, id, error)) ||
       !each_row (db, partners, add_partner, detail->partners, error))
     return NULL;
 
@@ -649,7 +635,7 @@ mreza_plan_path_lookup (sqlite3      *db,
       g_autoptr(sqlite3_stmt) stmt = NULL;
       const char *child = path->pdata[0];
 
-      if (!(stmt = prepare_with_id (db, parent_sql[kind], child, NULL)) ||
+      if (!(stmt = _mreza_sql_prepare_with_id (db, parent_sql[kind], child, NULL)) ||
           sqlite3_step (stmt) != SQLITE_ROW)
         return NULL;
 

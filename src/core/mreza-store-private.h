@@ -22,11 +22,43 @@ void          _mreza_sql_set_error    (sqlite3       *db,
                                        const char    *what);
 const char   *_mreza_sql_text         (sqlite3_stmt  *stmt,
                                        int            column);
+char         *_mreza_sql_dup_text     (sqlite3_stmt  *stmt,
+                                       int            column);
+sqlite3_stmt *_mreza_sql_prepare_with_id (sqlite3     *db,
+                                          const char  *sql,
+                                          const char  *id,
+                                          GError     **error);
+GPtrArray    *_mreza_sql_list_choices (sqlite3       *db,
+                                       const char    *sql,
+                                       const char    *id,
+                                       const char    *what,
+                                       GError       **error);
 void          _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                             int           index,
                                             const char   *text);
+/* A value bound to a statement by _mreza_sql_write(): text (NULL or ""
+ * binds NULL) or an integer. */
+typedef struct
+{
+  const char *text;
+  gint64      num;
+  gboolean    is_num;
+} MrezaSqlVal;
+
+#define MREZA_SQL_TEXT(s) ((MrezaSqlVal) { (s), 0, FALSE })
+#define MREZA_SQL_INT(n)  ((MrezaSqlVal) { NULL, (n), TRUE })
+
+gboolean      _mreza_sql_write        (sqlite3            *db,
+                                       const char         *sql,
+                                       const MrezaSqlVal  *vals,
+                                       guint               n_vals,
+                                       const char         *constraint,
+                                       const char         *what,
+                                       GError            **error);
 gboolean      _mreza_form_text_equal  (const char    *a,
                                        const char    *b);
+gboolean      _mreza_form_text_is_blank (const char  *text);
+char         *_mreza_form_check_date  (const char    *date);
 gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);
@@ -57,5 +89,22 @@ _mreza_sql_transaction (sqlite3       *db,
     }
   return TRUE;
 }
+
+/* Reads the row @id as it is, for an undo; casts of the types'
+ * own _load() functions. */
+typedef gpointer (*MrezaSqlLoad)   (sqlite3     *db,
+                                    const char  *id,
+                                    GError     **error);
+/* Deletes the row @id, and what hangs on it, inside a transaction. */
+typedef gboolean (*MrezaSqlDelete) (sqlite3     *db,
+                                    const char  *id,
+                                    GError     **error);
+
+gpointer      _mreza_sql_delete_with_snapshot (sqlite3         *db,
+                                               const char      *id,
+                                               MrezaSqlLoad     load,
+                                               MrezaSqlDelete   delete_row,
+                                               GDestroyNotify   free_func,
+                                               GError         **error);
 
 G_END_DECLS

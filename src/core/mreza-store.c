@@ -13,7 +13,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "mreza-joint-actions.h"
 #include "mreza-locale.h"
 #include "mreza-store-private.h"
 #include "mreza-util.h"
@@ -112,6 +115,109 @@ _mreza_sql_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+char *
+_mreza_sql_dup_text (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return g_strdup (_mreza_sql_text (stmt, column));
+}
+
+/* Prepares @sql with @id bound to ?1; a %NULL @id leaves ?1 NULL. */
+sqlite3_stmt *
+_mreza_sql_prepare_with_id (sqlite3     *db,
+                            const char  *sql,
+                            const char  *id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = _mreza_sql_prepare (db, sql, error);
+
+  if (stmt != NULL && id != NULL)
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* Reads the (id, label) rows of @sql, with @id as ?1, into a list of
+ * MrezaChoice for a drop-down; a failure is reported as @what. */
+GPtrArray *
+_mreza_sql_list_choices (sqlite3     *db,
+                         const char  *sql,
+                         const char  *id,
+                         const char  *what,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _mreza_sql_prepare_with_id (db, sql, id, error);
+  if (stmt == NULL)
+    return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
+
+      choice->id = _mreza_sql_dup_text (stmt, 0);
+      choice->label = _mreza_sql_dup_text (stmt, 1);
+      g_ptr_array_add (choices, choice);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&choices);
+}
+
+static int
+run_sql (sqlite3           *db,
+         const char        *sql,
+         const MrezaSqlVal *vals,
+         guint              n_vals)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  for (guint i = 0; i < n_vals; i++)
+    {
+      if (vals[i].is_num)
+        sqlite3_bind_int64 (stmt, i + 1, vals[i].num);
+      else
+        _mreza_sql_bind_text_or_null (stmt, i + 1, vals[i].text);
+    }
+  rc = sqlite3_step (stmt);
+  return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/* Runs one write with @vals bound to ?1, ?2, …; a constraint failure
+ * is told with @constraint, a sentence for the person, when there is
+ * one, anything else as @what with SQLite's message. */
+gboolean
+_mreza_sql_write (sqlite3            *db,
+                  const char         *sql,
+                  const MrezaSqlVal  *vals,
+                  guint               n_vals,
+                  const char         *constraint,
+                  const char         *what,
+                  GError            **error)
+{
+  int rc;
+
+  g_assert (db != NULL && sql != NULL && what != NULL);
+
+  rc = run_sql (db, sql, vals, n_vals);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && constraint != NULL)
+    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_FAILED,
+                         constraint);
+  else
+    _mreza_sql_set_error (db, rc, error, what);
+  return FALSE;
+}
+
 /* What a form left empty is stored as NULL, not as an empty string. */
 void
 _mreza_sql_bind_text_or_null (sqlite3_stmt *stmt,
@@ -130,6 +236,78 @@ _mreza_form_text_equal (const char *a,
                         const char *b)
 {
   return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+typedef struct
+{
+  const char     *id;
+  MrezaSqlLoad    load;
+  MrezaSqlDelete  delete_row;
+  gpointer        snapshot;
+} SnapshotDelete;
+
+static gboolean
+delete_with_snapshot (sqlite3   *db,
+                      gpointer   data,
+                      GError   **error)
+{
+  SnapshotDelete *d = data;
+
+  d->snapshot = d->load (db, d->id, error);
+  return d->snapshot != NULL && d->delete_row (db, d->id, error);
+}
+
+/* Reads the row @id with @load, then deletes it with @delete_row, in
+ * one transaction, so that what is returned for an undo is exactly
+ * what was deleted. Returns the snapshot, to be freed with @free_func,
+ * or NULL with nothing deleted. */
+gpointer
+_mreza_sql_delete_with_snapshot (sqlite3         *db,
+                                 const char      *id,
+                                 MrezaSqlLoad     load,
+                                 MrezaSqlDelete   delete_row,
+                                 GDestroyNotify   free_func,
+                                 GError         **error)
+{
+  SnapshotDelete d = { id, load, delete_row, NULL };
+
+  g_assert (db != NULL && id != NULL);
+  g_assert (load != NULL && delete_row != NULL && free_func != NULL);
+
+  if (!_mreza_sql_transaction (db, delete_with_snapshot, &d, error))
+    {
+      g_clear_pointer (&d.snapshot, free_func);
+      return NULL;
+    }
+  return d.snapshot;
+}
+
+/* Only white space is as good as nothing in a form. */
+gboolean
+_mreza_form_text_is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* What is wrong with a date someone typed, as a translated sentence,
+ * or NULL when it is a real day or empty (whether a date is needed is
+ * the caller's to say). */
+char *
+_mreza_form_check_date (const char *date)
+{
+  int y, m, d;
+  char tail;
+
+  if (date == NULL || *date == '\0' || mreza_date_is_valid (date))
+    return NULL;
+  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
+      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
+    /* Translators: %s is a date someone typed, like 2018-02-30 */
+    return g_strdup_printf (_("%s does not exist in the calendar"), date);
+  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
 }
 
 void

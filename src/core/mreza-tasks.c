@@ -23,7 +23,6 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 static const char * const statuses[] = {
@@ -114,24 +113,16 @@ check_done_date (const char *date,
                  const char *today)
 {
   g_autofree char *now = today != NULL ? g_strdup (today) : mreza_task_today ();
-  int y, m, d;
-  char tail;
 
   if (date == NULL || *date == '\0')
     return g_strdup (_("Enter the date it was done, for example 2024-03-15"));
-  if (mreza_date_is_valid (date))
-    {
-      if (strcmp (date, now) > 0)
-        /* Translators: %s is a date someone typed, like 2031-05-01 */
-        return g_strdup_printf (_("%s is in the future; enter the day it was done"),
-                                date);
-      return NULL;
-    }
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example 2024-03-15"));
+  if (!mreza_date_is_valid (date))
+    return _mreza_form_check_date (date);
+  if (strcmp (date, now) > 0)
+    /* Translators: %s is a date someone typed, like 2031-05-01 */
+    return g_strdup_printf (_("%s is in the future; enter the day it was done"),
+                            date);
+  return NULL;
 }
 
 /**
@@ -278,19 +269,29 @@ mreza_task_progress_id (const char *task_id,
   return mreza_uuid_from_slug (slug);
 }
 
-static gboolean
-step_write (sqlite3       *db,
-            sqlite3_stmt  *stmt,
-            GError       **error)
-{
-  int rc = sqlite3_step (stmt);
+#define T(s) MREZA_SQL_TEXT (s)
 
-  if (rc != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, rc, error, "Saving the task failed");
-      return FALSE;
-    }
-  return TRUE;
+static gboolean
+write_sql (sqlite3            *db,
+           const char         *sql,
+           const MrezaSqlVal  *vals,
+           guint               n_vals,
+           GError            **error)
+{
+  return _mreza_sql_write (db, sql, vals, n_vals, NULL,
+                           "Saving the task failed", error);
+}
+
+/* The last write found no row to change: the task went meanwhile. */
+static gboolean
+check_changed (sqlite3  *db,
+               GError  **error)
+{
+  if (sqlite3_changes (db) > 0)
+    return TRUE;
+  g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
+               _("This task is no longer in the replica; the plan may have changed on another device."));
+  return FALSE;
 }
 
 /* The national status, on the task row itself. */
@@ -301,32 +302,19 @@ update_task (MrezaStore               *store,
              GError                  **error)
 {
   sqlite3 *db = mreza_store_get_db (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean done = g_strcmp0 (progress->status, "done") == 0;
+  MrezaSqlVal vals[] = {
+    T (progress->id), T (now), T (mreza_store_get_device_id (store)),
+    T (progress->status), T (progress->progress_note),
+    /* A task that is no longer done has no date it was done. */
+    T (done ? progress->done_date : NULL),
+  };
 
-  stmt = _mreza_sql_prepare (db, "UPDATE task SET modified_at = ?2,"
-                             " modified_by = ?3, status = ?4,"
-                             " progress_note = ?5, done_date = ?6"
-                             " WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, progress->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, progress->status, -1, SQLITE_TRANSIENT);
-  _mreza_sql_bind_text_or_null (stmt, 5, progress->progress_note);
-  /* A task that is no longer done has no date it was done. */
-  _mreza_sql_bind_text_or_null (stmt, 6, done ? progress->done_date : NULL);
-  if (!step_write (db, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (db) == 0)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("This task is no longer in the replica; the plan may have changed on another device."));
-      return FALSE;
-    }
-  return TRUE;
+  return write_sql (db, "UPDATE task SET modified_at = ?2,"
+                    " modified_by = ?3, status = ?4,"
+                    " progress_note = ?5, done_date = ?6"
+                    " WHERE id = ?1", vals, G_N_ELEMENTS (vals), error) &&
+         check_changed (db, error);
 }
 
 /* A team's own progress: its task_progress row, updated when it exists
@@ -341,53 +329,29 @@ write_team_progress (MrezaStore               *store,
   g_autofree char *id = mreza_task_progress_id (progress->id,
                                                 progress->team_id);
   gboolean done = g_strcmp0 (progress->status, "done") == 0;
-  g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  /* The update binds the first six, the insert all eight. */
+  MrezaSqlVal vals[] = {
+    T (id), T (now), T (mreza_store_get_device_id (store)),
+    T (progress->status), T (progress->progress_note),
+    T (done ? progress->done_date : NULL),
+    T (progress->team_id), T (progress->id),
+  };
 
-  update = _mreza_sql_prepare (db, "UPDATE task_progress SET"
-                               " modified_at = ?2, modified_by = ?3,"
-                               " status = ?4, progress_note = ?5,"
-                               " done_date = ?6 WHERE id = ?1", error);
-  if (update == NULL)
-    return FALSE;
-  sqlite3_bind_text (update, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (update, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (update, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (update, 4, progress->status, -1, SQLITE_TRANSIENT);
-  _mreza_sql_bind_text_or_null (update, 5, progress->progress_note);
-  _mreza_sql_bind_text_or_null (update, 6, done ? progress->done_date : NULL);
-  if (!step_write (db, update, error))
+  if (!write_sql (db, "UPDATE task_progress SET"
+                  " modified_at = ?2, modified_by = ?3,"
+                  " status = ?4, progress_note = ?5,"
+                  " done_date = ?6 WHERE id = ?1", vals, 6, error))
     return FALSE;
   if (sqlite3_changes (db) > 0)
     return TRUE;
 
-  insert = _mreza_sql_prepare (db, "INSERT INTO task_progress (id,"
-                               " created_at, modified_at, modified_by,"
-                               " task_id, team_id, status, progress_note,"
-                               " done_date) SELECT ?1, ?2, ?2, ?3, t.id, ?7,"
-                               " ?4, ?5, ?6 FROM task t WHERE t.id = ?8",
-                               error);
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 3, mreza_store_get_device_id (store), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 4, progress->status, -1, SQLITE_TRANSIENT);
-  _mreza_sql_bind_text_or_null (insert, 5, progress->progress_note);
-  _mreza_sql_bind_text_or_null (insert, 6, done ? progress->done_date : NULL);
-  sqlite3_bind_text (insert, 7, progress->team_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 8, progress->id, -1, SQLITE_TRANSIENT);
-  if (!step_write (db, insert, error))
-    return FALSE;
-  if (sqlite3_changes (db) == 0)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("This task is no longer in the replica; the plan may have changed on another device."));
-      return FALSE;
-    }
-  return TRUE;
+  return write_sql (db, "INSERT INTO task_progress (id,"
+                    " created_at, modified_at, modified_by,"
+                    " task_id, team_id, status, progress_note,"
+                    " done_date) SELECT ?1, ?2, ?2, ?3, t.id, ?7,"
+                    " ?4, ?5, ?6 FROM task t WHERE t.id = ?8",
+                    vals, G_N_ELEMENTS (vals), error) &&
+         check_changed (db, error);
 }
 
 typedef struct
