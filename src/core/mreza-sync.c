@@ -1176,8 +1176,11 @@ pull_all (Client          *client,
   restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
                              (gint64) sqlite3_column_int64 (stmt, 0));
   g_clear_pointer (&stmt, sqlite3_finalize);
-  _mreza_sql_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (PULL_CACHE_KIB),
-                   NULL);
+  /* Checkpoints wait for the end of the pull: each would copy the run
+   * just committed into the database file and sync it, while the next
+   * run rewrites many of the same pages. */
+  _mreza_sql_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (PULL_CACHE_KIB) ";"
+                       "PRAGMA wal_autocheckpoint = 0", NULL);
 
   ok = pull_pages (client, store, &run, stats, progress, user_data,
                    cancellable, &local_error);
@@ -1187,6 +1190,8 @@ pull_all (Client          *client,
     ok = FALSE;
 
   _mreza_sql_exec (db, restore, NULL);
+  _mreza_sql_exec (db, "PRAGMA wal_autocheckpoint = 1000;"
+                       "PRAGMA wal_checkpoint (PASSIVE)", NULL);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return ok;
