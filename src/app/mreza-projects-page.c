@@ -417,29 +417,10 @@ static gboolean
 select_now (MrezaProjectsPage *self,
             const char        *project_id)
 {
-  GListModel *model = G_LIST_MODEL (self->projects);
-  guint n;
-
   g_assert (MREZA_IS_PROJECTS_PAGE (self));
 
-  if (model == NULL)
-    return FALSE;
-
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mreza_row_get_id (row), project_id))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view),
-                                      "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return mreza_ui_list_select_id (self->list_view, self->selection,
+                                  project_id);
 }
 
 /* With no project at all, the empty page says how to add the first. */

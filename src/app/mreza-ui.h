@@ -23,6 +23,9 @@ GtkWidget *mreza_ui_tag_new          (const char *text,
                                       const char *style_class);
 GListModel *mreza_ui_choices_model_new (GPtrArray  *choices,
                                         const char *first);
+gboolean   mreza_ui_list_select_id   (GtkListView        *list_view,
+                                      GtkSingleSelection *selection,
+                                      const char         *id);
 
 /* Puts back what a delete took, with the data given to
  * mreza_ui_undo_offer(), and reloads what shows it; the data is freed
