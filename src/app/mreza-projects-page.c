@@ -484,10 +484,8 @@ load_list (MrezaProjectsPage *self)
   g_signal_connect_object (self->projects, "items-changed",
                            G_CALLBACK (projects_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection =
+    mreza_ui_list_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -753,10 +753,8 @@ load_list (MrezaTeamsPage *self)
   g_signal_connect_object (self->teams, "items-changed",
                            G_CALLBACK (teams_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->teams)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection =
+    mreza_ui_list_selection_new (g_object_ref (G_LIST_MODEL (self->teams)));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);

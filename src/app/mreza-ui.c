@@ -240,6 +240,28 @@ mreza_ui_window_new (GType      type,
 }
 
 /**
+ * mreza_ui_list_selection_new:
+ * @model: (transfer full): the rows of a list that shows a detail
+ *
+ * Returns: (transfer full): a selection that starts with nothing
+ *   selected and selects nothing by itself, so that a detail is read
+ *   only for the row a person picks
+ */
+GtkSingleSelection *
+mreza_ui_list_selection_new (GListModel *model)
+{
+  GtkSingleSelection *selection;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  selection = gtk_single_selection_new (model);
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  return selection;
+}
+
+/**
  * mreza_ui_list_select_id:
  * @list_view: a list of #MrezaRow
  * @selection: (nullable): its selection, %NULL before the list is read

@@ -23,6 +23,7 @@ GtkWidget *mreza_ui_tag_new          (const char *text,
                                       const char *style_class);
 GListModel *mreza_ui_choices_model_new (GPtrArray  *choices,
                                         const char *first);
+GtkSingleSelection *mreza_ui_list_selection_new (GListModel *model);
 gboolean   mreza_ui_list_select_id   (GtkListView        *list_view,
                                       GtkSingleSelection *selection,
                                       const char         *id);
