@@ -137,6 +137,7 @@ test_contact_save_delete (void)
   gint64 contacts = test_count (store, "contact");
   gint64 outbox = test_count (store, "sync_outbox");
 
+  g_free (contact->email);
   contact->email = g_strdup ("  ");   /* blank is stored as NULL */
   g_assert_true (mreza_contact_save (store, contact, &error));
   g_assert_no_error (error);

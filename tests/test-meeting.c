@@ -394,6 +394,8 @@ static MrezaMeeting *
 new_meeting (MrezaStore *store)
 {
   MrezaMeeting *m = mreza_meeting_new ();
+  g_autofree char *team = NULL;
+  g_autofree char *institution = NULL;
   MrezaMeetingItem *item;
   MrezaMeetingFollowUp *follow_up;
 
@@ -414,12 +416,11 @@ new_meeting (MrezaStore *store)
   item->activity_id = first_id (store, "SELECT a.id FROM activity a JOIN"
                                        " goal g ON g.id = a.goal_id WHERE"
                                        " g.number = 1 AND a.number = 1");
-  mreza_meeting_add_invitee (m, first_id (store, "SELECT id FROM team WHERE"
-                                                 " name LIKE '%Niš'"), NULL);
-  mreza_meeting_add_invitee (m, NULL,
-                             first_id (store, "SELECT institution_id FROM"
-                                              " contact WHERE institution_id"
-                                              " IS NOT NULL LIMIT 1"));
+  team = first_id (store, "SELECT id FROM team WHERE name LIKE '%Niš'");
+  institution = first_id (store, "SELECT institution_id FROM contact"
+                                 " WHERE institution_id IS NOT NULL LIMIT 1");
+  mreza_meeting_add_invitee (m, team, NULL);
+  mreza_meeting_add_invitee (m, NULL, institution);
   follow_up = mreza_meeting_add_follow_up (m);
   follow_up->title = g_strdup ("Poslati zapisnik");
   follow_up->deadline = g_strdup ("2019-07-01");
@@ -506,6 +507,26 @@ test_meeting_save_load (void)
   g_assert_cmpuint (loaded->follow_ups->len, ==, 1);
   g_assert_cmpstr (((MrezaMeetingItem *) loaded->items->pdata[1])->title, ==,
                    "Izveštaji timova – Čačak, Niš, Đakovica");
+
+  /* What a view shows: every id the meeting names, by its label. */
+  {
+    g_autoptr(GHashTable) labels = mreza_meeting_dup_labels (mreza_store_get_db (store),
+                                                             loaded, &error);
+    const MrezaMeetingItem *first = loaded->items->pdata[0];
+    const MrezaMeetingItem *second = loaded->items->pdata[1];
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
+                                                          loaded->organiser_id),
+                                     "Nacionalni koordinator"));
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
+                                                          second->activity_id),
+                                     "1.1 "));
+    g_assert_true (g_str_has_prefix (g_hash_table_lookup (labels,
+                                                          first->goal_id),
+                                     "1 "));
+    g_assert_cmpuint (g_hash_table_size (labels), ==, 5);
+  }
 
   /* Saving what did not change writes nothing, so sends nothing. */
   outbox = test_query_int (store, "SELECT count(*) FROM sync_outbox");
@@ -617,6 +638,7 @@ test_meeting_invitations (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
+  g_autofree char *pdftoppm = NULL;
   gboolean saw_nis = FALSE;
   const char *p;
   guint lines = 0;
@@ -653,6 +675,16 @@ test_meeting_invitations (void)
   }
   flat = g_strdelimit (g_strdup (text), "\n", ' ');
   g_assert_nonnull (strstr (flat, "INVITATION LIST"));
+  /* For a person to look at: build/tests/meeting-invitations-1.png */
+  if ((pdftoppm = g_find_program_in_path ("pdftoppm")) != NULL)
+    {
+      g_autofree char *png = g_test_build_filename (G_TEST_BUILT,
+                                                    "meeting-invitations",
+                                                    NULL);
+      const char *argv[] = { "pdftoppm", "-png", "-r", "60", pdf, png, NULL };
+
+      g_free (run (argv));
+    }
   g_assert_nonnull (strstr (flat, "Lokalni tim Subotica"));
   g_assert_nonnull (strstr (flat, "tim.nis@example.org"));
 

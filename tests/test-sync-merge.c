@@ -108,8 +108,6 @@ to_change (LogEntry *e,
            gint64    gseq)
 {
   MrezaChange *c = g_new0 (MrezaChange, 1);
-  g_autoptr(JsonNode) fields = json_from_string (e->fields, NULL);
-  g_autoptr(JsonNode) bases = json_from_string (e->bases, NULL);
 
   c->gseq = gseq;
   c->device = g_strdup (e->device);
@@ -118,9 +116,8 @@ to_change (LogEntry *e,
   c->row_id = g_strdup (e->row_id);
   c->op = e->op;
   c->hlc = g_strdup (e->hlc);
-  c->fields = json_object_ref (json_node_get_object (fields));
-  c->bases = json_object_ref (json_node_get_object (bases));
   g_assert_nonnull (c->table);
+  g_assert_true (_mreza_change_set_json (c, e->fields, e->bases));
 
   return c;
 }

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the joint action and task forms each wrote out once lives here:
+ * What every form of a record would otherwise write out lives here:
  * a modal window over the main one with Cancel and Save in the header
  * bar, Save (and Ctrl+S) off while any field is wrong or, for a record
  * that exists, while nothing changed; Escape and closing ask "Discard
@@ -49,7 +49,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_TYPE_WITH_PRIVATE (MrezaForm, mreza_form, ADW_TYPE_WINDOW)
+static GtkBuildableIface *parent_buildable_iface;
+
+static void mreza_form_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (MrezaForm, mreza_form, ADW_TYPE_WINDOW,
+                         G_ADD_PRIVATE (MrezaForm)
+                         G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE,
+                                                mreza_form_buildable_init))
 
 #define PRIV(self) ((MrezaFormPrivate *) mreza_form_get_instance_private (self))
 
@@ -297,7 +304,8 @@ mreza_form_close_request (GtkWindow *window)
   dialog = adw_message_dialog_new (window, _("Discard Changes?"),
                                    priv->discard_text != NULL
                                    ? priv->discard_text
-                                   : _("The form has changes that are not saved. Discarded changes are lost."));
+                                   : _("The form has changes that are not "
+                                       "saved. Discarded changes are lost."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep Editing"),
                                     "discard", _("_Discard"),
@@ -374,6 +382,28 @@ mreza_form_class_init (MrezaFormClass *klass)
                                        "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
                                        GDK_CONTROL_MASK, "form.save", NULL);
+}
+
+/* A subclass's template may list its groups as the form's children:
+ * they go on the form's page, below the notice and the error, as
+ * mreza_form_add_group() puts them. Anything else is the window's. */
+static void
+mreza_form_buildable_add_child (GtkBuildable *buildable,
+                                GtkBuilder   *builder,
+                                GObject      *child,
+                                const char   *type)
+{
+  if (type == NULL && ADW_IS_PREFERENCES_GROUP (child))
+    mreza_form_add_group (MREZA_FORM (buildable), GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+mreza_form_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = mreza_form_buildable_add_child;
 }
 
 static void
@@ -458,7 +488,8 @@ mreza_form_set_discard_text (MrezaForm  *self,
  * @group: an #AdwPreferencesGroup of the subclass's rows
  *
  * Adds @group below the ones added before; call before
- * mreza_form_set_deletable().
+ * mreza_form_set_deletable(). A subclass's template may instead list
+ * its groups as `<child>`ren of its `<template>`.
  */
 void
 mreza_form_add_group (MrezaForm *self,

@@ -10,12 +10,9 @@ G_BEGIN_DECLS
 
 struct _MrezaIndicatorValueForm
 {
-  AdwWindow            parent_instance;
+  MrezaForm            parent_instance;
 
-  AdwWindowTitle      *window_title;
-  GtkButton           *save_button;
-  AdwPreferencesGroup *error_group;
-  GtkLabel            *error_label;
+  AdwPreferencesGroup *value_group;
   AdwComboRow         *team_row;
   AdwEntryRow         *period_row;
   AdwEntryRow         *value_row;
@@ -24,19 +21,13 @@ struct _MrezaIndicatorValueForm
   AdwPreferencesGroup *derived_group;
   AdwActionRow        *derived_actions_row;
   AdwActionRow        *derived_participants_row;
-  AdwPreferencesGroup *delete_group;
 
   MrezaStore          *store;
   GPtrArray           *teams;        /* of MrezaChoice: those it may write */
   MrezaIndicatorValue *original;
   MrezaIndicatorValue *current;
-  gboolean             filling;
   gboolean             period_touched;
   gboolean             value_touched;
-  gboolean             close_confirmed;
 };
-
-void _mreza_indicator_value_form_save   (MrezaIndicatorValueForm *self);
-void _mreza_indicator_value_form_delete (MrezaIndicatorValueForm *self);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A modal window over the indicator's page: the team (only those this
+ * A MrezaForm over the indicator's page: the team (only those this
  * device may write for), the period, the value (a number, or yes/no,
  * or text, by the indicator's kind) and a note on the evidence. As in
  * the joint action form, every change is read back into a
@@ -28,15 +28,7 @@
 
 #include <glib/gi18n.h>
 
-enum {
-  SAVED,
-  DELETED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (MrezaIndicatorValueForm, mreza_indicator_value_form, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (MrezaIndicatorValueForm, mreza_indicator_value_form, MREZA_TYPE_FORM)
 
 /**
  * mreza_indicator_format_actions:
@@ -104,15 +96,6 @@ choice_id (GPtrArray *choices,
   return ((MrezaChoice *) g_ptr_array_index (choices, index))->id;
 }
 
-static char *
-dup_entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-
-  g_strstrip (text);
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
 static void
 read_fields (MrezaIndicatorValueForm *self)
 {
@@ -122,7 +105,7 @@ read_fields (MrezaIndicatorValueForm *self)
   v->team_id = g_strdup (choice_id (self->teams,
                                     adw_combo_row_get_selected (self->team_row)));
   g_free (v->period);
-  v->period = dup_entry_text (self->period_row);
+  v->period = mreza_form_dup_text ((GtkWidget *) self->period_row);
   g_free (v->value);
   if (g_strcmp0 (v->kind, "yes_no") == 0)
     {
@@ -132,36 +115,9 @@ read_fields (MrezaIndicatorValueForm *self)
       v->value = sel == 1 ? g_strdup ("yes") : sel == 2 ? g_strdup ("no") : NULL;
     }
   else
-    v->value = dup_entry_text (self->value_row);
+    v->value = mreza_form_dup_text ((GtkWidget *) self->value_row);
   g_free (v->note);
-  v->note = dup_entry_text (self->note_row);
-}
-
-static void
-show_problem (GtkWidget  *row,
-              const char *title,
-              const char *problem)
-{
-  if (problem != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      problem, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
+  v->note = mreza_form_dup_text ((GtkWidget *) self->note_row);
 }
 
 static const char *
@@ -205,14 +161,18 @@ update_derived (MrezaIndicatorValueForm *self)
                           counts.actions > 0);
 }
 
-static void
-update_state (MrezaIndicatorValueForm *self)
+static gboolean
+mreza_indicator_value_form_check (MrezaForm *form)
 {
+  MrezaIndicatorValueForm *self = MREZA_INDICATOR_VALUE_FORM (form);
   g_autofree char *period = NULL;
   g_autofree char *value = NULL;
   g_autofree char *unique = NULL;
   gboolean valid;
 
+  /* Before the form has a value at all. */
+  if (self->current == NULL)
+    return FALSE;
   read_fields (self);
   valid = mreza_indicator_value_validate (self->current, NULL);
   if (valid)
@@ -225,22 +185,52 @@ update_state (MrezaIndicatorValueForm *self)
                                           MREZA_INDICATOR_VALUE_FIELD_PERIOD);
   if (period == NULL && unique != NULL)
     period = g_strdup (unique);
-  show_problem (GTK_WIDGET (self->period_row),
-                _("Period (a year such as 2019, or a quarter such as 2019-Q3)"),
-                period);
+  mreza_form_show_problem (GTK_WIDGET (self->period_row),
+                           _("Period (a year such as 2019, or a quarter such as 2019-Q3)"),
+                           period);
   if (self->value_touched)
     value = mreza_indicator_value_check (self->current,
                                          MREZA_INDICATOR_VALUE_FIELD_VALUE);
   if (g_strcmp0 (self->current->kind, "yes_no") == 0)
-    show_problem (GTK_WIDGET (self->yes_no_row), _("Achieved"), value);
+    mreza_form_show_problem (GTK_WIDGET (self->yes_no_row), _("Achieved"), value);
   else
-    show_problem (GTK_WIDGET (self->value_row), value_title (self), value);
+    mreza_form_show_problem (GTK_WIDGET (self->value_row), value_title (self),
+                             value);
 
   update_derived (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save",
-                                 valid && unique == NULL &&
-                                 (self->original->id == NULL ||
-                                  mreza_indicator_value_form_has_changes (self)));
+  return valid && unique == NULL;
+}
+
+static gboolean
+mreza_indicator_value_form_real_has_changes (MrezaForm *form)
+{
+  MrezaIndicatorValueForm *self = MREZA_INDICATOR_VALUE_FORM (form);
+
+  return self->current != NULL &&
+         !mreza_indicator_value_equal (self->original, self->current);
+}
+
+static char *
+mreza_indicator_value_form_save (MrezaForm  *form,
+                                 GError    **error)
+{
+  MrezaIndicatorValueForm *self = MREZA_INDICATOR_VALUE_FORM (form);
+
+  read_fields (self);
+  if (!mreza_indicator_value_save (self->store, self->current, error))
+    return NULL;
+  return g_strdup (self->current->id);
+}
+
+static gpointer
+mreza_indicator_value_form_delete (MrezaForm  *form,
+                                   GError    **error)
+{
+  MrezaIndicatorValueForm *self = MREZA_INDICATOR_VALUE_FORM (form);
+
+  g_assert (self->original->id != NULL);
+
+  return mreza_indicator_value_delete (self->store, self->original->id, error);
 }
 
 static void
@@ -248,129 +238,14 @@ field_changed_cb (MrezaIndicatorValueForm *self)
 {
   g_assert (MREZA_IS_INDICATOR_VALUE_FORM (self));
 
-  if (self->filling || self->current == NULL)
+  if (self->current == NULL)
     return;
   if (gtk_editable_get_text (GTK_EDITABLE (self->period_row))[0] != '\0')
     self->period_touched = TRUE;
   if (gtk_editable_get_text (GTK_EDITABLE (self->value_row))[0] != '\0' ||
       adw_combo_row_get_selected (self->yes_no_row) > 0)
     self->value_touched = TRUE;
-  update_state (self);
-}
-
-static void
-show_error (MrezaIndicatorValueForm *self,
-            const GError            *error)
-{
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
-}
-
-void
-_mreza_indicator_value_form_save (MrezaIndicatorValueForm *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MREZA_IS_INDICATOR_VALUE_FORM (self));
-
-  read_fields (self);
-  if (!mreza_indicator_value_save (self->store, self->current, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->current->id);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-void
-_mreza_indicator_value_form_delete (MrezaIndicatorValueForm *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrezaIndicatorValue) snapshot = NULL;
-
-  g_return_if_fail (MREZA_IS_INDICATOR_VALUE_FORM (self));
-  g_return_if_fail (self->original->id != NULL);
-
-  snapshot = mreza_indicator_value_delete (self->store, self->original->id,
-                                           &error);
-  if (snapshot == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[DELETED], 0, snapshot);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-form_save_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  _mreza_indicator_value_form_save (MREZA_INDICATOR_VALUE_FORM (widget));
-}
-
-static void
-form_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _mreza_indicator_value_form_delete (MREZA_INDICATOR_VALUE_FORM (widget));
-}
-
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog        *dialog,
-                     const char              *response,
-                     MrezaIndicatorValueForm *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  /* Closed once the dialog, transient for the form, is gone. */
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self),
-                   g_object_unref);
-}
-
-static gboolean
-mreza_indicator_value_form_close_request (GtkWindow *window)
-{
-  MrezaIndicatorValueForm *self = MREZA_INDICATOR_VALUE_FORM (window);
-  GtkWidget *dialog;
-
-  if (self->close_confirmed || !mreza_indicator_value_form_has_changes (self))
-    return GTK_WINDOW_CLASS (mreza_indicator_value_form_parent_class)->close_request (window);
-
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("This value has changes that are not saved. Discarded changes are lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
-                                         "cancel");
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  mreza_form_changed (MREZA_FORM (self));
 }
 
 static void
@@ -401,34 +276,19 @@ mreza_indicator_value_form_class_init (MrezaIndicatorValueFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  MrezaFormClass *form_class = MREZA_FORM_CLASS (klass);
 
   object_class->dispose = mreza_indicator_value_form_dispose;
   object_class->finalize = mreza_indicator_value_form_finalize;
-  window_class->close_request = mreza_indicator_value_form_close_request;
-
-  /**
-   * MrezaIndicatorValueForm::saved:
-   * @id: the value's id
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
-  /**
-   * MrezaIndicatorValueForm::deleted:
-   * @snapshot: (type gpointer): the MrezaIndicatorValue deleted,
-   *   borrowed for the emission
-   */
-  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass),
-                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+  form_class->check = mreza_indicator_value_form_check;
+  form_class->has_changes = mreza_indicator_value_form_real_has_changes;
+  form_class->save = mreza_indicator_value_form_save;
+  form_class->delete = mreza_indicator_value_form_delete;
+  form_class->free_snapshot = (GDestroyNotify) mreza_indicator_value_free;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-indicator-value-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, window_title);
-  gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, save_button);
-  gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, error_group);
-  gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, value_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, team_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, period_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, value_row);
@@ -437,17 +297,7 @@ mreza_indicator_value_form_class_init (MrezaIndicatorValueFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, derived_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, derived_actions_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, derived_participants_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaIndicatorValueForm, delete_group);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "form.save", NULL,
-                                   form_save_action);
-  gtk_widget_class_install_action (widget_class, "form.delete", NULL,
-                                   form_delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
-                                       GDK_CONTROL_MASK, "form.save", NULL);
 }
 
 static void
@@ -456,7 +306,6 @@ mreza_indicator_value_form_init (MrezaIndicatorValueForm *self)
   g_autoptr(GtkStringList) yes_no = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
 
   /* Translators: a yes/no indicator's value before one is chosen */
   gtk_string_list_append (yes_no, _("Choose"));
@@ -505,17 +354,14 @@ fill_fields (MrezaIndicatorValueForm   *self,
     if (g_strcmp0 (choice_id (self->teams, i), v->team_id) == 0)
       team = i;
 
-  self->filling = TRUE;
   adw_combo_row_set_selected (self->team_row, team);
-  gtk_editable_set_text (GTK_EDITABLE (self->period_row),
-                         v->period ? v->period : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->value_row),
-                         v->value && g_strcmp0 (v->kind, "yes_no") != 0 ? v->value : "");
+  mreza_form_set_text (GTK_WIDGET (self->period_row), v->period);
+  mreza_form_set_text (GTK_WIDGET (self->value_row),
+                       g_strcmp0 (v->kind, "yes_no") != 0 ? v->value : NULL);
   adw_combo_row_set_selected (self->yes_no_row,
                               g_strcmp0 (v->value, "yes") == 0 ? 1 :
                               g_strcmp0 (v->value, "no") == 0 ? 2 : 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->note_row), v->note ? v->note : "");
-  self->filling = FALSE;
+  mreza_form_set_text (GTK_WIDGET (self->note_row), v->note);
 
   gtk_widget_set_visible (GTK_WIDGET (self->value_row),
                           g_strcmp0 (v->kind, "yes_no") != 0);
@@ -534,6 +380,25 @@ new_value_defaults (const MrezaIndicator *indicator,
   value->period = g_date_time_format (now, "%Y");
   value->team_id = g_strdup (access->team_id);
   return value;
+}
+
+/* Another team's value is shown, not edited: the coordinator would
+ * refuse the change. The page offers no such edit; this is the form's
+ * own guard, with the reason at the top. */
+static void
+apply_access (MrezaIndicatorValueForm *self,
+              const MrezaAccess       *access,
+              const char              *team_id)
+{
+  const char *why = mreza_access_why_not (access, "indicator_value", team_id);
+
+  if (why == NULL)
+    {
+      mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Value"), NULL);
+      return;
+    }
+  mreza_form_set_locked (MREZA_FORM (self), why);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->value_group), FALSE);
 }
 
 /**
@@ -573,6 +438,7 @@ mreza_indicator_value_form_new (GtkWindow            *parent,
 
   self = mreza_ui_window_new (MREZA_TYPE_INDICATOR_VALUE_FORM, parent);
   self->store = g_object_ref (store);
+  mreza_form_set_filling (MREZA_FORM (self), TRUE);
   if (!load_teams (self, access, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
@@ -580,19 +446,27 @@ mreza_indicator_value_form_new (GtkWindow            *parent,
     }
 
   fill_fields (self, value);
+  /* The original is read back from the widgets, so that a form nobody
+   * touched compares equal whatever the widgets normalised. */
   self->current = mreza_indicator_value_copy (value);
   read_fields (self);
   self->original = mreza_indicator_value_copy (self->current);
 
-  adw_window_title_set_subtitle (self->window_title, indicator->text);
+  mreza_form_set_discard_text (MREZA_FORM (self),
+                               _("This value has changes that are not saved. "
+                                 "Discarded changes are lost."));
+  mreza_form_set_is_new (MREZA_FORM (self), id == NULL);
   if (id != NULL)
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Value"));
-      adw_window_title_set_title (self->window_title, _("Edit Value"));
-      gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
+      mreza_form_set_heading (MREZA_FORM (self), _("Edit Value"),
+                              indicator->text);
+      apply_access (self, access, value->team_id);
       self->period_touched = self->value_touched = TRUE;
     }
-  update_state (self);
+  else
+    mreza_form_set_heading (MREZA_FORM (self), _("New Value"),
+                            indicator->text);
+  mreza_form_set_filling (MREZA_FORM (self), FALSE);
 
   return self;
 }
@@ -602,6 +476,5 @@ mreza_indicator_value_form_has_changes (MrezaIndicatorValueForm *self)
 {
   g_return_val_if_fail (MREZA_IS_INDICATOR_VALUE_FORM (self), FALSE);
 
-  read_fields (self);
-  return !mreza_indicator_value_equal (self->original, self->current);
+  return mreza_form_has_changes (MREZA_FORM (self));
 }

@@ -5,9 +5,8 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
 #include "mreza-access.h"
+#include "mreza-form.h"
 #include "mreza-indicators.h"
 #include "mreza-store.h"
 
@@ -15,7 +14,7 @@ G_BEGIN_DECLS
 
 #define MREZA_TYPE_INDICATOR_VALUE_FORM (mreza_indicator_value_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (MrezaIndicatorValueForm, mreza_indicator_value_form, MREZA, INDICATOR_VALUE_FORM, AdwWindow)
+G_DECLARE_FINAL_TYPE (MrezaIndicatorValueForm, mreza_indicator_value_form, MREZA, INDICATOR_VALUE_FORM, MrezaForm)
 
 MrezaIndicatorValueForm *mreza_indicator_value_form_new (GtkWindow            *parent,
                                                          MrezaStore           *store,

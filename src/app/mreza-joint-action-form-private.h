@@ -52,12 +52,8 @@ void       _mreza_link_picker_refresh  (MrezaLinkPicker     *picker);
 
 struct _MrezaJointActionForm
 {
-  AdwWindow            parent_instance;
+  MrezaForm            parent_instance;
 
-  AdwWindowTitle      *window_title;
-  GtkButton           *save_button;
-  AdwPreferencesGroup *error_group;
-  GtkLabel            *error_label;
   AdwEntryRow         *date_row;
   AdwComboRow         *kind_row;
   AdwEntryRow         *title_row;
@@ -69,7 +65,6 @@ struct _MrezaJointActionForm
   GtkSpinButton       *boys_spin;
   AdwComboRow         *activity_row;
   AdwEntryRow         *note_row;
-  AdwPreferencesGroup *delete_group;
   AdwPreferencesGroup *when_group;
   AdwPreferencesGroup *who_group;
   AdwPreferencesGroup *plan_group;
@@ -85,12 +80,7 @@ struct _MrezaJointActionForm
   GPtrArray           *activities;   /* of MrezaChoice */
   MrezaJointAction    *original;     /* as loaded, or the new defaults */
   MrezaJointAction    *current;      /* what the widgets say */
-  gboolean             filling;      /* the widgets are being set */
   gboolean             title_touched;
-  gboolean             close_confirmed;
 };
-
-void _mreza_joint_action_form_save   (MrezaJointActionForm *self);
-void _mreza_joint_action_form_delete (MrezaJointActionForm *self);
 
 G_END_DECLS

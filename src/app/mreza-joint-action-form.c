@@ -2,15 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A modal window over the main one. Every change of a field is read
- * back into a MrezaJointAction and checked by core field by field: the
- * row that is wrong turns red and says why in its title, and Save stays
- * off until nothing is wrong, so that nothing is saved half-way. The
- * save itself is one small transaction on the UI thread's connection.
- * Closing with changes that are not saved asks first.
+ * Built on MrezaForm, its groups listed in its own template. Every
+ * change of a field is read back into a MrezaJointAction and checked by
+ * core field by field: the row that is wrong turns red and says why in
+ * its title, and Save stays off until nothing is wrong, so that nothing
+ * is saved half-way. The save itself is one small transaction on the UI
+ * thread's connection. Closing with changes that are not saved asks
+ * first (MrezaForm).
  *
  * The form emits ::saved with the joint action's id, or ::deleted with
- * what was deleted (for the page's Undo), then closes.
+ * the MrezaJointAction deleted (for the page's Undo), then closes.
  */
 #define G_LOG_DOMAIN "mreza-joint-action-form"
 
@@ -24,15 +25,7 @@
 
 #include <glib/gi18n.h>
 
-enum {
-  SAVED,
-  DELETED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (MrezaJointActionForm, mreza_joint_action_form, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (MrezaJointActionForm, mreza_joint_action_form, MREZA_TYPE_FORM)
 
 static const char *
 choice_id (GPtrArray *choices,
@@ -53,15 +46,6 @@ choice_index (GPtrArray  *choices,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static char *
-dup_entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-
-  g_strstrip (text);
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
-}
-
 /* The widgets' values, into self->current. */
 static void
 read_fields (MrezaJointActionForm *self)
@@ -72,13 +56,13 @@ read_fields (MrezaJointActionForm *self)
   guint activity = adw_combo_row_get_selected (self->activity_row);
 
   g_free (a->date);
-  a->date = dup_entry_text (self->date_row);
+  a->date = mreza_form_dup_text ((GtkWidget *) self->date_row);
   g_free (a->kind);
   a->kind = kind < g_strv_length ((GStrv) kinds) ? g_strdup (kinds[kind]) : NULL;
   g_free (a->title);
-  a->title = dup_entry_text (self->title_row);
+  a->title = mreza_form_dup_text ((GtkWidget *) self->title_row);
   g_free (a->place);
-  a->place = dup_entry_text (self->place_row);
+  a->place = mreza_form_dup_text ((GtkWidget *) self->place_row);
   g_free (a->team_id);
   a->team_id = g_strdup (choice_id (self->teams,
                                     adw_combo_row_get_selected (self->team_row)));
@@ -92,63 +76,66 @@ read_fields (MrezaJointActionForm *self)
   a->girls = gtk_spin_button_get_value_as_int (self->girls_spin);
   a->boys = gtk_spin_button_get_value_as_int (self->boys_spin);
   g_free (a->note);
-  a->note = dup_entry_text (self->note_row);
+  a->note = mreza_form_dup_text ((GtkWidget *) self->note_row);
   _mreza_link_picker_read (&self->institutions, a->institution_ids);
   _mreza_link_picker_read (&self->indicators, a->indicator_ids);
 }
 
-/* Shows @problem in the row's title, where the eye already is, and to
- * screen readers as the row's description. */
-static void
-show_problem (GtkWidget  *row,
-              const char *title,
-              const char *problem)
+static gboolean
+mreza_joint_action_form_check (MrezaForm *form)
 {
-  if (problem != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      problem, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-static void
-update_state (MrezaJointActionForm *self)
-{
+  MrezaJointActionForm *self = MREZA_JOINT_ACTION_FORM (form);
   g_autofree char *date = NULL;
   g_autofree char *title = NULL;
-  gboolean valid;
 
+  /* Before the form has an action at all. */
+  if (self->current == NULL)
+    return FALSE;
   read_fields (self);
-  valid = mreza_joint_action_validate (self->current, NULL);
 
   date = mreza_joint_action_check (self->current, MREZA_JOINT_ACTION_FIELD_DATE);
-  show_problem (GTK_WIDGET (self->date_row), _("Date (year-month-day)"), date);
+  mreza_form_show_problem (GTK_WIDGET (self->date_row),
+                           _("Date (year-month-day)"), date);
   /* A new form starts without a title: it is not wrong before the
    * person has typed one and taken it away. */
   if (self->title_touched)
     title = mreza_joint_action_check (self->current,
                                       MREZA_JOINT_ACTION_FIELD_TITLE);
-  show_problem (GTK_WIDGET (self->title_row), _("Title"), title);
+  mreza_form_show_problem (GTK_WIDGET (self->title_row), _("Title"), title);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save",
-                                 valid && self->read_only == NULL &&
-                                 (self->original->id == NULL ||
-                                  mreza_joint_action_form_has_changes (self)));
+  return mreza_joint_action_validate (self->current, NULL);
+}
+
+static gboolean
+mreza_joint_action_form_real_has_changes (MrezaForm *form)
+{
+  MrezaJointActionForm *self = MREZA_JOINT_ACTION_FORM (form);
+
+  return self->current != NULL &&
+         !mreza_joint_action_equal (self->original, self->current);
+}
+
+static char *
+mreza_joint_action_form_save (MrezaForm  *form,
+                              GError    **error)
+{
+  MrezaJointActionForm *self = MREZA_JOINT_ACTION_FORM (form);
+
+  read_fields (self);
+  if (!mreza_joint_action_save (self->store, self->current, error))
+    return NULL;
+  return g_strdup (self->current->id);
+}
+
+static gpointer
+mreza_joint_action_form_delete (MrezaForm  *form,
+                                GError    **error)
+{
+  MrezaJointActionForm *self = MREZA_JOINT_ACTION_FORM (form);
+
+  g_assert (self->original->id != NULL);
+
+  return mreza_joint_action_delete (self->store, self->original->id, error);
 }
 
 static void
@@ -156,129 +143,9 @@ field_changed_cb (MrezaJointActionForm *self)
 {
   g_assert (MREZA_IS_JOINT_ACTION_FORM (self));
 
-  /* Filling the widgets, or before the form has an action at all. */
-  if (self->filling || self->current == NULL)
-    return;
   if (gtk_editable_get_text (GTK_EDITABLE (self->title_row))[0] != '\0')
     self->title_touched = TRUE;
-  update_state (self);
-}
-
-static void
-show_error (MrezaJointActionForm *self,
-            const GError         *error)
-{
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
-}
-
-void
-_mreza_joint_action_form_save (MrezaJointActionForm *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MREZA_IS_JOINT_ACTION_FORM (self));
-
-  read_fields (self);
-  if (!mreza_joint_action_save (self->store, self->current, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->current->id);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-void
-_mreza_joint_action_form_delete (MrezaJointActionForm *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrezaJointAction) snapshot = NULL;
-
-  g_return_if_fail (MREZA_IS_JOINT_ACTION_FORM (self));
-  g_return_if_fail (self->original->id != NULL);
-
-  snapshot = mreza_joint_action_delete (self->store, self->original->id,
-                                        &error);
-  if (snapshot == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[DELETED], 0, snapshot);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-form_save_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  _mreza_joint_action_form_save (MREZA_JOINT_ACTION_FORM (widget));
-}
-
-static void
-form_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _mreza_joint_action_form_delete (MREZA_JOINT_ACTION_FORM (widget));
-}
-
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog     *dialog,
-                     const char           *response,
-                     MrezaJointActionForm *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  /* The form closes once the dialog, transient for it, has closed:
-   * closing it from inside the dialog's response would free the
-   * dialog's parent under it. */
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self),
-                   g_object_unref);
-}
-
-static gboolean
-mreza_joint_action_form_close_request (GtkWindow *window)
-{
-  MrezaJointActionForm *self = MREZA_JOINT_ACTION_FORM (window);
-  GtkWidget *dialog;
-
-  if (self->close_confirmed || !mreza_joint_action_form_has_changes (self))
-    return GTK_WINDOW_CLASS (mreza_joint_action_form_parent_class)->close_request (window);
-
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("This joint action has changes that are not saved. Discarded changes are lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
-                                         "cancel");
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  mreza_form_changed (MREZA_FORM (self));
 }
 
 static void
@@ -315,34 +182,18 @@ mreza_joint_action_form_class_init (MrezaJointActionFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  MrezaFormClass *form_class = MREZA_FORM_CLASS (klass);
 
   object_class->dispose = mreza_joint_action_form_dispose;
   object_class->finalize = mreza_joint_action_form_finalize;
-  window_class->close_request = mreza_joint_action_form_close_request;
-
-  /**
-   * MrezaJointActionForm::saved:
-   * @id: the joint action's id
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
-  /**
-   * MrezaJointActionForm::deleted:
-   * @snapshot: (type gpointer): the MrezaJointAction that was deleted,
-   *   borrowed for the emission
-   */
-  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass),
-                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+  form_class->check = mreza_joint_action_form_check;
+  form_class->has_changes = mreza_joint_action_form_real_has_changes;
+  form_class->save = mreza_joint_action_form_save;
+  form_class->delete = mreza_joint_action_form_delete;
+  form_class->free_snapshot = (GDestroyNotify) mreza_joint_action_free;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-joint-action-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, window_title);
-  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, save_button);
-  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, error_group);
-  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, error_label);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, date_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, kind_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, title_row);
@@ -354,7 +205,6 @@ mreza_joint_action_form_class_init (MrezaJointActionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, boys_spin);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, activity_row);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, note_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, delete_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, when_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, who_group);
   gtk_widget_class_bind_template_child (widget_class, MrezaJointActionForm, plan_group);
@@ -373,15 +223,6 @@ mreza_joint_action_form_class_init (MrezaJointActionFormClass *klass)
   BIND_PICKER (indicators, list);
 #undef BIND_PICKER
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "form.save", NULL,
-                                   form_save_action);
-  gtk_widget_class_install_action (widget_class, "form.delete", NULL,
-                                   form_delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
-                                       GDK_CONTROL_MASK, "form.save", NULL);
 }
 
 /* Without a search, the team's own members; with one, the directory. */
@@ -444,7 +285,6 @@ static void
 mreza_joint_action_form_init (MrezaJointActionForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
 
   _mreza_link_picker_init (&self->institutions, "institution",
                            institutions_search, G_CALLBACK (field_changed_cb),
@@ -503,11 +343,10 @@ fill_fields (MrezaJointActionForm   *self,
     if (g_strcmp0 (kinds[i], a->kind) == 0)
       kind = i;
 
-  self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), a->date ? a->date : "");
+  mreza_form_set_text (GTK_WIDGET (self->date_row), a->date);
   adw_combo_row_set_selected (self->kind_row, kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), a->title ? a->title : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->place_row), a->place ? a->place : "");
+  mreza_form_set_text (GTK_WIDGET (self->title_row), a->title);
+  mreza_form_set_text (GTK_WIDGET (self->place_row), a->place);
   adw_combo_row_set_selected (self->team_row,
                               team != GTK_INVALID_LIST_POSITION ? team : 0);
   adw_combo_row_set_selected (self->activity_row,
@@ -516,8 +355,7 @@ fill_fields (MrezaJointActionForm   *self,
   gtk_spin_button_set_value (self->men_spin, a->men);
   gtk_spin_button_set_value (self->girls_spin, a->girls);
   gtk_spin_button_set_value (self->boys_spin, a->boys);
-  gtk_editable_set_text (GTK_EDITABLE (self->note_row), a->note ? a->note : "");
-  self->filling = FALSE;
+  mreza_form_set_text (GTK_WIDGET (self->note_row), a->note);
 }
 
 static MrezaJointAction *
@@ -534,7 +372,8 @@ new_action_defaults (const MrezaAccess *access)
 }
 
 /* Another team's joint action is shown, not edited: the coordinator
- * would refuse the change, and it would hold back the outbox. */
+ * would refuse the change, and it would hold back the outbox. The form
+ * says why at the top, and has neither Save nor Delete. */
 static void
 show_read_only (MrezaJointActionForm *self)
 {
@@ -546,15 +385,33 @@ show_read_only (MrezaJointActionForm *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     gtk_widget_set_sensitive (groups[i], FALSE);
-  gtk_label_set_label (self->error_label, self->read_only);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_group), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.delete", FALSE);
-  gtk_window_set_title (GTK_WINDOW (self), _("Joint Action"));
-  adw_window_title_set_title (self->window_title, _("Joint Action"));
-  adw_window_title_set_subtitle (self->window_title, _("Read only"));
+  mreza_form_set_locked (MREZA_FORM (self), self->read_only);
+  gtk_widget_set_visible (mreza_form_get_save_button (MREZA_FORM (self)),
+                          FALSE);
+  mreza_form_set_heading (MREZA_FORM (self), _("Joint Action"),
+                          _("Read only"));
+}
+
+/* Loads the choices and fills the widgets from @action; the original
+ * is then read back from the widgets, so that a form nobody touched
+ * compares equal whatever the widgets normalised. */
+static gboolean
+fill_form (MrezaJointActionForm    *self,
+           const MrezaJointAction  *action,
+           GError                 **error)
+{
+  sqlite3 *db = mreza_store_get_db (self->store);
+
+  mreza_form_set_filling (MREZA_FORM (self), TRUE);
+  if (!load_choices (self, error))
+    return FALSE;
+  fill_fields (self, action);
+  _mreza_link_picker_set (&self->institutions, db, action->institution_ids);
+  _mreza_link_picker_set (&self->indicators, db, action->indicator_ids);
+  self->current = mreza_joint_action_copy (action);
+  read_fields (self);
+  self->original = mreza_joint_action_copy (self->current);
+  return TRUE;
 }
 
 /**
@@ -594,35 +451,28 @@ mreza_joint_action_form_new (GtkWindow   *parent,
   else
     self->read_only = mreza_access_why_not (self->access, "joint_action",
                                             action->team_id);
-  if (!load_choices (self, error))
+  if (!fill_form (self, action, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return NULL;
     }
 
-  fill_fields (self, action);
-  self->filling = TRUE;
-  _mreza_link_picker_set (&self->institutions, mreza_store_get_db (store),
-                          action->institution_ids);
-  _mreza_link_picker_set (&self->indicators, mreza_store_get_db (store),
-                          action->indicator_ids);
-  self->filling = FALSE;
-  /* The original is read back from the widgets, so that a form nobody
-   * touched compares equal whatever the widgets normalised. */
-  self->current = mreza_joint_action_copy (action);
-  read_fields (self);
-  self->original = mreza_joint_action_copy (self->current);
-
-  if (id != NULL)
-    {
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Joint Action"));
-      adw_window_title_set_title (self->window_title, _("Edit Joint Action"));
-      gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
-      self->title_touched = TRUE;
-    }
+  mreza_form_set_discard_text (MREZA_FORM (self),
+                               _("This joint action has changes that are not "
+                                 "saved. Discarded changes are lost."));
+  mreza_form_set_is_new (MREZA_FORM (self), id == NULL);
   if (self->read_only != NULL)
     show_read_only (self);
-  update_state (self);
+  else if (id != NULL)
+    {
+      mreza_form_set_heading (MREZA_FORM (self), _("Edit Joint Action"), NULL);
+      mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Joint Action"),
+                                NULL);
+    }
+  else
+    mreza_form_set_heading (MREZA_FORM (self), _("New Joint Action"), NULL);
+  self->title_touched = id != NULL;
+  mreza_form_set_filling (MREZA_FORM (self), FALSE);
 
   return self;
 }
@@ -640,6 +490,5 @@ mreza_joint_action_form_has_changes (MrezaJointActionForm *self)
 {
   g_return_val_if_fail (MREZA_IS_JOINT_ACTION_FORM (self), FALSE);
 
-  read_fields (self);
-  return !mreza_joint_action_equal (self->original, self->current);
+  return mreza_form_has_changes (MREZA_FORM (self));
 }

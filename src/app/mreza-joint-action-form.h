@@ -4,15 +4,14 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
+#include "mreza-form.h"
 #include "mreza-store.h"
 
 G_BEGIN_DECLS
 
 #define MREZA_TYPE_JOINT_ACTION_FORM (mreza_joint_action_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (MrezaJointActionForm, mreza_joint_action_form, MREZA, JOINT_ACTION_FORM, AdwWindow)
+G_DECLARE_FINAL_TYPE (MrezaJointActionForm, mreza_joint_action_form, MREZA, JOINT_ACTION_FORM, MrezaForm)
 
 MrezaJointActionForm *mreza_joint_action_form_new         (GtkWindow             *parent,
                                                            MrezaStore            *store,

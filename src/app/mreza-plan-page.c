@@ -14,6 +14,7 @@
 
 #include "mreza-plan-page.h"
 
+#include "mreza-access.h"
 #include "mreza-labels.h"
 #include "mreza-plan-row.h"
 #include "mreza-queries.h"
@@ -435,15 +436,18 @@ mreza_plan_page_edit_task (MrezaPlanPage *self,
                            const char    *id)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaAccess) access = NULL;
   MrezaTaskForm *form;
   GtkRoot *root;
 
   g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
+  /* Read now: the device may have joined since the page was built. */
+  access = mreza_access_load (self->store);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   form = mreza_task_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                              self->store, id, &error);
+                              self->store, access, id, &error);
   if (form == NULL)
     {
       adw_status_page_set_description (self->error_status, error->message);

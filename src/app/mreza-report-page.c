@@ -2,9 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A year and a team (or the whole network) above a preview of the
- * report's A4 pages, drawn at the width of the view, and an action bar
- * to export or print them.
+ * A year, a period of it (the whole year, a half, a quarter) and a team
+ * (or the whole network) above a preview of the report's A4 pages,
+ * drawn at the width of the view, and an action bar to export or print
+ * them. On a narrow window the choices wrap onto more lines and the
+ * action bar keeps Print and Export PDF, with the other formats in a
+ * menu (an AdwSqueezer picks what fits), so nothing is cut off.
  *
  * THREAD SAFETY: every worker opens its own MrezaStore on the replica's
  * path and builds its own MrezaReport, which die with the worker. The
@@ -32,6 +35,9 @@ struct _MrezaReportPage
   GtkWidget             parent_instance;
 
   GtkDropDown          *year_dropdown;
+  GtkDropDown          *period_dropdown;
+  AdwSqueezer          *export_squeezer;
+  GtkWidget            *wide_exports;
   GtkDropDown          *team_dropdown;
   GtkSpinner           *spinner;
   GtkSpinner           *big_spinner;
@@ -67,6 +73,7 @@ typedef struct
 {
   char              *path;
   int                year;
+  char              *period;
   char              *team_id;
   MrezaReportFormat  format;
   char              *output;
@@ -76,6 +83,7 @@ static void
 job_free (Job *job)
 {
   g_free (job->path);
+  g_free (job->period);
   g_free (job->team_id);
   g_free (job->output);
   g_free (job);
@@ -125,6 +133,24 @@ selected_year (MrezaReportPage *self)
   return g_array_index (self->years, int, i);
 }
 
+/* The period codes of the period drop-down's choices, in its order. */
+static const char * const period_codes[] = {
+  NULL, "H1", "H2", "Q1", "Q2", "Q3", "Q4",
+};
+
+/* "2018-H1", or NULL for the whole year. */
+static char *
+dup_selected_period (MrezaReportPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->period_dropdown);
+
+  g_assert (MREZA_IS_REPORT_PAGE (self));
+
+  if (i == 0 || i >= G_N_ELEMENTS (period_codes))
+    return NULL;
+  return g_strdup_printf ("%d-%s", selected_year (self), period_codes[i]);
+}
+
 static const char *
 selected_team (MrezaReportPage *self)
 {
@@ -152,6 +178,8 @@ actions_update (MrezaReportPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->year_dropdown),
                             self->years != NULL && self->print == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->team_dropdown),
+                            self->years != NULL && self->print == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->period_dropdown),
                             self->years != NULL && self->print == NULL);
 }
 
@@ -338,7 +366,7 @@ build_worker (GTask        *task,
               GCancellable *cancellable)
 {
   Job *job = task_data;
-  MrezaReportOptions options = { job->year, NULL, job->team_id };
+  MrezaReportOptions options = { job->year, job->period, job->team_id };
   g_autoptr(MrezaStore) store = NULL;
   g_autoptr(MrezaReport) report = NULL;
   GError *error = NULL;
@@ -515,6 +543,7 @@ run_job (MrezaReportPage *self,
 
   job->path = g_strdup (mreza_store_get_path (self->store));
   job->year = selected_year (self);
+  job->period = dup_selected_period (self);
   job->team_id = g_strdup (selected_team (self));
 
   task = g_task_new (NULL, self->cancellable, callback, g_object_ref (self));
@@ -566,7 +595,7 @@ export_worker (GTask        *task,
                GCancellable *cancellable)
 {
   Job *job = task_data;
-  MrezaReportOptions options = { job->year, NULL, job->team_id };
+  MrezaReportOptions options = { job->year, job->period, job->team_id };
   g_autoptr(MrezaStore) store = NULL;
   g_autoptr(MrezaReport) report = NULL;
   GError *error = NULL;
@@ -648,6 +677,7 @@ mreza_report_page_export (MrezaReportPage   *self,
   job = g_new0 (Job, 1);
   job->path = g_strdup (mreza_store_get_path (self->store));
   job->year = selected_year (self);
+  job->period = dup_selected_period (self);
   job->team_id = g_strdup (selected_team (self));
   job->format = format;
   job->output = g_file_get_path (file);
@@ -704,10 +734,15 @@ report_export_action (GtkWidget  *widget,
   const char *kind = g_variant_get_string (param, NULL);
   g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *period = dup_selected_period (self);
   const char *title;
 
-  /* Translators: the suggested file name; %d is the year */
-  name = g_strdup_printf (_("annual-report-%d"), selected_year (self));
+  if (period != NULL)
+    /* Translators: the suggested file name; %s is a period: 2018-H1 */
+    name = g_strdup_printf (_("report-%s"), period);
+  else
+    /* Translators: the suggested file name; %d is the year */
+    name = g_strdup_printf (_("annual-report-%d"), selected_year (self));
   if (g_str_equal (kind, "pdf"))
     {
       self->chooser_format = MREZA_REPORT_FORMAT_PDF;
@@ -898,6 +933,9 @@ mreza_report_page_class_init (MrezaReportPageClass *klass)
                                                "/rs/mreza/Mreza/mreza-report-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, year_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, team_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, export_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, wide_exports);
   gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, big_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrezaReportPage, stack);
@@ -1021,4 +1059,40 @@ mreza_report_page_get_last_error (MrezaReportPage *self)
   g_return_val_if_fail (MREZA_IS_REPORT_PAGE (self), NULL);
 
   return self->last_error;
+}
+
+/**
+ * mreza_report_page_set_period:
+ * @self: a #MrezaReportPage
+ * @index: 0 for the whole year, 1–2 a half, 3–6 a quarter
+ *
+ * Chooses the part of the year the report covers.
+ */
+void
+mreza_report_page_set_period (MrezaReportPage *self,
+                              guint            index)
+{
+  g_return_if_fail (MREZA_IS_REPORT_PAGE (self));
+  g_return_if_fail (index < G_N_ELEMENTS (period_codes));
+
+  gtk_drop_down_set_selected (self->period_dropdown, index);
+}
+
+/* "2018-Q3", or %NULL for the whole year. */
+char *
+mreza_report_page_dup_period (MrezaReportPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_REPORT_PAGE (self), NULL);
+
+  return dup_selected_period (self);
+}
+
+/* Whether the action bar shows every export button, or PDF and a menu. */
+gboolean
+mreza_report_page_shows_all_exports (MrezaReportPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_REPORT_PAGE (self), FALSE);
+
+  return adw_squeezer_get_visible_child (self->export_squeezer) ==
+         self->wide_exports;
 }

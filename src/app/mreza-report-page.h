@@ -33,5 +33,9 @@ void     mreza_report_page_export        (MrezaReportPage   *self,
                                           GFile             *file);
 gboolean mreza_report_page_is_exporting  (MrezaReportPage   *self);
 const char *mreza_report_page_get_last_error (MrezaReportPage *self);
+void     mreza_report_page_set_period    (MrezaReportPage   *self,
+                                          guint              index);
+char    *mreza_report_page_dup_period    (MrezaReportPage   *self);
+gboolean mreza_report_page_shows_all_exports (MrezaReportPage *self);
 
 G_END_DECLS

@@ -11,24 +11,16 @@ G_BEGIN_DECLS
 
 struct _MrezaTaskForm
 {
-  AdwWindow            parent_instance;
+  MrezaForm          parent_instance;
 
-  AdwWindowTitle      *window_title;
-  AdwPreferencesGroup *progress_group;
-  GtkButton           *save_button;
-  AdwPreferencesGroup *error_group;
-  GtkLabel            *error_label;
-  AdwComboRow         *status_row;
-  AdwEntryRow         *done_row;
-  AdwEntryRow         *note_row;
+  GtkWidget         *progress_group;
+  GtkWidget         *status_row;
+  GtkWidget         *done_row;
+  GtkWidget         *note_row;
 
-  MrezaStore          *store;
-  MrezaTaskProgress   *original;   /* as loaded, read back from the widgets */
-  MrezaTaskProgress   *current;    /* what the widgets say */
-  gboolean             filling;    /* the widgets are being set */
-  gboolean             close_confirmed;
+  MrezaStore        *store;
+  MrezaTaskProgress *original;   /* as loaded, read back from the widgets */
+  MrezaTaskProgress *current;    /* what the widgets say */
 };
-
-void _mreza_task_form_save (MrezaTaskForm *self);
 
 G_END_DECLS

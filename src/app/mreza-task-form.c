@@ -3,13 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A small modal window over the main one: the task's status, the date
- * it was done and a progress note. Every change is read back into a
- * MrezaTaskProgress and checked by core field by field; the done date
- * says inline what is wrong with it, and Save stays off until nothing
- * is. The save is one UPDATE on the UI thread's connection. Closing
- * with changes that are not saved asks first.
+ * it was done and a progress note. Built on MrezaForm; every change is
+ * read back into a MrezaTaskProgress and checked by core field by
+ * field, and the done date says inline what is wrong with it. The save
+ * is one write on the UI thread's connection.
  *
- * The form emits ::saved with the task's id, then closes.
+ * Whose progress it is depends on the device (mreza_task_progress_load()):
+ * a member's device reports its own team's progress, a task_progress
+ * row of that team; a coordinator's device, or a replica that never
+ * joined, the plan's national status on the task row. The form saves
+ * only what the coordinator would accept from this device.
  */
 #define G_LOG_DOMAIN "mreza-task-form"
 
@@ -21,22 +24,17 @@
 
 #include <glib/gi18n.h>
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
+G_DEFINE_FINAL_TYPE (MrezaTaskForm, mreza_task_form, MREZA_TYPE_FORM)
 
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (MrezaTaskForm, mreza_task_form, ADW_TYPE_WINDOW)
-
-static char *
-dup_entry_text (AdwEntryRow *row)
+static guint
+status_index (const char *status)
 {
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  const char * const *statuses = mreza_task_statuses ();
 
-  g_strstrip (text);
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+  for (guint i = 0; statuses[i] != NULL; i++)
+    if (g_strcmp0 (statuses[i], status) == 0)
+      return i;
+  return 0;
 }
 
 static void
@@ -44,7 +42,7 @@ read_fields (MrezaTaskForm *self)
 {
   MrezaTaskProgress *p = self->current;
   const char * const *statuses = mreza_task_statuses ();
-  guint status = adw_combo_row_get_selected (self->status_row);
+  guint status = adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row));
 
   g_free (p->status);
   p->status = status < g_strv_length ((GStrv) statuses)
@@ -52,161 +50,52 @@ read_fields (MrezaTaskForm *self)
   /* A task that is not done has no date it was done. */
   g_free (p->done_date);
   p->done_date = g_strcmp0 (p->status, "done") == 0
-                 ? dup_entry_text (self->done_row) : NULL;
+                 ? mreza_form_dup_text (self->done_row) : NULL;
   g_free (p->progress_note);
-  p->progress_note = dup_entry_text (self->note_row);
+  p->progress_note = mreza_form_dup_text (self->note_row);
 }
 
-/* Shows @problem in the row's title, where the eye already is, and to
- * screen readers as the row's description. */
-static void
-show_problem (GtkWidget  *row,
-              const char *title,
-              const char *problem)
+static gboolean
+mreza_task_form_check (MrezaForm *form)
 {
-  if (problem != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      problem, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-static void
-update_state (MrezaTaskForm *self)
-{
+  MrezaTaskForm *self = MREZA_TASK_FORM (form);
   g_autofree char *problem = NULL;
-  gboolean done;
-  gboolean valid;
 
+  if (self->current == NULL)
+    return FALSE;
   read_fields (self);
-  done = g_strcmp0 (self->current->status, "done") == 0;
-  valid = mreza_task_progress_validate (self->current, NULL, NULL);
 
   /* The date it was done only means something once it is done. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->done_row), done);
+  gtk_widget_set_sensitive (self->done_row,
+                            !mreza_form_get_locked (form) &&
+                            g_strcmp0 (self->current->status, "done") == 0);
   problem = mreza_task_progress_check (self->current,
                                        MREZA_TASK_FIELD_DONE_DATE, NULL);
-  show_problem (GTK_WIDGET (self->done_row),
-                _("Done on (year-month-day)"), problem);
+  mreza_form_show_problem (self->done_row, _("Done on (year-month-day)"),
+                           problem);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save",
-                                 valid && mreza_task_form_has_changes (self));
+  return mreza_task_progress_validate (self->current, NULL, NULL);
 }
 
-static void
-field_changed_cb (MrezaTaskForm *self)
+static gboolean
+mreza_task_form_real_has_changes (MrezaForm *form)
 {
-  g_assert (MREZA_IS_TASK_FORM (self));
+  MrezaTaskForm *self = MREZA_TASK_FORM (form);
 
-  if (self->filling || self->current == NULL)
-    return;
-
-  /* Choosing Done offers today, the usual answer. Only then: while the
-   * date is retyped, an empty entry is a step, not a request. */
-  if (g_strcmp0 (self->current->status, "done") != 0 &&
-      adw_combo_row_get_selected (self->status_row) == 2 &&
-      gtk_editable_get_text (GTK_EDITABLE (self->done_row))[0] == '\0')
-    {
-      g_autofree char *today = mreza_task_today ();
-
-      self->filling = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->done_row), today);
-      self->filling = FALSE;
-    }
-  update_state (self);
+  return self->current != NULL &&
+         !mreza_task_progress_equal (self->original, self->current);
 }
 
-void
-_mreza_task_form_save (MrezaTaskForm *self)
+static char *
+mreza_task_form_save (MrezaForm  *form,
+                      GError    **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (MREZA_IS_TASK_FORM (self));
+  MrezaTaskForm *self = MREZA_TASK_FORM (form);
 
   read_fields (self);
-  if (!mreza_task_progress_save (self->store, self->current, &error))
-    {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, self->current->id);
-  self->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-form_save_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  _mreza_task_form_save (MREZA_TASK_FORM (widget));
-}
-
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     MrezaTaskForm    *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  /* Closed once the dialog, transient for the form, has gone. */
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self),
-                   g_object_unref);
-}
-
-static gboolean
-mreza_task_form_close_request (GtkWindow *window)
-{
-  MrezaTaskForm *self = MREZA_TASK_FORM (window);
-  GtkWidget *dialog;
-
-  if (self->close_confirmed || !mreza_task_form_has_changes (self))
-    return GTK_WINDOW_CLASS (mreza_task_form_parent_class)->close_request (window);
-
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("This task's progress has changes that are not saved. Discarded changes are lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
-                                              "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog),
-                                         "cancel");
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  if (!mreza_task_progress_save (self->store, self->current, error))
+    return NULL;
+  return g_strdup (self->current->id);
 }
 
 static void
@@ -214,7 +103,6 @@ mreza_task_form_dispose (GObject *object)
 {
   MrezaTaskForm *self = MREZA_TASK_FORM (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_TASK_FORM);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mreza_task_form_parent_class)->dispose (object);
@@ -235,79 +123,156 @@ static void
 mreza_task_form_class_init (MrezaTaskFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  MrezaFormClass *form_class = MREZA_FORM_CLASS (klass);
 
   object_class->dispose = mreza_task_form_dispose;
   object_class->finalize = mreza_task_form_finalize;
-  window_class->close_request = mreza_task_form_close_request;
-
-  /**
-   * MrezaTaskForm::saved:
-   * @id: the task's id
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/rs/mreza/Mreza/mreza-task-form.ui");
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, window_title);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, progress_group);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, save_button);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, error_group);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, error_label);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, status_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, done_row);
-  gtk_widget_class_bind_template_child (widget_class, MrezaTaskForm, note_row);
-  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "form.save", NULL,
-                                   form_save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
-                                       GDK_CONTROL_MASK, "form.save", NULL);
+  form_class->check = mreza_task_form_check;
+  form_class->has_changes = mreza_task_form_real_has_changes;
+  form_class->save = mreza_task_form_save;
 }
 
 static void
 mreza_task_form_init (MrezaTaskForm *self)
 {
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  const char * const *codes = mreza_task_statuses ();
+  /* Three rows: the scaffold's tall default would be mostly empty. */
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 460);
+}
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
+static void
+status_changed_cb (MrezaTaskForm *self)
+{
+  g_assert (MREZA_IS_TASK_FORM (self));
+
+  /* While the form is filled there is nothing to compare with yet. */
+  if (self->current == NULL)
+    return;
+
+  /* Choosing Done offers today, the usual answer. Only then: while the
+   * date is retyped, an empty entry is a step, not a request. */
+  if (g_strcmp0 (self->current->status, "done") != 0 &&
+      adw_combo_row_get_selected (ADW_COMBO_ROW (self->status_row)) ==
+      status_index ("done") &&
+      gtk_editable_get_text (GTK_EDITABLE (self->done_row))[0] == '\0')
+    {
+      g_autofree char *today = mreza_task_today ();
+
+      /* Filled in as one change: the end of filling checks once. */
+      mreza_form_set_filling (MREZA_FORM (self), TRUE);
+      mreza_form_set_text (self->done_row, today);
+      mreza_form_set_filling (MREZA_FORM (self), FALSE);
+      return;
+    }
+  mreza_form_changed (MREZA_FORM (self));
+}
+
+static GtkWidget *
+status_row_new (MrezaTaskForm *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const char * const *codes = mreza_task_statuses ();
+  GtkWidget *row = adw_combo_row_new ();
 
   for (guint i = 0; codes[i] != NULL; i++)
-    gtk_string_list_append (statuses, mreza_task_status_label (codes[i]));
-  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+    gtk_string_list_append (labels, mreza_task_status_label (codes[i]));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Status"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"),
+                                  -1);
+  /* Not mreza_form_combo_row_new(): Done may fill in the date first. */
+  g_signal_connect_object (row, "notify::selected",
+                           G_CALLBACK (status_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return row;
+}
+
+static void
+build_rows (MrezaTaskForm *self)
+{
+  MrezaForm *form = MREZA_FORM (self);
+  AdwPreferencesGroup *group;
+
+  self->progress_group = adw_preferences_group_new ();
+  group = ADW_PREFERENCES_GROUP (self->progress_group);
+  adw_preferences_group_set_title (group, _("Progress"));
+
+  self->status_row = status_row_new (self);
+  self->done_row = mreza_form_entry_row_new (form, _("Done on (year-month-day)"));
+  g_object_set (self->done_row, "input-purpose", GTK_INPUT_PURPOSE_DIGITS, NULL);
+  /* The row's title turns into what is wrong with the date; its
+   * accessible label stays what the field is. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->done_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Date the task was done"), -1);
+  self->note_row = mreza_form_entry_row_new (form, _("Progress note"));
+
+  adw_preferences_group_add (group, self->status_row);
+  adw_preferences_group_add (group, self->done_row);
+  adw_preferences_group_add (group, self->note_row);
+  mreza_form_add_group (form, self->progress_group);
+}
+
+/* Says whose progress the form edits: a member's team's own, or the
+ * plan's national status. */
+static void
+describe_progress (MrezaTaskForm           *self,
+                   const MrezaTaskProgress *progress)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->progress_group);
+  g_autofree char *whose = NULL;
+
+  if (progress->team_id != NULL)
+    /* Translators: %s is the name of the member's local team */
+    whose = g_strdup_printf (_("Your team’s own progress (%s). The plan’s "
+                               "national status is the coordinator’s."),
+                             progress->team_name ? progress->team_name : "");
+  else
+    whose = g_strdup (_("The plan’s national status. Each local team may "
+                        "report its own progress from a member’s device."));
+  adw_preferences_group_set_description (group, whose);
+}
+
+/* A team's progress is a task_progress row of that team, which only
+ * its members write; the national status is the task row itself, the
+ * plan's, which only a coordinator's device (or a replica that never
+ * joined) writes. */
+static void
+apply_access (MrezaTaskForm           *self,
+              const MrezaAccess       *access,
+              const MrezaTaskProgress *progress)
+{
+  const char *why = NULL;
+
+  if (access != NULL)
+    why = mreza_access_why_not (access,
+                                progress->team_id != NULL ? "task_progress"
+                                                          : "task",
+                                progress->team_id);
+
+  /* The rows, not the group: its description, whose progress this
+   * is, stays as readable as the notice. The done row follows in
+   * ->check(). */
+  mreza_form_set_locked (MREZA_FORM (self), why);
+  gtk_widget_set_sensitive (self->status_row, why == NULL);
+  gtk_widget_set_sensitive (self->note_row, why == NULL);
 }
 
 static void
 fill_fields (MrezaTaskForm           *self,
              const MrezaTaskProgress *p)
 {
-  const char * const *statuses = mreza_task_statuses ();
-  guint status = 0;
-
-  for (guint i = 0; statuses[i] != NULL; i++)
-    if (g_strcmp0 (statuses[i], p->status) == 0)
-      status = i;
-
-  self->filling = TRUE;
-  adw_combo_row_set_selected (self->status_row, status);
-  gtk_editable_set_text (GTK_EDITABLE (self->done_row),
-                         p->done_date != NULL ? p->done_date : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->note_row),
-                         p->progress_note != NULL ? p->progress_note : "");
-  self->filling = FALSE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->status_row),
+                              status_index (p->status));
+  mreza_form_set_text (self->done_row, p->done_date);
+  mreza_form_set_text (self->note_row, p->progress_note);
 }
 
 /**
  * mreza_task_form_new:
  * @parent: the window the form is modal for
  * @store: the replica
+ * @access: (nullable): what this device may write; %NULL for anything
  * @id: the task to edit
  * @error: return location for a #GError
  *
@@ -315,10 +280,11 @@ fill_fields (MrezaTaskForm           *self,
  *   is owned by GTK's list of toplevels and goes when it closes
  */
 MrezaTaskForm *
-mreza_task_form_new (GtkWindow   *parent,
-                     MrezaStore  *store,
-                     const char  *id,
-                     GError     **error)
+mreza_task_form_new (GtkWindow          *parent,
+                     MrezaStore         *store,
+                     const MrezaAccess  *access,
+                     const char         *id,
+                     GError            **error)
 {
   MrezaTaskForm *self;
   g_autoptr(MrezaTaskProgress) progress = NULL;
@@ -338,24 +304,16 @@ mreza_task_form_new (GtkWindow   *parent,
                                 gtk_window_get_application (parent));
   self->store = g_object_ref (store);
 
+  mreza_form_set_filling (MREZA_FORM (self), TRUE);
+  build_rows (self);
   /* Translators: the form's subtitle, "Task 3. Title" */
   subtitle = g_strdup_printf (_("Task %d. %s"), progress->number,
                               progress->title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-  if (progress->team_id != NULL)
-    {
-      g_autofree char *whose = NULL;
-
-      /* Translators: %s is the name of the member's local team */
-      whose = g_strdup_printf (_("Your team’s own progress (%s). The plan’s "
-                                 "national status is the coordinator’s."),
-                               progress->team_name ? progress->team_name : "");
-      adw_preferences_group_set_description (self->progress_group, whose);
-    }
-  else
-    adw_preferences_group_set_description (self->progress_group,
-      _("The plan’s national status. Each local team may report its own "
-        "progress from a member’s device."));
+  mreza_form_set_heading (MREZA_FORM (self), _("Task Progress"), subtitle);
+  mreza_form_set_discard_text (MREZA_FORM (self),
+                               _("This task's progress has changes that are "
+                                 "not saved. Discarded changes are lost."));
+  describe_progress (self, progress);
 
   fill_fields (self, progress);
   /* The original is read back from the widgets, so that a form nobody
@@ -363,7 +321,9 @@ mreza_task_form_new (GtkWindow   *parent,
   self->current = mreza_task_progress_copy (progress);
   read_fields (self);
   self->original = mreza_task_progress_copy (self->current);
-  update_state (self);
+  mreza_form_set_is_new (MREZA_FORM (self), FALSE);
+  apply_access (self, access, progress);
+  mreza_form_set_filling (MREZA_FORM (self), FALSE);
 
   return self;
 }
@@ -381,6 +341,5 @@ mreza_task_form_has_changes (MrezaTaskForm *self)
 {
   g_return_val_if_fail (MREZA_IS_TASK_FORM (self), FALSE);
 
-  read_fields (self);
-  return !mreza_task_progress_equal (self->original, self->current);
+  return mreza_form_has_changes (MREZA_FORM (self));
 }

@@ -225,9 +225,9 @@ _mreza_window_class_actions_init (MrezaWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char *view_names[] = { "plan", "teams", "actions", "projects",
-                                      "conflicts", "report" };
+                                      "conflicts", "report", "meetings" };
   static const guint view_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4,
-                                     GDK_KEY_5, GDK_KEY_6 };
+                                     GDK_KEY_5, GDK_KEY_6, GDK_KEY_7 };
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL,
                                    mreza_window_search_action);

@@ -6,6 +6,7 @@
 
 #include "mreza-actions-page.h"
 #include "mreza-conflicts-page.h"
+#include "mreza-meetings-page.h"
 #include "mreza-plan-page.h"
 #include "mreza-projects-page.h"
 #include "mreza-report-page.h"
@@ -42,6 +43,7 @@ struct _MrezaWindow
   MrezaActionsPage     *actions_page;
   MrezaProjectsPage    *projects_page;
   MrezaReportPage      *report_page;
+  MrezaMeetingsPage    *meetings_page;
   MrezaSearchPage      *search_page;
 
   GSettings            *settings;

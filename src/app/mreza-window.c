@@ -31,6 +31,7 @@ static const View views[] = {
   { "projects", N_("Projects"), "folder-documents-symbolic" },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic" },
   { "report", N_("Annual Report"), "x-office-document-symbolic" },
+  { "meetings", N_("Meetings"), "network-workgroup-symbolic" },
 };
 
 G_DEFINE_FINAL_TYPE (MrezaWindow, mreza_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +59,8 @@ get_inner_leaflet (MrezaWindow *self)
     return mreza_teams_page_get_leaflet (self->teams_page);
   if (g_strcmp0 (self->view, "projects") == 0)
     return mreza_projects_page_get_leaflet (self->projects_page);
+  if (g_strcmp0 (self->view, "meetings") == 0)
+    return mreza_meetings_page_get_leaflet (self->meetings_page);
 
   return NULL;
 }
@@ -272,6 +275,18 @@ result_activated_cb (MrezaWindow *self,
     }
 }
 
+/* A meeting's agenda item or follow-up, shown where it belongs. */
+static void
+show_in_plan_cb (MrezaWindow *self,
+                 int          kind,
+                 const char  *id)
+{
+  g_assert (MREZA_IS_WINDOW (self));
+
+  mreza_window_set_view (self, "plan");
+  mreza_plan_page_select (self->plan_page, (MrezaRowKind) kind, id);
+}
+
 /* "Use the other value" is an edit like any other: it syncs soon. */
 static void
 conflict_resolved_cb (MrezaWindow *self,
@@ -409,6 +424,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
 
   g_type_ensure (MREZA_TYPE_ACTIONS_PAGE);
   g_type_ensure (MREZA_TYPE_CONFLICTS_PAGE);
+  g_type_ensure (MREZA_TYPE_MEETINGS_PAGE);
   g_type_ensure (MREZA_TYPE_SYNC_STATUS);
   g_type_ensure (MREZA_TYPE_PLAN_PAGE);
   g_type_ensure (MREZA_TYPE_PROJECTS_PAGE);
@@ -438,6 +454,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, actions_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, projects_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, report_page);
+  gtk_widget_class_bind_template_child (widget_class, MrezaWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, MrezaWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -447,6 +464,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, conflict_resolved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_in_plan_cb);
 
   _mreza_window_class_actions_init (klass);
 }
@@ -463,6 +481,7 @@ mreza_window_init (MrezaWindow *self)
   watch_leaflet (self, mreza_plan_page_get_leaflet (self->plan_page));
   watch_leaflet (self, mreza_teams_page_get_leaflet (self->teams_page));
   watch_leaflet (self, mreza_projects_page_get_leaflet (self->projects_page));
+  watch_leaflet (self, mreza_meetings_page_get_leaflet (self->meetings_page));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->settings = settings_new ();
@@ -595,6 +614,7 @@ mreza_window_set_store (MrezaWindow *self,
   mreza_actions_page_set_store (self->actions_page, store);
   mreza_projects_page_set_store (self->projects_page, store);
   mreza_report_page_set_store (self->report_page, store);
+  mreza_meetings_page_set_store (self->meetings_page, store);
   mreza_search_page_set_store (self->search_page, store);
   mreza_conflicts_page_set_store (self->conflicts_page, store);
 
@@ -629,7 +649,8 @@ mreza_window_get_view (MrezaWindow *self)
 /**
  * mreza_window_set_view:
  * @self: a #MrezaWindow
- * @view: "plan", "teams", "actions", "projects", "conflicts" or "report"
+ * @view: "plan", "teams", "actions", "projects", "conflicts", "report"
+ *   or "meetings"
  *
  * Shows a view and remembers it for the next start.
  */

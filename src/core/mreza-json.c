@@ -131,33 +131,86 @@ mreza_json_parse (const char  *data,
   return json_node_ref (root);
 }
 
-/* A JSON reader for the sync protocol's bodies.
+/* A JSON scanner for the sync protocol's bodies.
  *
- * json-glib 1.6 parses 18–29 MB/s (its GScanner walks every character
- * through several layers) and recurses without bound. The sync pages
- * are megabytes each, so this reader scans the text itself, once, and
- * builds the same JsonNode tree json-glib would: integers without a
- * fraction or exponent as G_TYPE_INT64, other numbers as doubles, the
- * last of duplicate members. It refuses what RFC 8259 refuses (control
- * characters in strings, lone surrogates, leading zeros, trailing
- * text) and nesting deeper than MREZA_JSON_MAX_DEPTH, so it needs no
- * depth pre-scan. */
+ * json-glib 1.6 parses 18–29 MB/s and recurses without bound; worse, a
+ * tree of JsonNodes costs about half a microsecond per node to build
+ * and free, which is most of a sync page's time. The scanner reads the
+ * text once and lets the protocol's parsers pull values as they go,
+ * without a tree (mreza_json_parse_wire () builds one for the small
+ * bodies). It refuses what RFC 8259 refuses (control characters in
+ * strings, lone surrogates, escaped NULs, leading zeros) and nesting
+ * deeper than MREZA_JSON_MAX_DEPTH. */
 
-typedef struct
+/**
+ * mreza_json_scan_init:
+ * @scan: a scanner to set up
+ * @data: JSON text, valid UTF-8, not necessarily NUL-terminated
+ * @length: its length in bytes
+ *
+ * Clear it with mreza_json_scan_clear ().
+ */
+void
+mreza_json_scan_init (MrezaJsonScan *scan,
+                      const char    *data,
+                      gsize          length)
 {
-  const char *p;
-  const char *end;
-  GString    *buf;
-  guint       depth;
-  gboolean    too_deep;
-} Reader;
+  g_return_if_fail (scan != NULL);
+
+  scan->p = data;
+  scan->end = data + length;
+  scan->buf = g_string_sized_new (256);
+  scan->depth = 0;
+  scan->too_deep = FALSE;
+}
+
+void
+mreza_json_scan_clear (MrezaJsonScan *scan)
+{
+  if (scan->buf != NULL)
+    g_string_free (scan->buf, TRUE);
+  scan->buf = NULL;
+}
 
 static void
-skip_space (Reader *r)
+skip_space (MrezaJsonScan *r)
 {
   while (r->p < r->end &&
          (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
     r->p++;
+}
+
+/**
+ * mreza_json_scan_char:
+ * @scan: a scanner
+ * @c: a structural character: `{}[]:,`
+ *
+ * Returns: %TRUE if @c came next (after white space), and was consumed
+ */
+gboolean
+mreza_json_scan_char (MrezaJsonScan *scan,
+                      char           c)
+{
+  skip_space (scan);
+  if (scan->p < scan->end && *scan->p == c)
+    {
+      scan->p++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * mreza_json_scan_at_end:
+ * @scan: a scanner
+ *
+ * Returns: %TRUE if only white space is left
+ */
+gboolean
+mreza_json_scan_at_end (MrezaJsonScan *scan)
+{
+  skip_space (scan);
+  return scan->p >= scan->end;
 }
 
 static int
@@ -177,7 +230,7 @@ hex4 (const char *p)
 }
 
 static gboolean
-read_escape (Reader *r)
+read_escape (MrezaJsonScan *r)
 {
   int c, lo;
 
@@ -219,12 +272,23 @@ read_escape (Reader *r)
   return TRUE;
 }
 
-/* Reads a string (r->p on its opening quote) into r->buf. */
-static gboolean
-read_string (Reader *r)
+/**
+ * mreza_json_scan_string:
+ * @scan: a scanner
+ *
+ * Reads a string into @scan's buf, decoded.
+ *
+ * Returns: %TRUE if a valid string came next
+ */
+gboolean
+mreza_json_scan_string (MrezaJsonScan *scan)
 {
+  MrezaJsonScan *r = scan;
   const char *start;
 
+  skip_space (r);
+  if (r->p >= r->end || *r->p != '"')
+    return FALSE;
   g_string_truncate (r->buf, 0);
   r->p++;
   for (;;)
@@ -246,27 +310,27 @@ read_string (Reader *r)
     }
 }
 
-static JsonNode *
-read_number (Reader *r)
+static gboolean
+read_number (MrezaJsonScan   *r,
+             MrezaJsonScalar *out)
 {
   const char *start = r->p;
   gboolean integer = TRUE;
   char text[64];
-  JsonNode *node;
 
   if (r->p < r->end && *r->p == '-')
     r->p++;
   if (r->p >= r->end || !g_ascii_isdigit (*r->p))
-    return NULL;
+    return FALSE;
   if (*r->p == '0' && r->p + 1 < r->end && g_ascii_isdigit (r->p[1]))
-    return NULL;
+    return FALSE;
   while (r->p < r->end && g_ascii_isdigit (*r->p))
     r->p++;
   if (r->p < r->end && *r->p == '.')
     {
       integer = FALSE;
       if (++r->p >= r->end || !g_ascii_isdigit (*r->p))
-        return NULL;
+        return FALSE;
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
@@ -276,39 +340,40 @@ read_number (Reader *r)
       if (++r->p < r->end && (*r->p == '+' || *r->p == '-'))
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
-        return NULL;
+        return FALSE;
       while (r->p < r->end && g_ascii_isdigit (*r->p))
         r->p++;
     }
-  if ((gsize) (r->p - start) >= sizeof text)
-    integer = FALSE;
 
-  node = json_node_new (JSON_NODE_VALUE);
-  if (integer)
+  if ((gsize) (r->p - start) < sizeof text)
     {
-      gint64 v;
-
       memcpy (text, start, r->p - start);
       text[r->p - start] = '\0';
       errno = 0;
-      v = g_ascii_strtoll (text, NULL, 10);
-      if (errno == 0)
+      if (integer)
         {
-          json_node_set_int (node, v);
-          return node;
+          out->i = g_ascii_strtoll (text, NULL, 10);
+          out->type = MREZA_JSON_INT;
+          if (errno == 0)
+            return TRUE;
         }
+      out->d = g_ascii_strtod (text, NULL);
     }
-  {
-    g_autofree char *copy = g_strndup (start, r->p - start);
+  else
+    {
+      g_autofree char *copy = g_strndup (start, r->p - start);
 
-    json_node_set_double (node, g_ascii_strtod (copy, NULL));
-  }
-  return node;
+      out->d = g_ascii_strtod (copy, NULL);
+    }
+  /* An integer too large for 64 bits is kept as a double, which the
+   * validators refuse as out of range. */
+  out->type = MREZA_JSON_DOUBLE;
+  return TRUE;
 }
 
 static gboolean
-read_literal (Reader     *r,
-              const char *word)
+read_literal (MrezaJsonScan *r,
+              const char    *word)
 {
   gsize len = strlen (word);
 
@@ -318,48 +383,139 @@ read_literal (Reader     *r,
   return TRUE;
 }
 
-static JsonNode *read_value (Reader *r);
+/**
+ * mreza_json_scan_scalar:
+ * @scan: a scanner
+ * @out: (out): the value; a string's text is in @scan's buf
+ *
+ * Returns: %TRUE if a string, number, boolean or null came next
+ */
+gboolean
+mreza_json_scan_scalar (MrezaJsonScan   *scan,
+                        MrezaJsonScalar *out)
+{
+  skip_space (scan);
+  if (scan->p >= scan->end)
+    return FALSE;
+
+  switch (*scan->p)
+    {
+    case '"':
+      out->type = MREZA_JSON_STRING;
+      return mreza_json_scan_string (scan);
+    case 't':
+      out->type = MREZA_JSON_BOOL;
+      out->b = TRUE;
+      return read_literal (scan, "true");
+    case 'f':
+      out->type = MREZA_JSON_BOOL;
+      out->b = FALSE;
+      return read_literal (scan, "false");
+    case 'n':
+      out->type = MREZA_JSON_NULL;
+      return read_literal (scan, "null");
+    default:
+      return read_number (scan, out);
+    }
+}
+
+/**
+ * mreza_json_scan_skip:
+ * @scan: a scanner
+ *
+ * Skips one value of any kind, checking it as it goes.
+ *
+ * Returns: %TRUE if a valid value came next
+ */
+gboolean
+mreza_json_scan_skip (MrezaJsonScan *scan)
+{
+  MrezaJsonScalar scalar;
+  gboolean object;
+
+  skip_space (scan);
+  if (scan->p >= scan->end)
+    return FALSE;
+  if (*scan->p != '{' && *scan->p != '[')
+    return mreza_json_scan_scalar (scan, &scalar);
+
+  object = *scan->p++ == '{';
+  if (++scan->depth > MREZA_JSON_MAX_DEPTH)
+    {
+      scan->too_deep = TRUE;
+      return FALSE;
+    }
+  if (!mreza_json_scan_char (scan, object ? '}' : ']'))
+    {
+      do
+        {
+          if (object && (!mreza_json_scan_string (scan) ||
+                         !mreza_json_scan_char (scan, ':')))
+            return FALSE;
+          if (!mreza_json_scan_skip (scan))
+            return FALSE;
+        }
+      while (mreza_json_scan_char (scan, ','));
+      if (!mreza_json_scan_char (scan, object ? '}' : ']'))
+        return FALSE;
+    }
+  scan->depth--;
+  return TRUE;
+}
+
+/**
+ * mreza_json_scan_set_error:
+ * @scan: a scanner that failed
+ * @data: the text it scanned
+ * @error: return location for a #GError
+ *
+ * Sets the #MREZA_INPUT_ERROR that the scanner's failure calls for.
+ */
+void
+mreza_json_scan_set_error (MrezaJsonScan  *scan,
+                           const char     *data,
+                           GError        **error)
+{
+  if (scan->too_deep)
+    g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_TOO_DEEP,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The JSON nests deeper than %u level",
+                              "The JSON nests deeper than %u levels",
+                              MREZA_JSON_MAX_DEPTH),
+                 MREZA_JSON_MAX_DEPTH);
+  else
+    g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_PARSE,
+                 _("The JSON is malformed at byte %lu"),
+                 (gulong) (scan->p - data));
+}
+
+static JsonNode *read_value (MrezaJsonScan *r);
 
 static JsonNode *
-read_object (Reader *r)
+read_object (MrezaJsonScan *r)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   JsonNode *node;
 
-  r->p++;
-  skip_space (r);
-  if (r->p < r->end && *r->p == '}')
-    r->p++;
-  else
-    for (;;)
-      {
-        g_autofree char *name = NULL;
-        JsonNode *member;
+  if (!mreza_json_scan_char (r, '}'))
+    {
+      do
+        {
+          g_autofree char *name = NULL;
+          JsonNode *member;
 
-        if (r->p >= r->end || *r->p != '"' || !read_string (r))
-          return NULL;
-        name = g_strndup (r->buf->str, r->buf->len);
-        skip_space (r);
-        if (r->p >= r->end || *r->p != ':')
-          return NULL;
-        r->p++;
-        if ((member = read_value (r)) == NULL)
-          return NULL;
-        json_object_set_member (object, name, member);
-        skip_space (r);
-        if (r->p < r->end && *r->p == ',')
-          {
-            r->p++;
-            skip_space (r);
-            continue;
-          }
-        if (r->p < r->end && *r->p == '}')
-          {
-            r->p++;
-            break;
-          }
+          if (!mreza_json_scan_string (r))
+            return NULL;
+          name = g_strndup (r->buf->str, r->buf->len);
+          if (!mreza_json_scan_char (r, ':') ||
+              (member = read_value (r)) == NULL)
+            return NULL;
+          json_object_set_member (object, name, member);
+        }
+      while (mreza_json_scan_char (r, ','));
+      if (!mreza_json_scan_char (r, '}'))
         return NULL;
-      }
+    }
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, g_steal_pointer (&object));
@@ -367,36 +523,25 @@ read_object (Reader *r)
 }
 
 static JsonNode *
-read_array (Reader *r)
+read_array (MrezaJsonScan *r)
 {
   g_autoptr(JsonArray) array = json_array_new ();
   JsonNode *node;
 
-  r->p++;
-  skip_space (r);
-  if (r->p < r->end && *r->p == ']')
-    r->p++;
-  else
-    for (;;)
-      {
-        JsonNode *element = read_value (r);
+  if (!mreza_json_scan_char (r, ']'))
+    {
+      do
+        {
+          JsonNode *element = read_value (r);
 
-        if (element == NULL)
-          return NULL;
-        json_array_add_element (array, element);
-        skip_space (r);
-        if (r->p < r->end && *r->p == ',')
-          {
-            r->p++;
-            continue;
-          }
-        if (r->p < r->end && *r->p == ']')
-          {
-            r->p++;
-            break;
-          }
+          if (element == NULL)
+            return NULL;
+          json_array_add_element (array, element);
+        }
+      while (mreza_json_scan_char (r, ','));
+      if (!mreza_json_scan_char (r, ']'))
         return NULL;
-      }
+    }
 
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, g_steal_pointer (&array));
@@ -404,48 +549,48 @@ read_array (Reader *r)
 }
 
 static JsonNode *
-read_value (Reader *r)
+read_value (MrezaJsonScan *r)
 {
-  JsonNode *node = NULL;
+  MrezaJsonScalar scalar;
+  JsonNode *node;
 
-  skip_space (r);
-  if (r->p >= r->end)
-    return NULL;
-
-  switch (*r->p)
+  if (mreza_json_scan_char (r, '{') || mreza_json_scan_char (r, '['))
     {
-    case '{':
-    case '[':
       if (++r->depth > MREZA_JSON_MAX_DEPTH)
         {
           r->too_deep = TRUE;
           return NULL;
         }
-      node = *r->p == '{' ? read_object (r) : read_array (r);
+      node = r->p[-1] == '{' ? read_object (r) : read_array (r);
       r->depth--;
       return node;
-    case '"':
-      if (!read_string (r))
-        return NULL;
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_string (node, r->buf->str);
-      return node;
-    case 't':
-    case 'f':
-      {
-        gboolean value = *r->p == 't';
-
-        if (!read_literal (r, value ? "true" : "false"))
-          return NULL;
-        node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_boolean (node, value);
-        return node;
-      }
-    case 'n':
-      return read_literal (r, "null") ? json_node_new (JSON_NODE_NULL) : NULL;
-    default:
-      return read_number (r);
     }
+
+  if (!mreza_json_scan_scalar (r, &scalar))
+    return NULL;
+  if (scalar.type == MREZA_JSON_NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  node = json_node_new (JSON_NODE_VALUE);
+  switch (scalar.type)
+    {
+    case MREZA_JSON_STRING:
+      json_node_set_string (node, r->buf->str);
+      break;
+    case MREZA_JSON_INT:
+      json_node_set_int (node, scalar.i);
+      break;
+    case MREZA_JSON_DOUBLE:
+      json_node_set_double (node, scalar.d);
+      break;
+    case MREZA_JSON_BOOL:
+      json_node_set_boolean (node, scalar.b);
+      break;
+    case MREZA_JSON_NULL:
+    default:
+      g_assert_not_reached ();
+    }
+  return node;
 }
 
 /**
@@ -454,9 +599,9 @@ read_value (Reader *r)
  * @length: its length in bytes
  * @error: return location for a #GError
  *
- * Parses a sync body: the same tree and the same refusals as
- * mreza_json_parse() (too deep, invalid UTF-8, malformed, empty), about
- * ten times faster, and without json-glib's recursion.
+ * Parses a sync body into a tree: the same tree and the same refusals
+ * as mreza_json_parse() (too deep, invalid UTF-8, malformed, empty),
+ * without json-glib's recursion.
  *
  * Returns: (transfer full): the root node, or %NULL on error
  */
@@ -465,8 +610,7 @@ mreza_json_parse_wire (const char  *data,
                        gsize        length,
                        GError     **error)
 {
-  g_autoptr(GString) buf = g_string_sized_new (256);
-  Reader r = { data, data + length, buf, 0, FALSE };
+  MrezaJsonScan scan;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -478,33 +622,21 @@ mreza_json_parse_wire (const char  *data,
       return NULL;
     }
 
-  skip_space (&r);
-  if (r.p >= r.end)
+  mreza_json_scan_init (&scan, data, length);
+  if (mreza_json_scan_at_end (&scan))
     {
+      mreza_json_scan_clear (&scan);
       g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_PARSE,
                    _("The JSON is empty"));
       return NULL;
     }
 
-  root = read_value (&r);
-  if (root != NULL)
-    {
-      skip_space (&r);
-      if (r.p < r.end)
-        g_clear_pointer (&root, json_node_unref);
-    }
+  root = read_value (&scan);
+  if (root != NULL && !mreza_json_scan_at_end (&scan))
+    g_clear_pointer (&root, json_node_unref);
+  if (root == NULL)
+    mreza_json_scan_set_error (&scan, data, error);
 
-  if (root == NULL && r.too_deep)
-    g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_TOO_DEEP,
-                 g_dngettext (GETTEXT_PACKAGE,
-                              "The JSON nests deeper than %u level",
-                              "The JSON nests deeper than %u levels",
-                              MREZA_JSON_MAX_DEPTH),
-                 MREZA_JSON_MAX_DEPTH);
-  else if (root == NULL)
-    g_set_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_PARSE,
-                 _("The JSON is malformed at byte %" G_GSIZE_FORMAT),
-                 (gsize) (r.p - data));
-
+  mreza_json_scan_clear (&scan);
   return root;
 }

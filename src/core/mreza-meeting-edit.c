@@ -258,6 +258,25 @@ arrays_equal (const GPtrArray *a,
   return TRUE;
 }
 
+/* Invitees have no order: the same set, in any order, is equal. */
+static gboolean
+invitees_equal (const GPtrArray *a,
+                const GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < b->len && !found; j++)
+        found = invitee_equal (a->pdata[i], b->pdata[j]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * mreza_meeting_equal:
  *
@@ -276,7 +295,7 @@ mreza_meeting_equal (const MrezaMeeting *a,
          TEXT_EQ (a->team_id, b->team_id) &&
          TEXT_EQ (a->conclusions, b->conclusions) &&
          arrays_equal (a->items, b->items, (EqualFunc) item_equal) &&
-         arrays_equal (a->invitees, b->invitees, (EqualFunc) invitee_equal) &&
+         invitees_equal (a->invitees, b->invitees) &&
          arrays_equal (a->follow_ups, b->follow_ups,
                        (EqualFunc) follow_up_equal);
 }
@@ -1160,12 +1179,13 @@ list_choices (sqlite3     *db,
               const char  *sql,
               GError     **error)
 {
-  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
+  g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrezaChoice *choice = g_new0 (MrezaChoice, 1);
@@ -1267,4 +1287,99 @@ mreza_meeting_list_links (sqlite3  *db,
     return NULL;
 
   return g_steal_pointer (&links);
+}
+
+/* Every row a meeting names, by id; row ids are random UUIDs, unique
+ * across tables, so one lookup by primary key finds any of them. */
+static const char label_sql[] =
+  "SELECT name FROM institution WHERE id = ?1"
+  " UNION ALL SELECT name FROM team WHERE id = ?1"
+  " UNION ALL SELECT number || ' ' || title FROM goal WHERE id = ?1"
+  " UNION ALL SELECT g.number || '.' || a.number || ' ' || a.title"
+  "  FROM activity a JOIN goal g ON g.id = a.goal_id WHERE a.id = ?1"
+  " UNION ALL SELECT g.number || '.' || a.number || '.' || t.number || ' '"
+  "  || t.title FROM task t JOIN activity a ON a.id = t.activity_id"
+  "  JOIN goal g ON g.id = a.goal_id WHERE t.id = ?1"
+  " LIMIT 1";
+
+static gboolean
+add_label (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           GHashTable    *labels,
+           const char    *id,
+           GError       **error)
+{
+  int rc;
+
+  if (id == NULL || g_hash_table_contains (labels, id))
+    return TRUE;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_hash_table_insert (labels, g_strdup (id), dup_column (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, rc, error, "Reading a meeting's names failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mreza_meeting_dup_labels:
+ * @db: a connection to the replica
+ * @meeting: a meeting
+ *
+ * The names of what @meeting refers to, for a view that shows it: its
+ * organiser, team, presenters, invitees and responsible institutions by
+ * name, goals as "1 Title", activities as "1.2 Title" and tasks as
+ * "1.2.3 Title". A point query each, however large the directory.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): id → label; an id
+ *   no longer in the replica has no entry
+ */
+GHashTable *
+mreza_meeting_dup_labels (sqlite3             *db,
+                          const MrezaMeeting  *meeting,
+                          GError             **error)
+{
+  g_autoptr(GHashTable) labels = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (meeting != NULL, NULL);
+
+  if ((stmt = _mreza_sql_prepare (db, label_sql, error)) == NULL)
+    return NULL;
+  labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  ok = add_label (db, stmt, labels, meeting->organiser_id, error) &&
+       add_label (db, stmt, labels, meeting->team_id, error);
+  for (guint i = 0; ok && i < meeting->items->len; i++)
+    {
+      const MrezaMeetingItem *item = meeting->items->pdata[i];
+
+      ok = add_label (db, stmt, labels, item->presenter_id, error) &&
+           add_label (db, stmt, labels, item->goal_id, error) &&
+           add_label (db, stmt, labels, item->activity_id, error);
+    }
+  for (guint i = 0; ok && i < meeting->invitees->len; i++)
+    {
+      const MrezaMeetingInvitee *invitee = meeting->invitees->pdata[i];
+
+      ok = add_label (db, stmt, labels, invitee->team_id, error) &&
+           add_label (db, stmt, labels, invitee->institution_id, error);
+    }
+  for (guint i = 0; ok && i < meeting->follow_ups->len; i++)
+    {
+      const MrezaMeetingFollowUp *f = meeting->follow_ups->pdata[i];
+
+      ok = add_label (db, stmt, labels, f->responsible_id, error) &&
+           add_label (db, stmt, labels, f->task_id, error);
+    }
+
+  return ok ? g_steal_pointer (&labels) : NULL;
 }

@@ -1031,43 +1031,46 @@ set_up_context (PangoContext *context)
   cairo_font_options_destroy (options);
 }
 
-/* The invitation list alone: whom to write to, and a column to sign on
- * the day. */
+/* The invitation list alone: whom to write to, and a column to tick on
+ * the day; teams first, then the institutions invited in their own
+ * right, as in the agenda's list. */
 static void
-draw_guests (Doc     *doc,
-             Meeting *m)
+draw_guest_group (Doc      *doc,
+                  Meeting  *m,
+                  gboolean  teams)
 {
   const Column cols[] = {
     { "#", 20, FONT_BODY },
-    { _("Invited"), 140, FONT_BOLD },
-    { _("Contact person"), 150, FONT_BODY },
-    { _("Phone and e-mail"), CONTENT_WIDTH - 385, FONT_SMALL },
-    { _("Attended"), 75, FONT_BODY },
+    { teams ? _("Team") : _("Institution"), 130, FONT_BOLD },
+    { _("Contact person"), 140, FONT_BODY },
+    { _("Phone and e-mail"), CONTENT_WIDTH - 345, FONT_SMALL },
+    { _("Attended"), 55, FONT_BODY },
   };
+  g_autofree char *heading = NULL;
+  guint n = 0;
 
-  doc_heading (doc, _("Invitation list"));
-  if (m->guests->len == 0)
-    {
-      cairo_set_source_rgb (doc->cr, MUTED_RGB);
-      doc->y += doc_draw (doc, FONT_BODY, MARGIN_X, doc->y, CONTENT_WIDTH,
-                          _("Nobody is invited yet."));
-      return;
-    }
+  for (guint i = 0; i < m->guests->len; i++)
+    n += ((Guest *) m->guests->pdata[i])->is_team == teams;
+  if (n == 0)
+    return;
 
+  heading = g_strdup_printf (teams ? _("Local teams (%u)")
+                                   : _("Institutions (%u)"), n);
+  doc_subheading (doc, heading);
   doc_table_header (doc, cols, G_N_ELEMENTS (cols));
+
+  n = 0;
   for (guint i = 0; i < m->guests->len; i++)
     {
       const Guest *g = m->guests->pdata[i];
-      g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      g_autofree char *name = NULL;
+      g_autofree char *number = NULL;
       g_autofree char *contact = NULL;
       g_autofree char *reach = NULL;
       const char *cells[5];
 
-      /* Translators: an invitee's name, then "Local team" or
-       * "Institution" */
-      name = g_strdup_printf (_("%s\n%s"), g->name ? g->name : "",
-                              g->is_team ? _("Local team") : _("Institution"));
+      if (g->is_team != teams)
+        continue;
+      number = g_strdup_printf ("%u", ++n);
       if (g->contact != NULL && g->role != NULL)
         contact = g_strdup_printf ("%s\n%s", g->contact, g->role);
       else
@@ -1078,12 +1081,29 @@ draw_guests (Doc     *doc,
         reach = g_strdup (g->phone ? g->phone : g->email);
 
       cells[0] = number;
-      cells[1] = name;
+      cells[1] = g->name;
       cells[2] = contact ? contact : _("No contact in the directory");
       cells[3] = reach;
       cells[4] = g->attended ? "✓" : "";
-      doc_table_row (doc, cols, G_N_ELEMENTS (cols), cells, i);
+      doc_table_row (doc, cols, G_N_ELEMENTS (cols), cells, n - 1);
     }
+}
+
+static void
+draw_guests (Doc     *doc,
+             Meeting *m)
+{
+  doc_heading (doc, _("Invitation list"));
+  if (m->guests->len == 0)
+    {
+      cairo_set_source_rgb (doc->cr, MUTED_RGB);
+      doc->y += doc_draw (doc, FONT_BODY, MARGIN_X, doc->y, CONTENT_WIDTH,
+                          _("Nobody is invited yet."));
+      return;
+    }
+
+  draw_guest_group (doc, m, TRUE);
+  draw_guest_group (doc, m, FALSE);
 }
 
 static cairo_status_t

@@ -136,6 +136,9 @@ char                 *mreza_meeting_restore         (MrezaStore          *store,
                                                      const MrezaMeeting  *snapshot,
                                                      GError             **error);
 
+GHashTable           *mreza_meeting_dup_labels      (sqlite3             *db,
+                                                     const MrezaMeeting  *meeting,
+                                                     GError             **error);
 GPtrArray            *mreza_meeting_list            (sqlite3             *db,
                                                      GError             **error);
 void                  mreza_meeting_summary_free    (MrezaMeetingSummary *summary);

@@ -443,6 +443,10 @@ mreza_wire_change_free (MrezaWireChange *change)
   g_free (change->fields_json);
   g_clear_pointer (&change->bases, json_object_unref);
   g_free (change->bases_json);
+  if (change->texts != NULL)
+    for (guint i = 0; i < change->table->n_columns; i++)
+      g_free (change->texts[i]);
+  g_free (change->texts);
   g_free (change);
 }
 
@@ -511,6 +515,13 @@ mreza_wire_change_get_string (const MrezaWireChange *change,
 
   g_return_val_if_fail (change != NULL, NULL);
 
+  if (change->texts != NULL)
+    {
+      for (guint i = 0; i < change->table->n_columns; i++)
+        if (g_str_equal (change->table->columns[i].name, column))
+          return change->texts[i];
+      return NULL;
+    }
   if (change->fields == NULL)
     return NULL;
   node = json_object_get_member (change->fields, column);
@@ -919,6 +930,363 @@ check_sequences (GPtrArray  *changes,
   return TRUE;
 }
 
+/* Push bodies are scanned, not parsed into a tree (mreza-json.c says
+ * why). Each scalar is put in a scratch node, so that the checks above
+ * (read_int, check_field…) judge it with the same messages as when
+ * the body was a tree. */
+typedef struct
+{
+  MrezaJsonScan  scan;
+  JsonNode      *value;     /* a scalar's */
+  JsonNode      *null;
+  JsonNode      *container; /* an object or array where a scalar belongs */
+  GString       *out;
+} PushScan;
+
+/* The next value as a node; containers are skipped. */
+static JsonNode *
+scan_node (PushScan *ps)
+{
+  MrezaJsonScan *scan = &ps->scan;
+  MrezaJsonScalar v;
+
+  if (mreza_json_scan_char (scan, '{') || mreza_json_scan_char (scan, '['))
+    {
+      scan->p--;
+      return mreza_json_scan_skip (scan) ? ps->container : NULL;
+    }
+  if (!mreza_json_scan_scalar (scan, &v))
+    return NULL;
+
+  switch (v.type)
+    {
+    case MREZA_JSON_NULL:
+      return ps->null;
+    case MREZA_JSON_STRING:
+      json_node_set_string (ps->value, scan->buf->str);
+      break;
+    case MREZA_JSON_INT:
+      json_node_set_int (ps->value, v.i);
+      break;
+    case MREZA_JSON_DOUBLE:
+      json_node_set_double (ps->value, v.d);
+      break;
+    case MREZA_JSON_BOOL:
+    default:
+      json_node_set_boolean (ps->value, v.b);
+      break;
+    }
+  return ps->value;
+}
+
+static gboolean
+malformed (PushScan  *ps,
+           const char *data,
+           GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  mreza_json_scan_set_error (&ps->scan, data, &local_error);
+  return invalid (error, "%s", local_error->message);
+}
+
+/* One member of a change's fields (@bases FALSE) or bases object. */
+static gboolean
+scan_member (PushScan         *ps,
+             MrezaWireChange  *change,
+             gboolean          bases,
+             guint64          *seen,
+             GError          **error)
+{
+  const MrezaTableInfo *table = change->table;
+  g_autofree char *name = NULL;
+  const MrezaColumn *column;
+  JsonNode *node;
+  guint index;
+
+  if (!mreza_json_scan_string (&ps->scan))
+    return FALSE;
+  name = g_strndup (ps->scan.buf->str, ps->scan.buf->len);
+  if (!mreza_json_scan_char (&ps->scan, ':') || !(node = scan_node (ps)))
+    return FALSE;
+
+  if (change->op == MREZA_WIRE_DELETE)
+    return invalid (error, bases ? _("a delete carries no base clocks")
+                                 : _("a delete carries no fields"));
+  column = mreza_schema_find_column (table, name);
+  if (column == NULL)
+    return invalid (error, _("table “%s” has no column “%s”"), table->name,
+                    shown (name));
+  index = column - table->columns;
+  if (index < 64 && (*seen & (G_GUINT64_CONSTANT (1) << index)))
+    return invalid (error, _("column “%s” is given twice"), name);
+  if (index < 64)
+    *seen |= G_GUINT64_CONSTANT (1) << index;
+
+  if (bases)
+    {
+      if (!JSON_NODE_HOLDS_NULL (node) &&
+          (!node_is_string (node) ||
+           !mreza_protocol_is_hlc (json_node_get_string (node))))
+        return invalid (error, _("the base clock of column “%s” must be null "
+                                 "or a clock"), name);
+    }
+  else
+    {
+      if (!check_field (table, name, node, error))
+        return FALSE;
+      if (node_is_string (node))
+        change->texts[index] = g_strdup (json_node_get_string (node));
+    }
+
+  if (ps->out->len > 1)
+    g_string_append_c (ps->out, ',');
+  mreza_protocol_append_string (ps->out, column->name);
+  g_string_append_c (ps->out, ':');
+  append_json_value (ps->out, node);
+  return TRUE;
+}
+
+static gboolean
+scan_object (PushScan         *ps,
+             MrezaWireChange  *change,
+             gboolean          bases,
+             GError          **error)
+{
+  guint64 seen = 0;
+
+  if (!mreza_json_scan_char (&ps->scan, '{'))
+    {
+      if (scan_node (ps) == NULL)
+        return FALSE;
+      return invalid (error, bases ? _("the base clocks must be an object")
+                                   : _("the fields must be an object"));
+    }
+
+  g_string_assign (ps->out, "{");
+  if (!mreza_json_scan_char (&ps->scan, '}'))
+    {
+      do
+        if (!scan_member (ps, change, bases, &seen, error))
+          return FALSE;
+      while (mreza_json_scan_char (&ps->scan, ','));
+      if (!mreza_json_scan_char (&ps->scan, '}'))
+        return FALSE;
+    }
+  g_string_append_c (ps->out, '}');
+
+  if (bases)
+    change->bases_json = g_strndup (ps->out->str, ps->out->len);
+  else
+    change->fields_json = g_strndup (ps->out->str, ps->out->len);
+  return TRUE;
+}
+
+/* The scalars of a push change, in order: dseq, table, row, op, hlc. */
+static gboolean
+scan_head (PushScan         *ps,
+           MrezaWireChange  *change,
+           GError          **error)
+{
+  JsonNode *node;
+  const char *str;
+
+  if (!(node = scan_node (ps)) ||
+      !read_int (node, _("the device sequence"), 1, MREZA_PROTOCOL_MAX_INT,
+                 &change->dseq, error) ||
+      !mreza_json_scan_char (&ps->scan, ',') || !(node = scan_node (ps)) ||
+      !read_string (node, _("the table"), 64, &str, error))
+    return FALSE;
+  change->table = mreza_schema_find_table (str);
+  if (change->table == NULL)
+    return invalid (error, _("there is no synced table “%s”"), shown (str));
+  change->texts = g_new0 (char *, change->table->n_columns);
+
+  if (!mreza_json_scan_char (&ps->scan, ',') || !(node = scan_node (ps)) ||
+      !read_string (node, _("the row id"), 64, &str, error))
+    return FALSE;
+  if (!mreza_protocol_is_uuid (str))
+    return invalid (error, _("the row id must be a lowercase UUID"));
+  change->row_id = g_strdup (str);
+
+  if (!mreza_json_scan_char (&ps->scan, ',') || !(node = scan_node (ps)) ||
+      !read_op (node, &change->op, error) ||
+      !mreza_json_scan_char (&ps->scan, ',') || !(node = scan_node (ps)) ||
+      !read_string (node, _("the clock"), MREZA_HLC_LENGTH, &str, error))
+    return FALSE;
+  if (!mreza_protocol_is_hlc (str))
+    return invalid (error, _("the clock must read "
+                             "“0000000000000-00000-device-uuid”"));
+  change->hlc = g_strdup (str);
+  return TRUE;
+}
+
+static MrezaWireChange *
+scan_push_change (PushScan  *ps,
+                  GError   **error)
+{
+  g_autoptr(MrezaWireChange) change = mreza_wire_change_new ();
+
+  if (!mreza_json_scan_char (&ps->scan, '['))
+    {
+      if (scan_node (ps) != NULL)
+        invalid (error, _("a change must be an array"));
+      return NULL;
+    }
+
+  if (!scan_head (ps, change, error) ||
+      !mreza_json_scan_char (&ps->scan, ',') ||
+      !scan_object (ps, change, FALSE, error) ||
+      !mreza_json_scan_char (&ps->scan, ',') ||
+      !scan_object (ps, change, TRUE, error) ||
+      !mreza_json_scan_char (&ps->scan, ']'))
+    {
+      if (error == NULL || *error == NULL)
+        invalid (error, _("a change must have %u elements"), 7);
+      return NULL;
+    }
+
+  return g_steal_pointer (&change);
+}
+
+static GPtrArray *
+scan_push_changes (PushScan    *ps,
+                   const char  *data,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_full (
+    256, (GDestroyNotify) mreza_wire_change_free);
+
+  if (!mreza_json_scan_char (&ps->scan, '['))
+    {
+      if (scan_node (ps) != NULL)
+        invalid (error, _("“changes” must be an array"));
+      else
+        malformed (ps, data, error);
+      return NULL;
+    }
+  if (mreza_json_scan_char (&ps->scan, ']'))
+    return g_steal_pointer (&changes);
+
+  do
+    {
+      MrezaWireChange *change;
+
+      if (changes->len == MREZA_PROTOCOL_MAX_CHANGES)
+        {
+          invalid (error, _("A batch holds at most %d changes, not %u"),
+                   MREZA_PROTOCOL_MAX_CHANGES, changes->len + 1);
+          return NULL;
+        }
+      change = scan_push_change (ps, error);
+      if (change == NULL)
+        {
+          if (*error == NULL)
+            malformed (ps, data, error);
+          prefix_error (error, changes->len, 0);
+          return NULL;
+        }
+      g_ptr_array_add (changes, change);
+    }
+  while (mreza_json_scan_char (&ps->scan, ','));
+
+  if (!mreza_json_scan_char (&ps->scan, ']'))
+    return malformed (ps, data, error), NULL;
+  return g_steal_pointer (&changes);
+}
+
+/* The top-level object's members, found without reading "changes". */
+typedef struct
+{
+  const char *start[4];
+  const char *end[4];
+} Members;
+
+static const char * const member_names[] = {
+  "protocol", "schema", "device", "changes",
+};
+
+static gboolean
+scan_members (PushScan  *ps,
+              Members   *members)
+{
+  MrezaJsonScan *scan = &ps->scan;
+
+  if (!mreza_json_scan_char (scan, '{'))
+    return FALSE;
+  if (mreza_json_scan_char (scan, '}'))
+    return mreza_json_scan_at_end (scan);
+  do
+    {
+      int which = -1;
+      const char *start;
+
+      if (!mreza_json_scan_string (scan) || !mreza_json_scan_char (scan, ':'))
+        return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (member_names); i++)
+        if (g_str_equal (scan->buf->str, member_names[i]))
+          which = i;
+      start = scan->p;
+      if (!mreza_json_scan_skip (scan))
+        return FALSE;
+      if (which >= 0)
+        {
+          members->start[which] = start;
+          members->end[which] = scan->p;
+        }
+    }
+  while (mreza_json_scan_char (scan, ','));
+
+  return mreza_json_scan_char (scan, '}') && mreza_json_scan_at_end (scan);
+}
+
+/* A small member of the top-level object as a node (NULL if absent). */
+static JsonNode *
+member_node (Members *members,
+             guint    which)
+{
+  if (members->start[which] == NULL)
+    return NULL;
+  return mreza_json_parse_wire (members->start[which],
+                                members->end[which] - members->start[which],
+                                NULL);
+}
+
+static gboolean
+read_push_head (Members           *members,
+                MrezaPushRequest  *request,
+                GError           **error)
+{
+  g_autoptr(JsonNode) protocol = member_node (members, 0);
+  g_autoptr(JsonNode) schema = member_node (members, 1);
+  g_autoptr(JsonNode) device = member_node (members, 2);
+  const char *str;
+
+  if (!read_int (protocol, "“protocol”", 0, G_MAXINT32, &request->protocol,
+                 error) ||
+      !read_int (schema, "“schema”", 0, G_MAXINT32, &request->schema, error) ||
+      !mreza_protocol_check_versions (request->protocol, request->schema,
+                                      error) ||
+      !read_string (device, "“device”", 64, &str, error))
+    return FALSE;
+  if (!mreza_protocol_is_uuid (str))
+    return invalid (error, _("“device” must be a lowercase UUID"));
+  request->device = g_strdup (str);
+  return TRUE;
+}
+
+static void
+push_scan_clear (PushScan *ps)
+{
+  mreza_json_scan_clear (&ps->scan);
+  json_node_unref (ps->value);
+  json_node_unref (ps->null);
+  json_node_unref (ps->container);
+  g_string_free (ps->out, TRUE);
+}
+
 /**
  * mreza_push_request_parse:
  * @data: the body of a push
@@ -928,6 +1296,8 @@ check_sequences (GPtrArray  *changes,
  * Parses and validates a push body: versions first (a newer client
  * gets UPDATE_SERVER, not a complaint about a table it knows and this
  * build does not), then the device and every change against the schema.
+ * The changes are scanned once, without a JSON tree: the parsed
+ * changes hold their fields as compact JSON text, and texts.
  *
  * Returns: (transfer full) (nullable): the request, or %NULL with
  *   @error set in MREZA_PROTOCOL_ERROR
@@ -937,35 +1307,72 @@ mreza_push_request_parse (const char  *data,
                           gsize        length,
                           GError     **error)
 {
-  g_autoptr(JsonObject) object = NULL;
   g_autoptr(MrezaPushRequest) request = NULL;
-  const char *device;
+  g_autoptr(GError) local_error = NULL;
+  PushScan ps;
+  Members members = { { NULL }, { NULL } };
+  gboolean ok;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  object = root_object (data, length, error);
-  if (object == NULL)
-    return NULL;
-
-  request = g_new0 (MrezaPushRequest, 1);
-  if (!read_versions (object, &request->protocol, &request->schema, error))
-    return NULL;
-
-  if (!read_string (json_object_get_member (object, "device"), "“device”", 64,
-                    &device, error))
-    return NULL;
-  if (!mreza_protocol_is_uuid (device))
+  if (length > MREZA_PROTOCOL_MAX_BODY * (gsize) 8)
     {
-      invalid (error, _("“device” must be a lowercase UUID"));
+      g_set_error (error, MREZA_PROTOCOL_ERROR, MREZA_PROTOCOL_ERROR_TOO_LARGE,
+                   _("The body is too large"));
       return NULL;
     }
-  request->device = g_strdup (device);
+  if (data == NULL || length == 0)
+    return invalid (error, _("The body is empty")), NULL;
+  if (!g_utf8_validate_len (data, length, NULL))
+    return invalid (error, _("The JSON is not valid UTF-8")), NULL;
 
-  request->changes = read_changes (json_object_get_member (object, "changes"),
-                                   FALSE, error);
-  if (request->changes == NULL || !check_sequences (request->changes, error))
-    return NULL;
+  mreza_json_scan_init (&ps.scan, data, length);
+  ps.value = json_node_new (JSON_NODE_VALUE);
+  ps.null = json_node_new (JSON_NODE_NULL);
+  ps.container = json_node_init_object (json_node_alloc (), NULL);
+  ps.out = g_string_sized_new (1024);
 
+  request = g_new0 (MrezaPushRequest, 1);
+  ok = scan_members (&ps, &members);
+  if (!ok)
+    {
+      ps.scan.p = data;
+      ps.scan.depth = 0;
+      ps.scan.too_deep = FALSE;
+      if (!mreza_json_scan_char (&ps.scan, '{') &&
+          mreza_json_scan_skip (&ps.scan) && mreza_json_scan_at_end (&ps.scan))
+        invalid (&local_error, _("The body must be a JSON object"));
+      else
+        {
+          g_autoptr(GError) parse_error = NULL;
+          g_autoptr(JsonNode) root = mreza_json_parse_wire (data, length,
+                                                            &parse_error);
+
+          invalid (&local_error, "%s", parse_error ? parse_error->message
+                                                   : _("The JSON is malformed"));
+        }
+    }
+
+  ok = ok && read_push_head (&members, request, &local_error);
+  if (ok && members.start[3] == NULL)
+    ok = invalid (&local_error, _("“changes” is missing"));
+  if (ok)
+    {
+      ps.scan.p = members.start[3];
+      ps.scan.end = members.end[3];
+      request->changes = scan_push_changes (&ps, data, &local_error);
+      ok = request->changes != NULL &&
+           check_sequences (request->changes, &local_error);
+    }
+
+  push_scan_clear (&ps);
+  if (!ok && local_error == NULL)
+    invalid (&local_error, _("The JSON is malformed"));
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return g_steal_pointer (&request);
 }
 

@@ -63,7 +63,10 @@ typedef enum
  * request names the device); from the server both are set. fields is
  * the parsed object, fields_json its compact text, and the same for
  * bases (each changed column's base HLC, DESIGN.md); either form may
- * be %NULL when the other is set (mreza_wire_change_ensure_json ()). */
+ * be %NULL when the other is set (mreza_wire_change_ensure_json ()).
+ * A parsed push has only the text forms, and texts: per column of the
+ * table, the text value the change gives it (for
+ * mreza_wire_change_get_string ()). */
 typedef struct
 {
   gint64                gseq;
@@ -77,6 +80,7 @@ typedef struct
   char                 *fields_json;
   JsonObject           *bases;
   char                 *bases_json;
+  char                **texts;
 } MrezaWireChange;
 
 typedef struct

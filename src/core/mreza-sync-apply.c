@@ -69,28 +69,25 @@ cached (Apply       *apply,
 }
 
 static void
-bind_json (sqlite3_stmt *stmt,
-           int           pos,
-           JsonNode     *node)
+bind_field (sqlite3_stmt     *stmt,
+            int               pos,
+            const MrezaField *field)
 {
-  GType type;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  switch (field != NULL ? field->type : SQLITE_NULL)
     {
+    case SQLITE_INTEGER:
+      sqlite3_bind_int64 (stmt, pos, field->i);
+      break;
+    case SQLITE_FLOAT:
+      sqlite3_bind_double (stmt, pos, field->d);
+      break;
+    case SQLITE_TEXT:
+      sqlite3_bind_text (stmt, pos, field->s, -1, SQLITE_STATIC);
+      break;
+    default:
       sqlite3_bind_null (stmt, pos);
-      return;
+      break;
     }
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    sqlite3_bind_int64 (stmt, pos, json_node_get_int (node));
-  else if (type == G_TYPE_DOUBLE)
-    sqlite3_bind_double (stmt, pos, json_node_get_double (node));
-  else if (type == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, pos, json_node_get_boolean (node));
-  else
-    sqlite3_bind_text (stmt, pos, json_node_get_string (node), -1,
-                       SQLITE_TRANSIENT);
 }
 
 static gboolean
@@ -160,19 +157,27 @@ apply_delete (Apply              *apply,
          step_done (apply, forget, error);
 }
 
-/* "2026-11-23T01:02:03.456Z" from an HLC's milliseconds. */
-static char *
-hlc_to_iso (const char *hlc)
+/* "2026-11-23T01:02:03.456Z" from an HLC's milliseconds, into @out.
+ * Civil date from days since 1970 (H. Hinnant's algorithm): GDateTime
+ * costs more than the insert it stamps. */
+static void
+hlc_to_iso (const char *hlc,
+            char        out[32])
 {
   gint64 ms = g_ascii_strtoll (hlc, NULL, 10);
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autofree char *base = NULL;
+  gint64 secs = ms / 1000, days = secs / 86400, rem = secs % 86400;
+  gint64 z = days + 719468, era = z / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  gint64 d = doy - (153 * mp + 2) / 5 + 1;
+  gint64 m = mp < 10 ? mp + 3 : mp - 9;
+  gint64 y = yoe + era * 400 + (m <= 2);
 
-  if (dt == NULL)
-    return mreza_now_iso8601 ();
-  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-
-  return g_strdup_printf ("%s.%03dZ", base, (int) (ms % 1000));
+  g_snprintf (out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (int) y,
+              (int) m, (int) d, (int) (rem / 3600), (int) (rem / 60 % 60),
+              (int) (rem % 60), (int) (ms % 1000));
 }
 
 static gboolean
@@ -180,24 +185,22 @@ insert_row (Apply              *apply,
             const MrezaChange  *change,
             GError            **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_sized_new (256);
   sqlite3_stmt *stmt = NULL;
   sqlite3_stmt *row = NULL;
-  g_autofree char *when = hlc_to_iso (change->hlc);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-  int pos = 4;
+  char when[32];
 
+  hlc_to_iso (change->hlc, when);
   g_string_append_printf (sql, "INSERT INTO %s (id, created_at, modified_at,"
                           " modified_by", change->table->name);
-  json_object_iter_init (&iter, change->fields);
-  while (json_object_iter_next (&iter, &name, NULL))
-    g_string_append_printf (sql, ", %s", name);
+  for (guint i = 0; i < change->n_fields; i++)
+    {
+      g_string_append (sql, ", ");
+      g_string_append (sql, change->fields[i].name);
+    }
   g_string_append (sql, ") VALUES (?1, ?2, ?2, ?3");
-  json_object_iter_init (&iter, change->fields);
-  while (json_object_iter_next (&iter, &name, NULL))
-    g_string_append_printf (sql, ", ?%d", pos++);
+  for (guint i = 0; i < change->n_fields; i++)
+    g_string_append_printf (sql, ", ?%u", i + 4);
   g_string_append_c (sql, ')');
 
   if (!(stmt = cached (apply, sql->str, error)))
@@ -205,10 +208,8 @@ insert_row (Apply              *apply,
   sqlite3_bind_text (stmt, 1, change->row_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, when, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, change->device, -1, SQLITE_STATIC);
-  pos = 4;
-  json_object_iter_init (&iter, change->fields);
-  while (json_object_iter_next (&iter, &name, &value))
-    bind_json (stmt, pos++, value);
+  for (guint i = 0; i < change->n_fields; i++)
+    bind_field (stmt, i + 4, &change->fields[i]);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -269,15 +270,15 @@ record_conflict (Apply              *apply,
   return TRUE;
 }
 
-/* A JSON value as an SQL value, to compare and keep. */
+/* A change's value as an SQL value, to compare and keep. */
 static sqlite3_value *
-json_to_value (Apply    *apply,
-               JsonNode *node)
+field_to_value (Apply            *apply,
+                const MrezaField *field)
 {
   sqlite3_stmt *stmt = NULL;
 
   stmt = cached (apply, "SELECT ?1", NULL);
-  bind_json (stmt, 1, node);
+  bind_field (stmt, 1, field);
   sqlite3_step (stmt);
 
   return sqlite3_value_dup (sqlite3_column_value (stmt, 0));
@@ -312,13 +313,10 @@ merge_field (Apply              *apply,
              gboolean           *won,
              GError            **error)
 {
-  JsonNode *remote = json_object_get_member (change->fields, col);
-  JsonNode *base_node = change->bases
-    ? json_object_get_member (change->bases, col) : NULL;
-  const char *base = base_node && JSON_NODE_HOLDS_VALUE (base_node) &&
-                     json_node_get_value_type (base_node) == G_TYPE_STRING
-    ? json_node_get_string (base_node) : NULL;
-  sqlite3_value *incoming = json_to_value (apply, remote);
+  const MrezaField *remote = _mreza_change_get_field (change, col);
+  const MrezaBase *base_entry = _mreza_change_get_base (change, col);
+  const char *base = base_entry != NULL ? base_entry->hlc : NULL;
+  sqlite3_value *incoming = field_to_value (apply, remote);
   gboolean concurrent, differ;
   gboolean ok = TRUE;
 
@@ -355,7 +353,7 @@ update_row (Apply              *apply,
   g_autoptr(JsonNode) overrides = NULL;
   g_autoptr(GPtrArray) winners = g_ptr_array_new ();
   g_autofree char *sql = NULL;
-  g_autofree char *when = NULL;
+  char when[32];
   int pos;
 
   if (field_hlcs != NULL)
@@ -374,7 +372,7 @@ update_row (Apply              *apply,
       const char *local_hlc = row_hlc;
       gboolean won = FALSE;
 
-      if (!json_object_has_member (change->fields, col))
+      if (_mreza_change_get_field (change, col) == NULL)
         continue;
       if (overrides && JSON_NODE_HOLDS_OBJECT (overrides) &&
           json_object_has_member (json_node_get_object (overrides), col))
@@ -392,7 +390,7 @@ update_row (Apply              *apply,
   if (winners->len == 0)
     return TRUE;
 
-  when = hlc_to_iso (change->hlc);
+  hlc_to_iso (change->hlc, when);
   g_string_append_printf (sets, "UPDATE %s SET modified_at = max"
                           " (modified_at, ?2), modified_by = CASE WHEN"
                           " modified_at < ?2 THEN ?3 ELSE modified_by END",
@@ -410,8 +408,8 @@ update_row (Apply              *apply,
   sqlite3_bind_text (write, 3, change->device, -1, SQLITE_STATIC);
   pos = 4;
   for (guint i = 0; i < winners->len; i++)
-    bind_json (write, pos++, json_object_get_member (change->fields,
-                                                     winners->pdata[i]));
+    bind_field (write, pos++, _mreza_change_get_field (change,
+                                                       winners->pdata[i]));
   if (!step_done (apply, write, error))
     return FALSE;
 
@@ -497,6 +495,163 @@ apply_one (Apply              *apply,
   return apply_update (apply, change, error);
 }
 
+/* A run of pages applied in one transaction. Committing once per
+ * page wrote each page's dirty b-tree leaves to the WAL again: the rows
+ * have random UUIDs, so 5,000 inserts dirty thousands of pages. One
+ * transaction over many pages writes a leaf once however many of its
+ * rows arrive, and the cursor still moves with the content. */
+struct _MrezaSyncApply
+{
+  Apply       apply;
+  const char *latest;
+  char       *latest_copy;
+};
+
+static void
+apply_end (MrezaSyncApply *run)
+{
+  g_hash_table_unref (run->apply.stmts);
+  g_free (run->apply.now);
+  g_free (run->latest_copy);
+  g_free (run);
+}
+
+/**
+ * _mreza_sync_apply_begin:
+ * @db: the replica's connection (the store's thread)
+ * @error: return location for a #GError
+ *
+ * Opens the transaction that applies pages of changes: remote writes are
+ * not captured in the outbox, and foreign keys are not enforced.
+ *
+ * Returns: (transfer full) (nullable): the run, for
+ *   _mreza_sync_apply_page () and _mreza_sync_apply_commit ()
+ */
+MrezaSyncApply *
+_mreza_sync_apply_begin (sqlite3  *db,
+                         GError  **error)
+{
+  MrezaSyncApply *run;
+
+  /* Outside the transaction: SQLite ignores it inside one. */
+  if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return NULL;
+
+  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE;"
+                            "UPDATE sync_clock SET applying = 1", error))
+    {
+      _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
+      return NULL;
+    }
+
+  run = g_new0 (MrezaSyncApply, 1);
+  run->apply.db = db;
+  run->apply.now = mreza_now_iso8601 ();
+  run->apply.stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  return run;
+}
+
+/**
+ * _mreza_sync_apply_page:
+ * @run: an open run
+ * @changes: (element-type MrezaChange): a page, in the coordinator's order
+ * @cursor: the coordinator's sequence after this page
+ * @conflicts: (out) (optional): conflicts this page recorded
+ * @error: return location for a #GError
+ *
+ * Applies a page inside the run's transaction and moves the cursor
+ * there; nothing is durable before _mreza_sync_apply_commit (). On
+ * error the caller rolls the run back.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_mreza_sync_apply_page (MrezaSyncApply  *run,
+                        GPtrArray       *changes,
+                        gint64           cursor,
+                        gint64          *conflicts,
+                        GError         **error)
+{
+  Apply *apply = &run->apply;
+  gint64 before = apply->conflicts;
+  const char *latest = run->latest;
+  sqlite3_stmt *move;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const MrezaChange *change = changes->pdata[i];
+
+      if (!apply_one (apply, change, error))
+        return FALSE;
+      if (latest == NULL || strcmp (change->hlc, latest) > 0)
+        latest = change->hlc;
+    }
+  if (latest != run->latest)
+    {
+      /* The page's changes are freed before the run ends. */
+      g_free (run->latest_copy);
+      run->latest = run->latest_copy = g_strdup (latest);
+    }
+
+  move = cached (apply, "INSERT OR REPLACE INTO sync_state"
+                        " (key, value) VALUES ('cursor', ?1)", error);
+  if (move == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (move, 1, cursor);
+  if (!step_done (apply, move, error))
+    return FALSE;
+
+  if (conflicts != NULL)
+    *conflicts = apply->conflicts - before;
+  return TRUE;
+}
+
+/**
+ * _mreza_sync_apply_commit:
+ * @run: (transfer full): an open run
+ * @error: return location for a #GError
+ *
+ * Commits the pages applied and their cursor, and frees @run.
+ *
+ * Returns: %TRUE on success; on error nothing of the run is applied
+ */
+gboolean
+_mreza_sync_apply_commit (MrezaSyncApply  *run,
+                          GError         **error)
+{
+  sqlite3 *db = run->apply.db;
+
+  /* Once per run: the clock only needs to pass the latest HLC seen. */
+  if ((run->latest != NULL &&
+       !observe_hlc (&run->apply, run->latest, error)) ||
+      !_mreza_sql_exec (db, "UPDATE sync_clock SET applying = 0; COMMIT",
+                        error))
+    {
+      _mreza_sync_apply_rollback (run);
+      return FALSE;
+    }
+
+  apply_end (run);
+  return _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error);
+}
+
+/**
+ * _mreza_sync_apply_rollback:
+ * @run: (transfer full): an open run
+ *
+ * Undoes every page of the run, and frees it.
+ */
+void
+_mreza_sync_apply_rollback (MrezaSyncApply *run)
+{
+  sqlite3 *db = run->apply.db;
+
+  apply_end (run);
+  _mreza_sql_exec (db, "ROLLBACK", NULL);
+  _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
+}
+
 /**
  * _mreza_sync_apply_changes:
  * @db: the replica's connection (the store's thread)
@@ -516,54 +671,14 @@ _mreza_sync_apply_changes (sqlite3    *db,
                            gint64     *conflicts,
                            GError    **error)
 {
-  g_autofree char *now = mreza_now_iso8601 ();
-  sqlite3_stmt *move = NULL;
-  g_autoptr(GHashTable) stmts = g_hash_table_new_full (
-    g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
-  Apply apply = { db, now, 0, stmts };
-  const char *latest = NULL;
+  MrezaSyncApply *run = _mreza_sync_apply_begin (db, error);
 
-  /* Outside the transaction: SQLite ignores it inside one. */
-  if (!_mreza_sql_exec (db, "PRAGMA foreign_keys = OFF", error))
+  if (run == NULL)
     return FALSE;
-
-  if (!_mreza_sql_exec (db, "BEGIN IMMEDIATE;"
-                            "UPDATE sync_clock SET applying = 1", error))
-    goto fail_fk;
-
-  for (guint i = 0; i < changes->len; i++)
+  if (!_mreza_sync_apply_page (run, changes, cursor, conflicts, error))
     {
-      const MrezaChange *change = changes->pdata[i];
-
-      if (!apply_one (&apply, change, error))
-        goto fail;
-      if (latest == NULL || strcmp (change->hlc, latest) > 0)
-        latest = change->hlc;
+      _mreza_sync_apply_rollback (run);
+      return FALSE;
     }
-
-  /* Once per page: the clock only needs to pass the latest HLC seen. */
-  if (latest != NULL && !observe_hlc (&apply, latest, error))
-    goto fail;
-
-  move = cached (&apply, "INSERT OR REPLACE INTO sync_state"
-                                 " (key, value) VALUES ('cursor', ?1)", error);
-  if (move == NULL)
-    goto fail;
-  sqlite3_bind_int64 (move, 1, cursor);
-  if (!step_done (&apply, move, error))
-    goto fail;
-
-  if (!_mreza_sql_exec (db, "UPDATE sync_clock SET applying = 0; COMMIT",
-                        error))
-    goto fail;
-
-  if (conflicts != NULL)
-    *conflicts = apply.conflicts;
-  return _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", error);
-
-fail:
-  _mreza_sql_exec (db, "ROLLBACK", NULL);
-fail_fk:
-  _mreza_sql_exec (db, "PRAGMA foreign_keys = ON", NULL);
-  return FALSE;
+  return _mreza_sync_apply_commit (run, error);
 }

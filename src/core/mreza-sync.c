@@ -49,9 +49,42 @@ _mreza_change_free (MrezaChange *change)
   g_free (change->device);
   g_free (change->row_id);
   g_free (change->hlc);
-  g_clear_pointer (&change->fields, json_object_unref);
-  g_clear_pointer (&change->bases, json_object_unref);
+  for (guint i = 0; i < change->n_fields; i++)
+    g_free (change->fields[i].s);
+  g_free (change->fields);
+  for (guint i = 0; i < change->n_bases; i++)
+    g_free (change->bases[i].hlc);
+  g_free (change->bases);
   g_free (change);
+}
+
+/**
+ * _mreza_change_get_field:
+ * @change: a change
+ * @name: a column
+ *
+ * Returns: (nullable): the value @change gives @name, if it gives one
+ */
+const MrezaField *
+_mreza_change_get_field (const MrezaChange *change,
+                         const char        *name)
+{
+  for (guint i = 0; i < change->n_fields; i++)
+    if (change->fields[i].name == name ||
+        strcmp (change->fields[i].name, name) == 0)
+      return &change->fields[i];
+  return NULL;
+}
+
+const MrezaBase *
+_mreza_change_get_base (const MrezaChange *change,
+                        const char        *name)
+{
+  for (guint i = 0; i < change->n_bases; i++)
+    if (change->bases[i].name == name ||
+        strcmp (change->bases[i].name, name) == 0)
+      return &change->bases[i];
+  return NULL;
 }
 
 /* "%013d-%05d-<uuid>": 13 + 1 + 5 + 1 + 36 characters. */
@@ -78,78 +111,181 @@ bad (GError     **error,
   return FALSE;
 }
 
+/* One member of the fields object: a known column, with a value of its
+ * type. A column given twice keeps the last value, as json-glib did. */
 static gboolean
-check_fields (const MrezaTableInfo *table,
-              JsonObject           *fields,
-              gboolean              bases)
+scan_field (MrezaJsonScan         *scan,
+            const MrezaTableInfo  *table,
+            MrezaChange           *change)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  const MrezaColumn *col = mreza_schema_find_column (table, scan->buf->str);
+  MrezaJsonScalar v;
+  MrezaField *f;
 
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &name, &value))
+  if (col == NULL || !mreza_json_scan_char (scan, ':') ||
+      !mreza_json_scan_scalar (scan, &v))
+    return FALSE;
+
+  f = (MrezaField *) _mreza_change_get_field (change, col->name);
+  if (f != NULL)
+    g_clear_pointer (&f->s, g_free);
+  else
+    f = &change->fields[change->n_fields++];
+  f->name = col->name;
+
+  switch (v.type)
     {
-      const MrezaColumn *col = mreza_schema_find_column (table, name);
-      GType type;
-
-      if (col == NULL ||
-          (!JSON_NODE_HOLDS_VALUE (value) && !JSON_NODE_HOLDS_NULL (value)))
-        return FALSE;
-      if (JSON_NODE_HOLDS_NULL (value))
-        continue;
-
-      type = json_node_get_value_type (value);
-      if (bases)
-        {
-          if (type != G_TYPE_STRING ||
-              !_mreza_hlc_is_valid (json_node_get_string (value)))
-            return FALSE;
-        }
-      else if (col->type == MREZA_COL_TEXT ? type != G_TYPE_STRING
-               : type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-        return FALSE;
+    case MREZA_JSON_NULL:
+      f->type = SQLITE_NULL;
+      return TRUE;
+    case MREZA_JSON_STRING:
+      f->type = SQLITE_TEXT;
+      f->s = g_strndup (scan->buf->str, scan->buf->len);
+      return col->type == MREZA_COL_TEXT;
+    case MREZA_JSON_INT:
+      f->type = SQLITE_INTEGER;
+      f->i = v.i;
+      return col->type != MREZA_COL_TEXT;
+    case MREZA_JSON_DOUBLE:
+      f->type = SQLITE_FLOAT;
+      f->d = v.d;
+      return col->type != MREZA_COL_TEXT;
+    case MREZA_JSON_BOOL:
+    default:
+      return FALSE;
     }
+}
 
+static gboolean
+scan_base (MrezaJsonScan         *scan,
+           const MrezaTableInfo  *table,
+           MrezaChange           *change)
+{
+  const MrezaColumn *col = mreza_schema_find_column (table, scan->buf->str);
+  MrezaJsonScalar v;
+  MrezaBase *b;
+
+  if (col == NULL || !mreza_json_scan_char (scan, ':') ||
+      !mreza_json_scan_scalar (scan, &v))
+    return FALSE;
+  if (v.type != MREZA_JSON_NULL &&
+      (v.type != MREZA_JSON_STRING || !_mreza_hlc_is_valid (scan->buf->str)))
+    return FALSE;
+
+  b = (MrezaBase *) _mreza_change_get_base (change, col->name);
+  if (b != NULL)
+    g_clear_pointer (&b->hlc, g_free);
+  else
+    b = &change->bases[change->n_bases++];
+  b->name = col->name;
+  if (v.type == MREZA_JSON_STRING)
+    b->hlc = g_strndup (scan->buf->str, scan->buf->len);
   return TRUE;
 }
 
+/* The fields or bases object of a change, its table known. */
+static gboolean
+scan_fields (MrezaJsonScan  *scan,
+             MrezaChange    *change,
+             gboolean        bases)
+{
+  const MrezaTableInfo *table = change->table;
+
+  if (bases)
+    change->bases = g_new0 (MrezaBase, table->n_columns);
+  else
+    change->fields = g_new0 (MrezaField, table->n_columns);
+
+  if (!mreza_json_scan_char (scan, '{'))
+    return FALSE;
+  if (mreza_json_scan_char (scan, '}'))
+    return TRUE;
+  do
+    {
+      if (!mreza_json_scan_string (scan) ||
+          !(bases ? scan_base (scan, table, change)
+                  : scan_field (scan, table, change)))
+        return FALSE;
+    }
+  while (mreza_json_scan_char (scan, ','));
+
+  return mreza_json_scan_char (scan, '}');
+}
+
+/**
+ * _mreza_change_set_json:
+ * @change: a change whose table is set
+ * @fields: its fields as a JSON object
+ * @bases: its base HLCs as a JSON object
+ *
+ * For tests, which build changes from a replica's outbox.
+ *
+ * Returns: %TRUE if both are valid for the table
+ */
+gboolean
+_mreza_change_set_json (MrezaChange *change,
+                        const char  *fields,
+                        const char  *bases)
+{
+  MrezaJsonScan scan;
+  gboolean ok;
+
+  g_return_val_if_fail (change != NULL && change->table != NULL, FALSE);
+
+  mreza_json_scan_init (&scan, fields, strlen (fields));
+  ok = scan_fields (&scan, change, FALSE) && mreza_json_scan_at_end (&scan);
+  mreza_json_scan_clear (&scan);
+  if (!ok)
+    return FALSE;
+
+  mreza_json_scan_init (&scan, bases, strlen (bases));
+  ok = scan_fields (&scan, change, TRUE) && mreza_json_scan_at_end (&scan);
+  mreza_json_scan_clear (&scan);
+  return ok;
+}
+
+static gboolean
+scan_int (MrezaJsonScan *scan,
+          gint64        *value)
+{
+  MrezaJsonScalar v;
+
+  if (!mreza_json_scan_scalar (scan, &v) || v.type != MREZA_JSON_INT)
+    return FALSE;
+  *value = v.i;
+  return mreza_json_scan_char (scan, ',');
+}
+
+/* A string member of a change, then its comma. */
+static char *
+scan_text (MrezaJsonScan *scan)
+{
+  if (!mreza_json_scan_string (scan) || !mreza_json_scan_char (scan, ','))
+    return NULL;
+  return g_strndup (scan->buf->str, scan->buf->len);
+}
+
+/* [gseq, "device", dseq, "table", "row", "op", "hlc", {fields}, {bases}] */
 static MrezaChange *
-parse_change (JsonNode  *node,
-              guint      index,
-              GError   **error)
+scan_change (MrezaJsonScan  *scan,
+             guint           index,
+             GError        **error)
 {
   g_autoptr(MrezaChange) change = g_new0 (MrezaChange, 1);
-  JsonArray *a;
-  const char *op;
+  g_autofree char *table = NULL;
+  g_autofree char *op = NULL;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (a = json_node_get_array (node)) != 9)
-    return bad (error, index, "not an array of 9"), NULL;
+  if (!mreza_json_scan_char (scan, '[') ||
+      !scan_int (scan, &change->gseq) ||
+      !(change->device = scan_text (scan)) ||
+      !scan_int (scan, &change->dseq) ||
+      !(table = scan_text (scan)) ||
+      !(change->row_id = scan_text (scan)) ||
+      !(op = scan_text (scan)) ||
+      !(change->hlc = scan_text (scan)))
+    return bad (error, index, "not an array of 9 of the right types"), NULL;
 
-  for (guint i = 0; i < 9; i++)
-    {
-      JsonNode *e = json_array_get_element (a, i);
-      gboolean want_int = i == 0 || i == 2;
-      gboolean want_obj = i >= 7;
-
-      if (want_obj ? !JSON_NODE_HOLDS_OBJECT (e)
-          : !JSON_NODE_HOLDS_VALUE (e) ||
-            json_node_get_value_type (e) != (want_int ? G_TYPE_INT64
-                                                      : G_TYPE_STRING))
-        return bad (error, index, "a member of the wrong type"), NULL;
-    }
-
-  change->gseq = json_array_get_int_element (a, 0);
-  change->device = g_strdup (json_array_get_string_element (a, 1));
-  change->dseq = json_array_get_int_element (a, 2);
-  change->table = mreza_schema_find_table (json_array_get_string_element (a, 3));
-  change->row_id = g_strdup (json_array_get_string_element (a, 4));
-  op = json_array_get_string_element (a, 5);
-  change->hlc = g_strdup (json_array_get_string_element (a, 6));
-  change->fields = json_object_ref (json_array_get_object_element (a, 7));
-  change->bases = json_object_ref (json_array_get_object_element (a, 8));
-
+  change->table = mreza_schema_find_table (table);
   if (change->table == NULL)
     return bad (error, index, "an unknown table"), NULL;
   if (!g_uuid_string_is_valid (change->device) ||
@@ -161,12 +297,89 @@ parse_change (JsonNode  *node,
   if (!_mreza_hlc_is_valid (change->hlc) || change->gseq < 1 ||
       change->dseq < 1)
     return bad (error, index, "an invalid clock or sequence"), NULL;
-  if (!check_fields (change->table, change->fields, FALSE) ||
-      !check_fields (change->table, change->bases, TRUE))
+
+  if (!scan_fields (scan, change, FALSE) ||
+      !mreza_json_scan_char (scan, ',') ||
+      !scan_fields (scan, change, TRUE) ||
+      !mreza_json_scan_char (scan, ']'))
     return bad (error, index, "an unknown column or a value of the wrong "
                               "type"), NULL;
 
   return g_steal_pointer (&change);
+}
+
+static GPtrArray *
+scan_changes (MrezaJsonScan  *scan,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) _mreza_change_free);
+
+  if (!mreza_json_scan_char (scan, '['))
+    return NULL;
+  if (mreza_json_scan_char (scan, ']'))
+    return g_steal_pointer (&changes);
+  do
+    {
+      MrezaChange *change = scan_change (scan, changes->len, error);
+
+      if (change == NULL)
+        return NULL;
+      g_ptr_array_add (changes, change);
+    }
+  while (mreza_json_scan_char (scan, ','));
+
+  if (!mreza_json_scan_char (scan, ']'))
+    return NULL;
+  return g_steal_pointer (&changes);
+}
+
+static gboolean
+invalid_answer (GError     **error,
+                const char  *why)
+{
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+               _("The coordinator’s answer is not valid: %s"), why);
+  return FALSE;
+}
+
+/* The members of a pull answer, in any order; unknown ones skipped. */
+static gboolean
+scan_pull_member (MrezaJsonScan  *scan,
+                  GPtrArray     **changes,
+                  gint64         *cursor,
+                  gboolean       *has_cursor,
+                  gboolean       *more,
+                  GError        **error)
+{
+  MrezaJsonScalar v;
+
+  if (!mreza_json_scan_string (scan) || !mreza_json_scan_char (scan, ':'))
+    return FALSE;
+
+  if (g_str_equal (scan->buf->str, "changes"))
+    {
+      g_clear_pointer (changes, g_ptr_array_unref);
+      *changes = scan_changes (scan, error);
+      return *changes != NULL;
+    }
+  if (g_str_equal (scan->buf->str, "cursor"))
+    {
+      *has_cursor = mreza_json_scan_scalar (scan, &v) &&
+                    v.type == MREZA_JSON_INT;
+      *cursor = v.i;
+      return *has_cursor;
+    }
+  if (g_str_equal (scan->buf->str, "more"))
+    {
+      if (!mreza_json_scan_scalar (scan, &v))
+        return FALSE;
+      *more = v.type == MREZA_JSON_BOOL && v.b;
+      return TRUE;
+    }
+  return mreza_json_scan_skip (scan);
 }
 
 /**
@@ -179,7 +392,8 @@ parse_change (JsonNode  *node,
  *
  * Parses and validates a whole page before anything is applied: the
  * table and column names end up in SQL, so every one is checked against
- * the schema description.
+ * the schema description. The page is scanned once, without a JSON
+ * tree.
  *
  * Returns: (transfer full) (element-type MrezaChange): the changes
  */
@@ -191,47 +405,42 @@ _mreza_sync_parse_pull (const char  *body,
                         GError     **error)
 {
   g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *obj;
-  JsonArray *array;
+  MrezaJsonScan scan;
+  gboolean has_cursor = FALSE, ok = FALSE;
 
-  root = mreza_json_parse_wire (body, length, &local_error);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  *more = FALSE;
+  if (!g_utf8_validate_len (body, length, NULL))
+    return invalid_answer (error, _("not UTF-8")), NULL;
+
+  mreza_json_scan_init (&scan, body, length);
+  if (mreza_json_scan_char (&scan, '{'))
     {
-      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
-                   _("The coordinator’s answer is not valid: %s"),
-                   local_error ? local_error->message : _("not an object"));
+      if (mreza_json_scan_char (&scan, '}'))
+        ok = TRUE;
+      else
+        {
+          do
+            ok = scan_pull_member (&scan, &changes, cursor, &has_cursor, more,
+                                   &local_error);
+          while (ok && mreza_json_scan_char (&scan, ','));
+          ok = ok && mreza_json_scan_char (&scan, '}');
+        }
+      ok = ok && mreza_json_scan_at_end (&scan);
+    }
+  if (!ok && local_error == NULL)
+    mreza_json_scan_set_error (&scan, body, &local_error);
+  mreza_json_scan_clear (&scan);
+
+  if (local_error != NULL && local_error->domain == MREZA_SYNC_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-
-  obj = json_node_get_object (root);
-  if (!json_object_has_member (obj, "changes") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "changes")) ||
-      !json_object_has_member (obj, "cursor") ||
-      json_node_get_value_type (json_object_get_member (obj, "cursor"))
-        != G_TYPE_INT64)
-    {
-      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
-                   _("The coordinator’s answer is not valid: it lacks "
-                     "changes or a cursor"));
-      return NULL;
-    }
-
-  *cursor = json_object_get_int_member (obj, "cursor");
-  *more = json_object_get_boolean_member_with_default (obj, "more", FALSE);
-  array = json_object_get_array_member (obj, "changes");
-  changes = g_ptr_array_new_full (json_array_get_length (array),
-                                  (GDestroyNotify) _mreza_change_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      MrezaChange *change = parse_change (json_array_get_element (array, i),
-                                          i, error);
-
-      if (change == NULL)
-        return NULL;
-      g_ptr_array_add (changes, change);
-    }
+  if (!ok)
+    return invalid_answer (error, local_error->message), NULL;
+  if (changes == NULL || !has_cursor)
+    return invalid_answer (error, _("it lacks changes or a cursor")), NULL;
 
   return g_steal_pointer (&changes);
 }
@@ -856,17 +1065,37 @@ push_all (Client          *client,
     }
 }
 
+/* Pages are committed together up to this many changes (and always at
+ * the end of a sync, or when the network fails): see MrezaSyncApply. */
+#define APPLY_RUN 50000
+/* The page cache while pulling, in KiB: random UUID keys touch b-tree
+ * leaves all over the replica, and a leaf evicted mid-run is written
+ * and read back. Peak memory stays far below what an initial pull of a
+ * million rows may use (300 MB). */
+#define PULL_CACHE_KIB 131072
+
 static gboolean
-pull_all (Client          *client,
-          MrezaStore      *store,
-          MrezaSyncStats  *stats,
-          MrezaSyncProgress progress,
-          gpointer         user_data,
-          GCancellable    *cancellable,
-          GError         **error)
+commit_run (MrezaSyncApply **run,
+            GError         **error)
+{
+  if (*run == NULL)
+    return TRUE;
+  return _mreza_sync_apply_commit (g_steal_pointer (run), error);
+}
+
+static gboolean
+pull_pages (Client          *client,
+            MrezaStore      *store,
+            MrezaSyncApply **run,
+            MrezaSyncStats  *stats,
+            MrezaSyncProgress progress,
+            gpointer         user_data,
+            GCancellable    *cancellable,
+            GError         **error)
 {
   g_autofree char *saved = mreza_sync_dup_state (store, "cursor");
   gint64 cursor = saved ? g_ascii_strtoll (saved, NULL, 10) : 0;
+  gint64 in_run = 0;
   gboolean more = TRUE;
 
   while (more)
@@ -895,9 +1124,22 @@ pull_all (Client          *client,
           return FALSE;
         }
 
-      if (!_mreza_sync_apply_changes (mreza_store_get_db (store), changes,
-                                      next, &conflicts, error))
+      if (*run == NULL &&
+          !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store),
+                                            error)))
         return FALSE;
+      if (!_mreza_sync_apply_page (*run, changes, next, &conflicts, error))
+        {
+          _mreza_sync_apply_rollback (g_steal_pointer (run));
+          return FALSE;
+        }
+      in_run += changes->len;
+      if (in_run >= APPLY_RUN || !more || changes->len == 0)
+        {
+          if (!commit_run (run, error))
+            return FALSE;
+          in_run = 0;
+        }
 
       cursor = next;
       stats->pulled += changes->len;
@@ -910,6 +1152,49 @@ pull_all (Client          *client,
     }
 
   return TRUE;
+}
+
+static gboolean
+pull_all (Client          *client,
+          MrezaStore      *store,
+          MrezaSyncStats  *stats,
+          MrezaSyncProgress progress,
+          gpointer         user_data,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  sqlite3 *db = mreza_store_get_db (store);
+  MrezaSyncApply *run = NULL;
+  g_autofree char *restore = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  stmt = _mreza_sql_prepare (db, "PRAGMA cache_size", error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                             (gint64) sqlite3_column_int64 (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* Checkpoints wait for the end of the pull: each would copy the run
+   * just committed into the database file and sync it, while the next
+   * run rewrites many of the same pages. */
+  _mreza_sql_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (PULL_CACHE_KIB) ";"
+                       "PRAGMA wal_autocheckpoint = 0", NULL);
+
+  ok = pull_pages (client, store, &run, stats, progress, user_data,
+                   cancellable, &local_error);
+  /* The pages applied before a network failure stay applied, with their
+   * cursor: the next sync goes on from there. */
+  if (!commit_run (&run, ok ? &local_error : NULL))
+    ok = FALSE;
+
+  _mreza_sql_exec (db, restore, NULL);
+  _mreza_sql_exec (db, "PRAGMA wal_autocheckpoint = 1000;"
+                       "PRAGMA wal_checkpoint (PASSIVE)", NULL);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
 }
 
 /**

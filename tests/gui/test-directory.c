@@ -15,23 +15,19 @@
 
 #include "config.h"
 
-#include "mreza-application.h"
 #include "mreza-contact-form-private.h"
 #include "mreza-directory.h"
-#include "mreza-import.h"
 #include "mreza-institution-form-private.h"
 #include "mreza-project-form-private.h"
 #include "mreza-row-list.h"
 #include "mreza-util.h"
-#include "mreza-window-private.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
 
 #define NAME "Dragana Đorđević"
 #define ROLE "kontakt osoba Centra za socijalni rad"
@@ -39,52 +35,8 @@
 
 #define EMPTY_TEAM "Lokalni tim Šabac"
 
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
-static char *tmp_dir;
 static char *team_id;
 static char *empty_team_id;
-
-static gint64
-query_int (const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static char *
-query_text (const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return text;
-}
-
-static gint64
-count_rows (const char *table)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = mreza_store_count (store, table, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
 
 static const MrezaTeamDirectory *
 directory (void)
@@ -228,22 +180,6 @@ test_bad_email (void)
   WAIT_FOR (team_shown () && find_contact (NAME) != NULL);
   g_assert_cmpint (count_rows ("contact"), ==, contacts + 1);
   g_assert_nonnull (find_row (GTK_WIDGET (window->teams_page), NAME));
-}
-
-static GtkWindow *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        return toplevel;
-    }
-
-  return NULL;
 }
 
 static void
@@ -599,45 +535,15 @@ test_project (void)
   g_assert_cmpint (count_rows ("project_partner"), ==, partners + 2);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica = NULL;
-  g_autofree char *demo_dir = NULL;
   int ret;
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  setup_gui (&argc, &argv);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  demo_dir = mreza_application_find_demo_dir ();
-  mreza_import_path (store, demo_dir, NULL, &error);
-  g_assert_no_error (error);
+  open_demo_replica ();
   team_id = query_text ("SELECT id FROM team ORDER BY name LIMIT 1");
   empty_team_id = mreza_uuid_new_random ();
   {
@@ -649,18 +555,10 @@ main (int   argc,
                                             " 'Šabac')", empty_team_id, now,
                                             now);
 
-    g_assert_cmpint (sqlite3_exec (mreza_store_get_db (store), sql, NULL, NULL,
-                                   NULL), ==, SQLITE_OK);
+    exec_sql (sql);
   }
 
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  open_main_window (NULL);
 
   g_test_add_func ("/ui/directory/bad-email", test_bad_email);
   g_test_add_func ("/ui/directory/secretary", test_secretary);
@@ -673,11 +571,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_dir (tmp_dir);
-  g_free (tmp_dir);
+  tear_down_gui ();
   g_free (team_id);
   g_free (empty_team_id);
 

@@ -12,35 +12,28 @@
  * shows another team's rows read-only on a member's device. Writes
  * joint-action-form.png, indicator-page.png and
  * indicator-value-form-invalid.png to the build folder and, with
- * MREZA_SCREENSHOT_DIR set (to data/screenshots/), there too.
+ * MREZA_SCREENSHOT_DIR set (to data/screenshots/), there too; and
+ * joint-action-form-read-only.png to the build folder only.
  */
 #define G_LOG_DOMAIN "test-indicator-page"
 
 #include "config.h"
 
-#include "mreza-application.h"
-#include "mreza-import.h"
 #include "mreza-indicator-page.h"
 #include "mreza-indicator-value-form-private.h"
 #include "mreza-joint-action-form-private.h"
 #include "mreza-row-list.h"
 #include "mreza-util.h"
-#include "mreza-window-private.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
 
 #define TITLE "Radionica „Bezbedno leto“ u školi „Čegar“"
 
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
-static char *tmp_dir;
 static char *nis;
 static char *participants;   /* g1.a1.i3 */
 static char *activity;       /* g1.a1 */
@@ -65,32 +58,6 @@ shot (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
   g_assert_true (g_file_get_contents (built, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (copy, contents, len, NULL));
-}
-
-static gint64
-count_rows (const char *table)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = mreza_store_count (store, table, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
-          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -291,7 +258,7 @@ test_derived_count (void)
   g_assert_cmpstr (g_ptr_array_index (form->indicators.chosen, 0) ?
                    ((MrezaChoice *) g_ptr_array_index (form->indicators.chosen, 0))->id : NULL,
                    ==, participants);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
 
   /* Without a search, the picker offers the team's own members, the
    * chosen ones checked. */
@@ -316,7 +283,7 @@ test_derived_count (void)
   shot (GTK_WIDGET (form), "joint-action-form.png");
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (form == NULL);
 
   /* Saved with its links, in one go. */
@@ -364,7 +331,7 @@ test_invalid_value (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form->value_row), "error"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form->period_row)),
                             "2019-Q5"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_false (mreza_form_can_save (MREZA_FORM (form)));
 
   gtk_editable_set_text (GTK_EDITABLE (form->period_row), "1850");
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form->period_row)),
@@ -387,10 +354,10 @@ test_invalid_value (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form->period_row), "error"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (form->value_row), "error"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (form->derived_participants_row), "61"));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (form == NULL);
   g_assert_cmpint (count_rows ("indicator_value"), ==, values + 1);
   WAIT_FOR (has_value (page, "2019"));
@@ -464,22 +431,16 @@ test_yes_no (void)
     if (g_str_equal (((MrezaChoice *) g_ptr_array_index (form->teams, i))->id, nis))
       adw_combo_row_set_selected (form->team_row, i);
   gtk_editable_set_text (GTK_EDITABLE (form->period_row), "2018-Q2");
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_false (mreza_form_can_save (MREZA_FORM (form)));
   adw_combo_row_set_selected (form->yes_no_row, 1);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (form->save_button)));
+  g_assert_true (mreza_form_can_save (MREZA_FORM (form)));
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (form == NULL);
   WAIT_FOR (has_value (page, "2018-Q2"));
   g_assert_cmpstr (find_line (page, nis, "2018-Q2")->value->value, ==, "yes");
   gtk_window_destroy (GTK_WINDOW (page));
-}
-
-static GtkWindow *
-find_message_dialog (void)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static void
@@ -571,13 +532,6 @@ test_search (void)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
-static void
-exec_sql (const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (mreza_store_get_db (store), sql, NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
-}
-
 /* On a member's device, another team's rows are shown, not offered for
  * editing, and say why. */
 static void
@@ -620,9 +574,14 @@ test_member_read_only (void)
   form = mreza_actions_page_open_form (window->actions_page, other_action);
   g_assert_nonnull (form);
   g_assert_nonnull (form->read_only);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form->save_button)));
+  g_assert_false (gtk_widget_get_visible (mreza_form_get_save_button (MREZA_FORM (form))));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (form->who_group)));
-  g_assert_cmpstr (gtk_label_get_label (form->error_label), ==, form->read_only);
+  g_assert_true (mreza_form_get_locked (MREZA_FORM (form)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (mreza_form_get_save_button (MREZA_FORM (form))),
+                   ==, form->read_only);
+  g_assert_null (mreza_form_get_delete_button (MREZA_FORM (form)));
+  settle (300);
+  save_png (GTK_WIDGET (form), "joint-action-form-read-only.png");
   gtk_window_destroy (GTK_WINDOW (form));
 
   /* A new one is for the member's team. */
@@ -635,58 +594,20 @@ test_member_read_only (void)
   exec_sql ("DELETE FROM sync_state WHERE key IN ('url', 'role', 'team', 'team_name')");
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica = NULL;
-  g_autofree char *demo_dir = NULL;
   int ret;
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  setup_gui (&argc, &argv);
 
   nis = mreza_uuid_from_slug ("teams/tim-nis");
   participants = mreza_uuid_from_slug ("indicators/g1.a1.i3");
   activity = mreza_uuid_from_slug ("activities/g1.a1");
 
-  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  demo_dir = mreza_application_find_demo_dir ();
-  mreza_import_path (store, demo_dir, NULL, &error);
-  g_assert_no_error (error);
-
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  open_demo_replica ();
+  open_main_window (NULL);
 
   g_test_add_func ("/ui/indicator-page/derived-count", test_derived_count);
   g_test_add_func ("/ui/indicator-page/invalid-value", test_invalid_value);
@@ -699,11 +620,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_dir (tmp_dir);
-  g_free (tmp_dir);
+  tear_down_gui ();
   g_free (nis);
   g_free (participants);
   g_free (activity);

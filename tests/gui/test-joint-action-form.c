@@ -12,28 +12,18 @@
 
 #include "config.h"
 
-#include "mreza-application.h"
-#include "mreza-import.h"
 #include "mreza-joint-actions.h"
 #include "mreza-joint-action-form-private.h"
 #include "mreza-row-list.h"
-#include "mreza-window-private.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
 
 #define TITLE "Obuka o prepoznavanju žrtava trgovine ljudima"
-
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
-static char *tmp_dir;
-
 
 static GListModel *
 actions (void)
@@ -66,20 +56,10 @@ count_titled (const char *title)
   return found;
 }
 
-static gint64
-count_rows (const char *table)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = mreza_store_count (store, table, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
 static gboolean
 save_enabled (MrezaJointActionForm *form)
 {
-  return gtk_widget_is_sensitive (GTK_WIDGET (form->save_button));
+  return mreza_form_can_save (MREZA_FORM (form));
 }
 
 static void
@@ -124,25 +104,9 @@ test_create (void)
   settle (400);
   save_png (GTK_WIDGET (form), "joint-action-form.png");
 
-  gtk_widget_activate (GTK_WIDGET (form->save_button));
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
   WAIT_FOR (actions_loaded (n + 1));
   g_assert_cmpuint (count_titled (TITLE), ==, 1);
-}
-
-static GtkWindow *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        return toplevel;
-    }
-
-  return NULL;
 }
 
 static void
@@ -235,21 +199,6 @@ test_delete_undo (void)
   g_assert_cmpint (count_rows ("joint_action_institution"), ==, links);
 }
 
-static gint64
-query_int (const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
 static GtkWidget *
 page_child (const char *name)
 {
@@ -314,54 +263,15 @@ test_filters (void)
   gtk_drop_down_set_selected (sort, 0);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica = NULL;
-  g_autofree char *demo_dir = NULL;
   int ret;
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  demo_dir = mreza_application_find_demo_dir ();
-  mreza_import_path (store, demo_dir, NULL, &error);
-  g_assert_no_error (error);
-
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  setup_gui (&argc, &argv);
+  open_demo_replica ();
+  open_main_window (NULL);
 
   g_test_add_func ("/ui/joint-action-form/create", test_create);
   g_test_add_func ("/ui/joint-action-form/invalid-date", test_invalid_date);
@@ -370,11 +280,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_dir (tmp_dir);
-  g_free (tmp_dir);
+  tear_down_gui ();
 
   return ret;
 }

@@ -18,30 +18,20 @@
 
 #include "config.h"
 
-#include "mreza-application.h"
-#include "mreza-import.h"
 #include "mreza-join-dialog.h"
 #include "mreza-store-private.h"
 #include "mreza-sync.h"
-#include "mreza-window-private.h"
 #include "server/server-fixture.h"
 
-#include <glib/gstdio.h>
 #include <sys/stat.h>
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
 
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
 static ServerFixture server;
-static char *tmp_dir;
-static char *replica;
 static GPtrArray *titles;
-
 
 static MrezaJoinDialog *
 find_join_dialog (void)
@@ -186,18 +176,6 @@ exec (const char *sql)
   g_assert_no_error (error);
 }
 
-static char *
-query_text (const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = _mreza_sql_prepare (mreza_store_get_db (store), sql, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
@@ -338,61 +316,24 @@ test_revoked (void)
   gtk_popover_popdown (popover);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *demo_dir = NULL;
   g_autofree char *team = NULL;
   MrezaSyncClient *client;
   int ret;
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   /* No session bus, hence no secret service: and no autolaunched one. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mreza-test", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  setup_gui (&argc, &argv);
 
   server_fixture_setup (&server, NULL);
   team = server_add_team (&server, "Lokalni tim Niš");
 
-  tmp_dir = g_dir_make_tmp ("mreza-sync-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  demo_dir = mreza_application_find_demo_dir ();
-  mreza_import_path (store, demo_dir, NULL, &error);
-  g_assert_no_error (error);
-
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  mreza_window_set_view (window, "plan");
-  gtk_window_present (GTK_WINDOW (window));
+  open_demo_replica ();
+  open_main_window ("plan");
   g_assert_nonnull (window->sync_client);
   settle (300);
 
@@ -408,13 +349,10 @@ main (int   argc,
   client = window->sync_client;
   g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &client);
   gtk_window_destroy (GTK_WINDOW (window));
+  window = NULL;
   WAIT_FOR (client == NULL);
-  g_clear_object (&store);
-  g_clear_object (&app);
+  tear_down_gui ();
   g_ptr_array_unref (titles);
-  remove_dir (tmp_dir);
-  g_free (tmp_dir);
-  g_free (replica);
   server_fixture_teardown (&server, NULL);
 
   return ret;

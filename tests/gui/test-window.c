@@ -11,23 +11,13 @@
 
 #include "config.h"
 
-#include "mreza-application.h"
-#include "mreza-import.h"
 #include "mreza-row-list.h"
 #include "mreza-util.h"
-#include "mreza-window-private.h"
-
-#include <glib/gstdio.h>
 
 #define WAIT_SECONDS 30
 
+#include "gui-test-app.h"
 #include "gui-test-shot.h"
-#include "mreza-test-loop.h"
-
-static MrezaApplication *app;
-static MrezaWindow *window;
-static MrezaStore *store;
-static char *tmp_dir;
 
 static GtkTreeListModel *
 plan_tree (void)
@@ -163,13 +153,11 @@ test_search (void)
   item = gtk_tree_list_row_get_item (selected);
   g_assert_cmpstr (mreza_row_get_id (item), ==, task_id);
 
-
   /* The detail beside it is its activity's. */
   parent = gtk_tree_list_row_get_parent (selected);
   activity = gtk_tree_list_row_get_item (parent);
   WAIT_FOR (detail_shown (mreza_row_get_id (activity)));
 }
-
 
 static void
 test_screenshots (void)
@@ -308,67 +296,15 @@ test_dialogs (void)
   gtk_window_destroy (about);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *replica = NULL;
-  g_autofree char *demo_dir = NULL;
-  MrezaImportStats stats = { 0 };
-  gint64 start;
   int ret;
 
-  /* Mesa keeps a shader cache there, and warns when it cannot. */
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-
-  /* GL under Xvfb is Mesa in software: slow to start and of no use
-   * here; and Mesa's driver, unloaded at exit, leaves allocations that
-   * LeakSanitizer cannot attribute. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  tmp_dir = g_dir_make_tmp ("mreza-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  replica = g_build_filename (tmp_dir, "replica.db", NULL);
-  store = mreza_store_open (replica, MREZA_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  demo_dir = mreza_application_find_demo_dir ();
-  start = g_get_monotonic_time ();
-  mreza_import_path (store, demo_dir, &stats, &error);
-  g_assert_no_error (error);
-  g_test_message ("Imported the demo (%u records, %u files) in %.1f ms",
-                  stats.n_records, stats.n_files,
-                  (g_get_monotonic_time () - start) / 1000.0);
-
-  app = mreza_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = mreza_window_new (GTK_APPLICATION (app), store);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  mreza_window_set_view (window, "plan");
-  gtk_window_present (GTK_WINDOW (window));
+  setup_gui (&argc, &argv);
+  open_demo_replica ();
+  open_main_window ("plan");
   /* GtkApplication found the shortcuts window in the resources. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
@@ -382,11 +318,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  g_clear_object (&app);
-  remove_dir (tmp_dir);
-  g_free (tmp_dir);
+  tear_down_gui ();
 
   return ret;
 }
