@@ -20,6 +20,7 @@
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
 #include "mreza-task-form.h"
+#include "mreza-ui.h"
 
 #include <glib/gi18n.h>
 
@@ -547,10 +548,8 @@ mreza_plan_page_set_store (MrezaPlanPage *self,
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->goals)),
                                         FALSE, FALSE,
                                         create_child_model_cb, self, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection =
+    mreza_ui_list_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -417,29 +417,10 @@ static gboolean
 select_now (MrezaProjectsPage *self,
             const char        *project_id)
 {
-  GListModel *model = G_LIST_MODEL (self->projects);
-  guint n;
-
   g_assert (MREZA_IS_PROJECTS_PAGE (self));
 
-  if (model == NULL)
-    return FALSE;
-
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mreza_row_get_id (row), project_id))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view),
-                                      "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return mreza_ui_list_select_id (self->list_view, self->selection,
+                                  project_id);
 }
 
 /* With no project at all, the empty page says how to add the first. */
@@ -503,10 +484,8 @@ load_list (MrezaProjectsPage *self)
   g_signal_connect_object (self->projects, "items-changed",
                            G_CALLBACK (projects_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection =
+    mreza_ui_list_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -753,10 +753,8 @@ load_list (MrezaTeamsPage *self)
   g_signal_connect_object (self->teams, "items-changed",
                            G_CALLBACK (teams_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->teams)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selection =
+    mreza_ui_list_selection_new (g_object_ref (G_LIST_MODEL (self->teams)));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -804,29 +802,9 @@ static gboolean
 select_now (MrezaTeamsPage *self,
             const char     *team_id)
 {
-  GListModel *model = G_LIST_MODEL (self->teams);
-  guint n;
-
   g_assert (MREZA_IS_TEAMS_PAGE (self));
 
-  if (model == NULL)
-    return FALSE;
-
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
-
-      if (g_str_equal (mreza_row_get_id (row), team_id))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view),
-                                      "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return mreza_ui_list_select_id (self->list_view, self->selection, team_id);
 }
 
 static void

@@ -20,6 +20,7 @@
 
 #include "mreza-joint-actions.h"
 #include "mreza-labels.h"
+#include "mreza-row.h"
 
 void
 mreza_ui_box_clear (GtkBox *box)
@@ -236,6 +237,69 @@ mreza_ui_window_new (GType      type,
   if (parent != NULL && gtk_window_get_application (parent) != NULL)
     gtk_window_set_application (window, gtk_window_get_application (parent));
   return window;
+}
+
+/**
+ * mreza_ui_list_selection_new:
+ * @model: (transfer full): the rows of a list that shows a detail
+ *
+ * Returns: (transfer full): a selection that starts with nothing
+ *   selected and selects nothing by itself, so that a detail is read
+ *   only for the row a person picks
+ */
+GtkSingleSelection *
+mreza_ui_list_selection_new (GListModel *model)
+{
+  GtkSingleSelection *selection;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  selection = gtk_single_selection_new (model);
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  return selection;
+}
+
+/**
+ * mreza_ui_list_select_id:
+ * @list_view: a list of #MrezaRow
+ * @selection: (nullable): its selection, %NULL before the list is read
+ * @id: the id of the row to select
+ *
+ * Selects the row with @id and scrolls it into view.
+ *
+ * Returns: %TRUE when the row is in the list
+ */
+gboolean
+mreza_ui_list_select_id (GtkListView        *list_view,
+                         GtkSingleSelection *selection,
+                         const char         *id)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (GTK_IS_LIST_VIEW (list_view), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (selection == NULL)
+    return FALSE;
+
+  model = gtk_single_selection_get_model (selection);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (model, i);
+
+      if (g_str_equal (mreza_row_get_id (row), id))
+        {
+          gtk_single_selection_set_selected (selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (list_view),
+                                      "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /**

@@ -21,8 +21,20 @@ GtkWidget *mreza_ui_row_add_value    (GtkWidget  *row,
                                       gboolean    numeric);
 GtkWidget *mreza_ui_tag_new          (const char *text,
                                       const char *style_class);
-GListModel *mreza_ui_choices_model_new (GPtrArray  *choices,
-                                        const char *first);
+
+/* Lists, drop-downs and windows. */
+GListModel         *mreza_ui_choices_model_new  (GPtrArray          *choices,
+                                                 const char         *first);
+GtkSingleSelection *mreza_ui_list_selection_new (GListModel         *model);
+gboolean            mreza_ui_list_select_id     (GtkListView        *list_view,
+                                                 GtkSingleSelection *selection,
+                                                 const char         *id);
+gpointer            mreza_ui_window_new         (GType               type,
+                                                 GtkWindow          *parent);
+void                mreza_ui_add_page_shortcuts (GtkWidget          *page,
+                                                 const char         *trigger,
+                                                 const char         *action,
+                                                 ...) G_GNUC_NULL_TERMINATED;
 
 /* Puts back what a delete took, with the data given to
  * mreza_ui_undo_offer(), and reloads what shows it; the data is freed
@@ -41,12 +53,7 @@ typedef struct
   GDestroyNotify   data_free;
 } MrezaUiUndo;
 
-void             mreza_ui_add_page_shortcuts (GtkWidget       *page,
-                                              const char      *trigger,
-                                              const char      *action,
-                                              ...) G_GNUC_NULL_TERMINATED;
-gpointer         mreza_ui_window_new         (GType            type,
-                                              GtkWindow       *parent);
+/* Toasts, and the Undo of the last delete. */
 AdwToastOverlay *mreza_ui_find_toast_overlay (GtkWidget       *widget);
 void             mreza_ui_add_toast          (GtkWidget       *widget,
                                               AdwToast        *toast);

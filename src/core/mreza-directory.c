@@ -85,15 +85,8 @@ step_one (sqlite3       *db,
           const char    *missing,
           GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    set_not_found (error, missing);
-  else
-    _mreza_sql_set_error (db, rc, error, "Reading the directory failed");
-  return FALSE;
+  return _mreza_sql_step_one (db, stmt, missing,
+                              "Reading the directory failed", error);
 }
 
 /* Institutions ---------------------------------------------------------- */

@@ -76,7 +76,6 @@ mreza_indicator_load (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   MrezaIndicator *ind;
-  int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -90,19 +89,11 @@ mreza_indicator_load (sqlite3     *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, MREZA_STORE_ERROR,
-                           MREZA_STORE_ERROR_NOT_FOUND,
-                           _("This indicator is no longer in the plan; it may have been removed on another device."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the indicator failed");
-      return NULL;
-    }
+  if (!_mreza_sql_step_one (db, stmt,
+                            _("This indicator is no longer in the plan; "
+                              "it may have been removed on another device."),
+                            "Reading the indicator failed", error))
+    return NULL;
 
   ind = g_new0 (MrezaIndicator, 1);
   ind->id = _mreza_sql_dup_text (stmt, 0);
@@ -542,7 +533,6 @@ mreza_indicator_value_load (sqlite3     *db,
 {
   g_autofree char *sql = g_strconcat (value_select, " WHERE v.id = ?1", NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -550,19 +540,11 @@ mreza_indicator_value_load (sqlite3     *db,
   if ((stmt = _mreza_sql_prepare (db, sql, error)) == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, MREZA_STORE_ERROR,
-                           MREZA_STORE_ERROR_NOT_FOUND,
-                           _("This value is no longer in the replica; it may have been deleted on another device."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the value failed");
-      return NULL;
-    }
+  if (!_mreza_sql_step_one (db, stmt,
+                            _("This value is no longer in the replica; "
+                              "it may have been deleted on another device."),
+                            "Reading the value failed", error))
+    return NULL;
   return value_from_stmt (stmt);
 }
 

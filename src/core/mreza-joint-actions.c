@@ -273,7 +273,6 @@ mreza_joint_action_load (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(MrezaJointAction) action = NULL;
-  int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -285,18 +284,11 @@ mreza_joint_action_load (sqlite3     *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("This joint action is no longer in the replica; it may have been deleted on another device."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the joint action failed");
-      return NULL;
-    }
+  if (!_mreza_sql_step_one (db, stmt,
+                            _("This joint action is no longer in the replica; "
+                              "it may have been deleted on another device."),
+                            "Reading the joint action failed", error))
+    return NULL;
 
   action = mreza_joint_action_new ();
   action->id = _mreza_sql_dup_text (stmt, 0);

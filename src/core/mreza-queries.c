@@ -71,17 +71,45 @@ mreza_activity_detail_free (MrezaActivityDetail *detail)
   g_free (detail);
 }
 
-/* Steps @stmt through its rows, calling @row for each; reports a
- * failed step as an error. */
-static gboolean
-each_row (sqlite3       *db,
-          sqlite3_stmt  *stmt,
-          void         (*row) (sqlite3_stmt *stmt, gpointer data),
-          gpointer       data,
-          GError       **error)
+/* Reads the one row of @sql, with @id as ?1; a row that is not there
+ * is told with @missing. Returns the statement on its row, or NULL. */
+static sqlite3_stmt *
+load_one (sqlite3     *db,
+          const char  *sql,
+          const char  *id,
+          const char  *missing,
+          GError     **error)
 {
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare_with_id (db, sql, id,
+                                                             error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, MREZA_STORE_ERROR,
+                           MREZA_STORE_ERROR_NOT_FOUND, missing);
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
+}
+
+/* Steps through the rows of @sql, with @id as ?1, calling @row for
+ * each; reports a failed step as an error. */
+static gboolean
+load_rows (sqlite3       *db,
+           const char    *sql,
+           const char    *id,
+           void         (*row) (sqlite3_stmt *stmt, gpointer data),
+           gpointer       data,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare_with_id (db, sql, id,
+                                                             error);
   int rc;
 
+  if (stmt == NULL)
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     row (stmt, data);
 
@@ -231,23 +259,14 @@ mreza_activity_detail_load (sqlite3     *db,
   g_autoptr(MrezaActivityDetail) detail = g_new0 (MrezaActivityDetail, 1);
   g_autoptr(GPtrArray) risks = g_ptr_array_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) tasks = NULL;
-  g_autoptr(sqlite3_stmt) indicators = NULL;
-  g_autoptr(sqlite3_stmt) totals = NULL;
-  g_autoptr(sqlite3_stmt) lines = NULL;
-  g_autoptr(sqlite3_stmt) risk_stmt = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = _mreza_sql_prepare_with_id (db, activity_sql, id, error)))
+  stmt = load_one (db, activity_sql, id,
+                   _("The activity is no longer in the replica."), error);
+  if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("The activity is no longer in the replica."));
-      return NULL;
-    }
 
   detail->id = COL (stmt, 0);
   detail->goal_number = sqlite3_column_int (stmt, 1);
@@ -264,16 +283,14 @@ mreza_activity_detail_load (sqlite3     *db,
   detail->budget_lines =
     g_ptr_array_new_with_free_func ((GDestroyNotify) budget_line_info_free);
 
-  if (!(tasks = _mreza_sql_prepare_with_id (db, tasks_sql, id, error)) ||
-      !each_row (db, tasks, add_task, detail->tasks, error) ||
-      !(indicators = _mreza_sql_prepare_with_id (db, indicators_sql, id, error)) ||
-      !each_row (db, indicators, add_indicator, detail->indicators, error) ||
-      !(totals = _mreza_sql_prepare_with_id (db, budget_totals_sql, id, error)) ||
-      !each_row (db, totals, add_budget_total, detail->budget_totals, error) ||
-      !(lines = _mreza_sql_prepare_with_id (db, budget_lines_sql, id, error)) ||
-      !each_row (db, lines, add_budget_line, detail->budget_lines, error) ||
-      !(risk_stmt = _mreza_sql_prepare_with_id (db, risks_sql, id, error)) ||
-      !each_row (db, risk_stmt, add_string, risks, error))
+  if (!load_rows (db, tasks_sql, id, add_task, detail->tasks, error) ||
+      !load_rows (db, indicators_sql, id, add_indicator, detail->indicators,
+                  error) ||
+      !load_rows (db, budget_totals_sql, id, add_budget_total,
+                  detail->budget_totals, error) ||
+      !load_rows (db, budget_lines_sql, id, add_budget_line,
+                  detail->budget_lines, error) ||
+      !load_rows (db, risks_sql, id, add_string, risks, error))
     return NULL;
 
   g_ptr_array_add (risks, NULL);
@@ -372,20 +389,14 @@ mreza_team_detail_load (sqlite3     *db,
 {
   g_autoptr(MrezaTeamDetail) detail = g_new0 (MrezaTeamDetail, 1);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) members = NULL;
-  g_autoptr(sqlite3_stmt) contacts = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = _mreza_sql_prepare_with_id (db, team_sql, id, error)))
+  stmt = load_one (db, team_sql, id,
+                   _("The team is no longer in the replica."), error);
+  if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("The team is no longer in the replica."));
-      return NULL;
-    }
 
   detail->id = COL (stmt, 0);
   detail->name = COL (stmt, 1);
@@ -395,10 +406,8 @@ mreza_team_detail_load (sqlite3     *db,
   detail->contacts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) contact_info_free);
 
-  if (!(members = _mreza_sql_prepare_with_id (db, members_sql, id, error)) ||
-      !each_row (db, members, add_member, detail->members, error) ||
-      !(contacts = _mreza_sql_prepare_with_id (db, contacts_sql, id, error)) ||
-      !each_row (db, contacts, add_contact, detail->contacts, error))
+  if (!load_rows (db, members_sql, id, add_member, detail->members, error) ||
+      !load_rows (db, contacts_sql, id, add_contact, detail->contacts, error))
     return NULL;
 
   return g_steal_pointer (&detail);
@@ -468,19 +477,14 @@ mreza_project_detail_load (sqlite3     *db,
 {
   g_autoptr(MrezaProjectDetail) detail = g_new0 (MrezaProjectDetail, 1);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) partners = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  if (!(stmt = _mreza_sql_prepare_with_id (db, project_sql, id, error)))
+  stmt = load_one (db, project_sql, id,
+                   _("The project is no longer in the replica."), error);
+  if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("The project is no longer in the replica."));
-      return NULL;
-    }
 
   detail->id = COL (stmt, 0);
   detail->title = COL (stmt, 1);
@@ -495,8 +499,7 @@ mreza_project_detail_load (sqlite3     *db,
   detail->partners =
     g_ptr_array_new_with_free_func ((GDestroyNotify) partner_info_free);
 
-  if (!(partners = _mreza_sql_prepare_with_id (db, partners_sql, id, error)) ||
-      !each_row (db, partners, add_partner, detail->partners, error))
+  if (!load_rows (db, partners_sql, id, add_partner, detail->partners, error))
     return NULL;
 
   return g_steal_pointer (&detail);

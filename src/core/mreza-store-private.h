@@ -48,6 +48,11 @@ typedef struct
 #define MREZA_SQL_TEXT(s) ((MrezaSqlVal) { (s), 0, FALSE })
 #define MREZA_SQL_INT(n)  ((MrezaSqlVal) { NULL, (n), TRUE })
 
+gboolean      _mreza_sql_step_one     (sqlite3            *db,
+                                       sqlite3_stmt       *stmt,
+                                       const char         *missing,
+                                       const char         *what,
+                                       GError            **error);
 gboolean      _mreza_sql_write        (sqlite3            *db,
                                        const char         *sql,
                                        const MrezaSqlVal  *vals,

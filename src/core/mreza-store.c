@@ -169,6 +169,28 @@ _mreza_sql_list_choices (sqlite3     *db,
   return g_steal_pointer (&choices);
 }
 
+/* Steps @stmt to the one row a load reads. A row that is not there is
+ * told with @missing, a sentence for the person (another device may
+ * have deleted it); a failed step as @what with SQLite's message. */
+gboolean
+_mreza_sql_step_one (sqlite3       *db,
+                     sqlite3_stmt  *stmt,
+                     const char    *missing,
+                     const char    *what,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
+                         missing);
+  else
+    _mreza_sql_set_error (db, rc, error, what);
+  return FALSE;
+}
+
 static int
 run_sql (sqlite3           *db,
          const char        *sql,

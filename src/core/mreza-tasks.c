@@ -201,7 +201,6 @@ mreza_task_progress_load (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   MrezaTaskProgress *progress;
-  int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -223,18 +222,11 @@ mreza_task_progress_load (sqlite3     *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, MREZA_STORE_ERROR, MREZA_STORE_ERROR_NOT_FOUND,
-                   _("This task is no longer in the replica; the plan may have changed on another device."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _mreza_sql_set_error (db, rc, error, "Reading the task failed");
-      return NULL;
-    }
+  if (!_mreza_sql_step_one (db, stmt,
+                            _("This task is no longer in the replica; "
+                              "the plan may have changed on another device."),
+                            "Reading the task failed", error))
+    return NULL;
 
   progress = g_new0 (MrezaTaskProgress, 1);
   progress->id = g_strdup (_mreza_sql_text (stmt, 0));
