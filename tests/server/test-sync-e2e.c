@@ -466,10 +466,6 @@ cut_proxy_stop (CutProxy *proxy)
   g_socket_listener_close (proxy->listener);
   g_main_loop_quit (proxy->loop);
   g_thread_join (proxy->thread);
-  /* The stopped service's accept completes, cancelled, only when its
-   * context runs again: without this its source leaks. */
-  while (g_main_context_iteration (proxy->context, FALSE))
-    ;
   g_clear_object (&proxy->listener);
   g_main_loop_unref (proxy->loop);
   g_main_context_unref (proxy->context);
