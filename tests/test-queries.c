@@ -42,6 +42,73 @@ wait_loaded (MrezaRowList *list)
 }
 
 static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  guint change[4] = { position, removed, added,
+                      mreza_row_list_get_loaded (MREZA_ROW_LIST (model)) };
+
+  g_array_append_vals (changes, change, 4);
+}
+
+/* A long list shows its first rows before the worker has read the
+ * rest; the rest is appended after them, never replacing them. */
+static void
+test_lists_first_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(MrezaRowList) list = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(MrezaRow) first = NULL;
+  g_autoptr(MrezaRow) again = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_exec (mreza_store_get_db (f->store),
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+    "  WHERE i < 3000)"
+    " INSERT INTO institution (id, created_at, modified_at, modified_by,"
+    "  name, sector)"
+    " SELECT printf ('00000000-0000-4000-8000-%012d', i), 'x', 'x', 'x',"
+    "  printf ('Ustanova %04d', i), 'civil_society' FROM n", NULL, NULL, NULL), ==,
+    SQLITE_OK);
+  n = test_count (f->store, "institution");
+
+  list = mreza_row_list_new (f->store, MREZA_ROW_INSTITUTION, NULL);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_change_cb),
+                    changes);
+  while (changes->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* The first screenfuls, and the load has not ended. */
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 256);
+  g_assert_false (g_array_index (changes, guint, 3));
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+  wait_loaded (list);
+  g_assert_cmpuint (changes->len, ==, 8);
+  g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 256);
+  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 6), ==, n - 256);
+  g_assert_true (g_array_index (changes, guint, 7));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (mreza_row_get_id (first), ==, mreza_row_get_id (again));
+
+  /* A reload of a list on screen replaces it in one change. */
+  g_array_set_size (changes, 0);
+  mreza_row_list_reload (list);
+  while (changes->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes->len, ==, 4);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, n);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, n);
+}
+
+static void
 test_lists_lazy (Fixture       *f,
                  gconstpointer  data)
 {
@@ -445,6 +512,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/queries/format-money", test_format_money);
+  g_test_add ("/lists/first-rows", Fixture, NULL, fixture_setup,
+              test_lists_first_rows, fixture_teardown);
   g_test_add ("/lists/lazy", Fixture, NULL, fixture_setup, test_lists_lazy,
               fixture_teardown);
   g_test_add ("/lists/reload", Fixture, NULL, fixture_setup, test_lists_reload,

@@ -195,7 +195,9 @@ actions_loaded_cb (MrezaActionsPage *self)
 
   g_assert (MREZA_IS_ACTIONS_PAGE (self));
 
-  if (!mreza_row_list_get_loaded (self->actions))
+  /* A long list's first rows come before the end of its load. */
+  if (!mreza_row_list_get_loaded (self->actions) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->actions)) == 0)
     return;
 
   error = mreza_row_list_get_error (self->actions);
@@ -224,7 +226,7 @@ actions_loaded_cb (MrezaActionsPage *self)
 static void
 actions_changed_cb (MrezaActionsPage *self)
 {
-  /* A reload after the first load: the same checks. */
+  /* The first rows of a long list, or a reload: the same checks. */
   actions_loaded_cb (self);
 }
 

@@ -191,7 +191,7 @@ scroll_poll_cb (gpointer user_data)
   if (list == NULL)
     return G_SOURCE_CONTINUE;
   model = gtk_list_view_get_model (list);
-  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) < 1000)
+  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) < 100)
     return G_SOURCE_CONTINUE;
   parent = gtk_widget_get_ancestor (GTK_WIDGET (list),
                                     GTK_TYPE_SCROLLED_WINDOW);
