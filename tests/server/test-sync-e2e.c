@@ -462,12 +462,35 @@ cut_proxy_start (CutProxy   *proxy,
   proxy->thread = g_thread_new ("proxy", proxy_thread, proxy);
 }
 
+static gboolean
+quit_proxy_loop (gpointer data)
+{
+  CutProxy *proxy = data;
+
+  g_main_loop_quit (proxy->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+stop_in_proxy_thread (gpointer data)
+{
+  CutProxy *proxy = data;
+  g_autoptr(GSource) quit = g_idle_source_new ();
+
+  g_socket_service_stop (G_SOCKET_SERVICE (proxy->listener));
+  g_socket_listener_close (proxy->listener);
+  g_source_set_priority (quit, G_PRIORITY_LOW);
+  g_source_set_callback (quit, quit_proxy_loop, proxy, NULL);
+  g_source_attach (quit, proxy->context);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cut_proxy_stop (CutProxy *proxy)
 {
-  g_socket_service_stop (G_SOCKET_SERVICE (proxy->listener));
-  g_socket_listener_close (proxy->listener);
-  g_main_loop_quit (proxy->loop);
+  /* Stopped on its own thread, so that the cancelled accept finishes
+   * there (and frees its source) before the loop ends. */
+  g_main_context_invoke (proxy->context, stop_in_proxy_thread, proxy);
   g_thread_join (proxy->thread);
   g_clear_object (&proxy->listener);
   g_main_loop_unref (proxy->loop);
