@@ -9,7 +9,7 @@
  *  - MREZA_BENCH_SCROLL=N: half a second after the window is up, the
  *    joint actions view is asked for (as a click in the sidebar); once
  *    its list has drawn its rows it is scrolled down one screenful per
- *    frame for N frames; then "scroll rss-kb=N open-ms=T work-ms=A,B,…
+ *    frame (MREZA_BENCH_SCROLL_STEP=0.25: a quarter) for N frames; then "scroll rss-kb=N open-ms=T work-ms=A,B,…
  *    interval-ms=A,B,…" (T from the click to the first frame with the
  *    list's rows; each frame's figure, in milliseconds) and the app
  *    quits. A frame's work
@@ -141,6 +141,17 @@ scroll_painted_cb (GdkFrameClock *clock,
     scroll_finish (scroll);
 }
 
+/* How far one frame scrolls, in screenfuls: MREZA_BENCH_SCROLL_STEP,
+ * one by default (a fling). */
+static double
+scroll_step (void)
+{
+  const char *step = g_getenv ("MREZA_BENCH_SCROLL_STEP");
+  double value = step != NULL ? g_ascii_strtod (step, NULL) : 1.0;
+
+  return value > 0 && value <= 4 ? value : 1.0;
+}
+
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -157,7 +168,7 @@ scroll_tick_cb (GtkWidget     *widget,
   if (value + page >= upper - 1)
     gtk_adjustment_set_value (scroll->adjustment, 0);
   else
-    gtk_adjustment_set_value (scroll->adjustment, value + page);
+    gtk_adjustment_set_value (scroll->adjustment, value + page * scroll_step ());
 
   return G_SOURCE_CONTINUE;
 }
