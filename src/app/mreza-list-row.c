@@ -111,6 +111,10 @@ mreza_list_row_set_title (MrezaListRow *self,
   g_return_if_fail (MREZA_IS_LIST_ROW (self));
 
   set_label (self->title, shown);
+  /* One line, ellipsized: GTK 4.8's list views keep some 200 rows
+   * alive and measure each on every layout, and a wrapping label costs
+   * several text layouts per measure. The whole title is its tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), shown);
 }
 
 void
