@@ -4,7 +4,8 @@
  *
  * On a fresh replica of the demo data: bad input writes nothing, a new
  * task is saved and captured in one transaction, an edit changes only
- * the task, and a deleted task comes back with its institutions.
+ * the task, and a deleted task comes back with its institutions; an
+ * indicator's target is checked, and one with values is not deleted.
  */
 #include "config.h"
 
@@ -183,6 +184,75 @@ test_delete_restore (void)
   g_assert_cmpint (atoi (links), ==, snapshot->links->len);
 }
 
+static void
+test_indicator (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(MrezaStore) store = test_open_demo (dir);
+  sqlite3 *db = mreza_store_get_db (store);
+  g_autofree char *activity = first_activity (store);
+  g_autoptr(MrezaPlanIndicator) ind = mreza_plan_indicator_new (activity);
+  g_autoptr(MrezaPlanIndicator) loaded = NULL;
+  g_autoptr(MrezaPlanIndicator) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *used = NULL;
+  gint64 count = test_count (store, "indicator");
+  gint64 outbox = test_count (store, "sync_outbox");
+  const char *bad[] = { "-3", "dvanaest", "12,5" };
+
+  ind->number = mreza_plan_indicator_next_number (db, activity);
+  ind->text = g_strdup ("Broj obučenih vršnjačkih edukatora");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *problem = NULL;
+
+      g_free (ind->target);
+      ind->target = g_strdup (bad[i]);
+      problem = mreza_plan_indicator_check (ind,
+                                            MREZA_PLAN_INDICATOR_FIELD_TARGET);
+      g_assert_nonnull (problem);
+      g_assert_false (mreza_plan_indicator_save (store, ind, &error));
+      g_assert_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE);
+      g_clear_error (&error);
+    }
+  g_free (ind->kind);
+  ind->kind = g_strdup ("percentage");
+  g_free (ind->target);
+  ind->target = g_strdup ("120");
+  g_assert_false (mreza_plan_indicator_save (store, ind, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (test_count (store, "indicator"), ==, count);
+  g_assert_cmpint (test_count (store, "sync_outbox"), ==, outbox);
+
+  g_free (ind->target);
+  ind->target = g_strdup ("62,5");
+  g_assert_true (mreza_plan_indicator_save (store, ind, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "sync_outbox"), ==, outbox + 1);
+  loaded = mreza_plan_indicator_load (db, ind->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->target, ==, "62.5");
+  g_assert_cmpstr (loaded->kind, ==, "percentage");
+  g_assert_null (mreza_plan_indicator_why_not_delete (db, ind->id));
+
+  snapshot = mreza_plan_indicator_delete (store, ind->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "indicator"), ==, count);
+  restored = mreza_plan_indicator_restore (store, snapshot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "indicator"), ==, count + 1);
+
+  /* An indicator with values is not deleted: Undo could not bring
+   * them back. */
+  used = query_text (store, "SELECT indicator_id FROM indicator_value"
+                     " LIMIT 1");
+  g_assert_nonnull (mreza_plan_indicator_why_not_delete (db, used));
+  g_assert_null (mreza_plan_indicator_delete (store, used, &error));
+  g_assert_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE);
+  g_assert_cmpint (test_count (store, "indicator"), ==, count + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +263,7 @@ main (int   argc,
   g_test_add_func ("/plan-edit/invalid", test_invalid);
   g_test_add_func ("/plan-edit/save", test_save);
   g_test_add_func ("/plan-edit/delete-restore", test_delete_restore);
+  g_test_add_func ("/plan-edit/indicator", test_indicator);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "mreza-util.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #define T(s) MREZA_SQL_TEXT (s)
@@ -469,4 +470,440 @@ mreza_plan_task_restore (MrezaStore           *store,
   if (!save_task (store, task, TRUE, error))
     return NULL;
   return g_steal_pointer (&task->id);
+}
+
+/* Indicators ------------------------------------------------------------- */
+
+static const char * const indicator_kinds[] = {
+  "count", "percentage", "yes_no", "text", NULL,
+};
+
+/**
+ * mreza_plan_indicator_kinds:
+ *
+ * Returns: (transfer none): the kinds an indicator may have, in the
+ *   order a form offers them
+ */
+const char * const *
+mreza_plan_indicator_kinds (void)
+{
+  return indicator_kinds;
+}
+
+/**
+ * mreza_plan_indicator_new:
+ * @activity_id: the activity the indicator belongs to
+ *
+ * Returns: (transfer full): an empty count indicator, not yet saved
+ */
+MrezaPlanIndicator *
+mreza_plan_indicator_new (const char *activity_id)
+{
+  MrezaPlanIndicator *ind = g_new0 (MrezaPlanIndicator, 1);
+
+  ind->activity_id = g_strdup (activity_id);
+  ind->kind = g_strdup ("count");
+  return ind;
+}
+
+MrezaPlanIndicator *
+mreza_plan_indicator_copy (const MrezaPlanIndicator *ind)
+{
+  MrezaPlanIndicator *copy;
+
+  g_return_val_if_fail (ind != NULL, NULL);
+
+  copy = g_new0 (MrezaPlanIndicator, 1);
+  copy->id = g_strdup (ind->id);
+  copy->activity_id = g_strdup (ind->activity_id);
+  copy->number = ind->number;
+  copy->text = g_strdup (ind->text);
+  copy->kind = g_strdup (ind->kind);
+  copy->target = g_strdup (ind->target);
+  return copy;
+}
+
+void
+mreza_plan_indicator_free (MrezaPlanIndicator *ind)
+{
+  if (ind == NULL)
+    return;
+  g_free (ind->id);
+  g_free (ind->activity_id);
+  g_free (ind->text);
+  g_free (ind->kind);
+  g_free (ind->target);
+  g_free (ind);
+}
+
+gboolean
+mreza_plan_indicator_equal (const MrezaPlanIndicator *a,
+                            const MrezaPlanIndicator *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->number == b->number &&
+         _mreza_form_text_equal (a->activity_id, b->activity_id) &&
+         _mreza_form_text_equal (a->text, b->text) &&
+         _mreza_form_text_equal (a->kind, b->kind) &&
+         _mreza_form_text_equal (a->target, b->target);
+}
+
+static gboolean
+is_numeric_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "count") == 0 ||
+         g_strcmp0 (kind, "percentage") == 0;
+}
+
+/* A number as people here write it: a decimal comma is as good as a
+ * point. Returns FALSE for anything else. */
+static gboolean
+parse_number (const char *text,
+              double     *out)
+{
+  g_autofree char *copy = g_strdelimit (g_strstrip (g_strdup (text)), ",",
+                                        '.');
+  char *end = NULL;
+
+  if (*copy == '\0')
+    return FALSE;
+  *out = g_ascii_strtod (copy, &end);
+  return end != NULL && *end == '\0' && isfinite (*out);
+}
+
+static char *
+check_target (const MrezaPlanIndicator *ind)
+{
+  double v;
+
+  if (!is_numeric_kind (ind->kind) || _mreza_form_text_is_blank (ind->target))
+    return NULL;
+  if (!parse_number (ind->target, &v))
+    return g_strdup (_("Write the target as a number, such as 12 or 7,5"));
+  if (v < 0)
+    return g_strdup (_("A target cannot be below 0"));
+  if (g_strcmp0 (ind->kind, "percentage") == 0 && v > 100)
+    return g_strdup (_("A percentage target is at most 100"));
+  if (g_strcmp0 (ind->kind, "count") == 0 && v != floor (v))
+    return g_strdup (_("A count is a whole number, such as 12"));
+  return NULL;
+}
+
+char *
+mreza_plan_indicator_check (const MrezaPlanIndicator *ind,
+                            MrezaPlanIndicatorField   field)
+{
+  g_return_val_if_fail (ind != NULL, NULL);
+
+  switch (field)
+    {
+    case MREZA_PLAN_INDICATOR_FIELD_NUMBER:
+      if (ind->number <= 0)
+        return g_strdup (_("Give the indicator a whole number above 0, "
+                           "such as 2"));
+      return NULL;
+    case MREZA_PLAN_INDICATOR_FIELD_TEXT:
+      if (_mreza_form_text_is_blank (ind->text))
+        return g_strdup (_("Say what the indicator measures"));
+      return NULL;
+    case MREZA_PLAN_INDICATOR_FIELD_KIND:
+      if (ind->kind == NULL ||
+          !g_strv_contains ((const char * const *) indicator_kinds, ind->kind))
+        return g_strdup (_("Choose what kind of indicator this is"));
+      return NULL;
+    case MREZA_PLAN_INDICATOR_FIELD_TARGET:
+      return check_target (ind);
+    case MREZA_PLAN_INDICATOR_N_FIELDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+mreza_plan_indicator_validate (const MrezaPlanIndicator  *ind,
+                               GError                   **error)
+{
+  g_return_val_if_fail (ind != NULL, FALSE);
+
+  if (ind->activity_id == NULL)
+    {
+      g_set_error_literal (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE,
+                           _("The indicator belongs to no activity"));
+      return FALSE;
+    }
+  for (guint f = 0; f < MREZA_PLAN_INDICATOR_N_FIELDS; f++)
+    {
+      g_autofree char *problem = mreza_plan_indicator_check (ind, f);
+
+      if (problem != NULL)
+        {
+          g_set_error_literal (error, MREZA_INPUT_ERROR,
+                               MREZA_INPUT_ERROR_VALUE, problem);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+int
+mreza_plan_indicator_next_number (sqlite3    *db,
+                                  const char *activity_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (db != NULL && activity_id != NULL, 1);
+
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT coalesce (max (number), 0)"
+                                     " + 1 FROM indicator"
+                                     " WHERE activity_id = ?1",
+                                     activity_id, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 1;
+  return sqlite3_column_int (stmt, 0);
+}
+
+static char *
+dup_target (sqlite3_stmt *stmt)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double v;
+
+  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+    return _mreza_sql_dup_text (stmt, 5);
+  v = sqlite3_column_double (stmt, 4);
+  if (v == floor (v) && fabs (v) < 1e15)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) v);
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+MrezaPlanIndicator *
+mreza_plan_indicator_load (sqlite3     *db,
+                           const char  *id,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  MrezaPlanIndicator *ind;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT id, activity_id, number,"
+                                     " text, target_num, target_text, kind"
+                                     " FROM indicator WHERE id = ?1", id,
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+  if (!_mreza_sql_step_one (db, stmt,
+                            _("This indicator is no longer in the plan; "
+                              "it may have been removed on another device."),
+                            "Reading the indicator failed", error))
+    return NULL;
+
+  ind = mreza_plan_indicator_new (_mreza_sql_text (stmt, 1));
+  ind->id = _mreza_sql_dup_text (stmt, 0);
+  ind->number = sqlite3_column_int (stmt, 2);
+  ind->text = _mreza_sql_dup_text (stmt, 3);
+  g_free (ind->kind);
+  ind->kind = _mreza_sql_dup_text (stmt, 6);
+  /* A yes/no target is always yes, and not typed. */
+  if (g_strcmp0 (ind->kind, "yes_no") != 0)
+    ind->target = dup_target (stmt);
+  return ind;
+}
+
+/**
+ * mreza_plan_indicator_why_not_delete:
+ * @db: a connection to the replica
+ * @id: an indicator's UUID
+ *
+ * An indicator's values and the joint actions linked to it would go
+ * with it, and an Undo could not bring them back: such an indicator is
+ * not deleted.
+ *
+ * Returns: (nullable): why the indicator may not be deleted, or %NULL
+ */
+const char *
+mreza_plan_indicator_why_not_delete (sqlite3    *db,
+                                     const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (db != NULL && id != NULL, NULL);
+
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT EXISTS (SELECT 1 FROM"
+                                     " indicator_value WHERE indicator_id ="
+                                     " ?1) OR EXISTS (SELECT 1 FROM"
+                                     " joint_action_indicator WHERE"
+                                     " indicator_id = ?1)", id, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW ||
+      sqlite3_column_int (stmt, 0) != 0)
+    return _("Teams have entered values for this indicator or linked "
+             "joint actions to it, which would be lost with it.");
+  return NULL;
+}
+
+typedef struct
+{
+  MrezaStore               *store;
+  const MrezaPlanIndicator *ind;
+} IndicatorWrite;
+
+static gboolean
+write_indicator (sqlite3   *db,
+                 gpointer   data,
+                 GError   **error)
+{
+  IndicatorWrite *w = data;
+  const MrezaPlanIndicator *ind = w->ind;
+  g_autofree char *now = mreza_now_iso8601 ();
+  g_autofree char *text = g_strstrip (g_strdup (ind->text));
+  gboolean has_num = FALSE;
+  double num = 0;
+  MrezaSqlVal vals[] = { T (ind->id), T (now),
+                         T (mreza_store_get_device_id (w->store)),
+                         T (ind->activity_id), I (ind->number), T (text),
+                         T (ind->kind), T (NULL), T (NULL) };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (g_strcmp0 (ind->kind, "yes_no") == 0)
+    {
+      has_num = TRUE;
+      num = 1;
+    }
+  else if (is_numeric_kind (ind->kind))
+    has_num = !_mreza_form_text_is_blank (ind->target) &&
+              parse_number (ind->target, &num);
+  else
+    vals[8] = T (ind->target);
+  /* The target is a REAL: bound as its exact text, cast in SQL. */
+  if (has_num)
+    vals[7] = T (g_ascii_dtostr (buf, sizeof buf, num));
+
+  return _mreza_sql_write (db, "INSERT INTO indicator (id, created_at,"
+                           " modified_at, modified_by, activity_id, number,"
+                           " text, kind, target_num, target_text)"
+                           " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7,"
+                           " CAST (?8 AS REAL), ?9)"
+                           " ON CONFLICT (id) DO UPDATE SET"
+                           " modified_at = excluded.modified_at,"
+                           " modified_by = excluded.modified_by,"
+                           " number = excluded.number, text = excluded.text,"
+                           " kind = excluded.kind,"
+                           " target_num = excluded.target_num,"
+                           " target_text = excluded.target_text",
+                           vals, G_N_ELEMENTS (vals),
+                           _("Another indicator of this activity has this "
+                             "number, or the activity is no longer in the "
+                             "replica. Choose another number and save."),
+                           "Saving the indicator failed", error);
+}
+
+/**
+ * mreza_plan_indicator_save:
+ * @store: the replica
+ * @ind: the indicator; a new one (no id) is given one
+ * @error: return location for a #GError
+ *
+ * Validates @ind, then writes it in one transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mreza_plan_indicator_save (MrezaStore          *store,
+                           MrezaPlanIndicator  *ind,
+                           GError             **error)
+{
+  IndicatorWrite w = { store, ind };
+  gboolean is_new;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ind != NULL, FALSE);
+
+  if (!mreza_plan_indicator_validate (ind, error))
+    return FALSE;
+
+  is_new = ind->id == NULL;
+  if (is_new)
+    ind->id = mreza_uuid_new_random ();
+  if (!_mreza_sql_transaction (mreza_store_get_db (store), write_indicator,
+                               &w, error))
+    {
+      if (is_new)
+        g_clear_pointer (&ind->id, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_indicator (sqlite3     *db,
+                  const char  *id,
+                  GError     **error)
+{
+  MrezaSqlVal vals[] = { T (id) };
+  const char *why = mreza_plan_indicator_why_not_delete (db, id);
+
+  if (why != NULL)
+    {
+      g_set_error_literal (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE,
+                           why);
+      return FALSE;
+    }
+  return _mreza_sql_write (db, "DELETE FROM indicator WHERE id = ?1", vals, 1,
+                           NULL, "Deleting the indicator failed", error);
+}
+
+/**
+ * mreza_plan_indicator_delete:
+ * @store: the replica
+ * @id: the indicator's UUID
+ * @error: return location for a #GError
+ *
+ * Deletes an indicator nothing hangs on
+ * (mreza_plan_indicator_why_not_delete()).
+ *
+ * Returns: (transfer full) (nullable): what was deleted, for
+ *   mreza_plan_indicator_restore(), or %NULL on error
+ */
+MrezaPlanIndicator *
+mreza_plan_indicator_delete (MrezaStore  *store,
+                             const char  *id,
+                             GError     **error)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_plan_indicator_load,
+                                          delete_indicator,
+                                          (GDestroyNotify) mreza_plan_indicator_free,
+                                          error);
+}
+
+/**
+ * mreza_plan_indicator_restore:
+ * @store: the replica
+ * @snapshot: what mreza_plan_indicator_delete() returned
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the id of the indicator, back
+ *   as a new row
+ */
+char *
+mreza_plan_indicator_restore (MrezaStore                *store,
+                              const MrezaPlanIndicator  *snapshot,
+                              GError                   **error)
+{
+  g_autoptr(MrezaPlanIndicator) ind = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  ind = mreza_plan_indicator_copy (snapshot);
+  g_clear_pointer (&ind->id, g_free);
+  if (!mreza_plan_indicator_save (store, ind, error))
+    return NULL;
+  return g_steal_pointer (&ind->id);
 }

@@ -58,6 +58,56 @@ char          *mreza_plan_task_restore     (MrezaStore           *store,
                                             const MrezaPlanTask  *snapshot,
                                             GError              **error);
 
+typedef enum
+{
+  MREZA_PLAN_INDICATOR_FIELD_NUMBER,
+  MREZA_PLAN_INDICATOR_FIELD_TEXT,
+  MREZA_PLAN_INDICATOR_FIELD_KIND,
+  MREZA_PLAN_INDICATOR_FIELD_TARGET,
+  MREZA_PLAN_INDICATOR_N_FIELDS,
+} MrezaPlanIndicatorField;
+
+/* An indicator as the plan states it; its values are MrezaIndicatorValue's. */
+typedef struct
+{
+  char *id;             /* NULL until a new indicator is saved */
+  char *activity_id;
+  int   number;         /* > 0, unique in the activity */
+  char *text;
+  char *kind;           /* count, percentage, yes_no, text */
+  char *target;         /* as typed: a number for count and percentage,
+                         * any text for text; a yes/no indicator's
+                         * target is always yes; NULL for none */
+} MrezaPlanIndicator;
+
+const char * const *mreza_plan_indicator_kinds   (void);
+MrezaPlanIndicator *mreza_plan_indicator_new     (const char                *activity_id);
+MrezaPlanIndicator *mreza_plan_indicator_copy    (const MrezaPlanIndicator  *ind);
+void                mreza_plan_indicator_free    (MrezaPlanIndicator        *ind);
+gboolean            mreza_plan_indicator_equal   (const MrezaPlanIndicator  *a,
+                                                  const MrezaPlanIndicator  *b);
+char               *mreza_plan_indicator_check   (const MrezaPlanIndicator  *ind,
+                                                  MrezaPlanIndicatorField    field);
+gboolean            mreza_plan_indicator_validate (const MrezaPlanIndicator *ind,
+                                                   GError                  **error);
+int                 mreza_plan_indicator_next_number (sqlite3               *db,
+                                                      const char            *activity_id);
+MrezaPlanIndicator *mreza_plan_indicator_load    (sqlite3                   *db,
+                                                  const char                *id,
+                                                  GError                   **error);
+const char         *mreza_plan_indicator_why_not_delete (sqlite3            *db,
+                                                         const char         *id);
+gboolean            mreza_plan_indicator_save    (MrezaStore                *store,
+                                                  MrezaPlanIndicator        *ind,
+                                                  GError                   **error);
+MrezaPlanIndicator *mreza_plan_indicator_delete  (MrezaStore                *store,
+                                                  const char                *id,
+                                                  GError                   **error);
+char               *mreza_plan_indicator_restore (MrezaStore                *store,
+                                                  const MrezaPlanIndicator  *snapshot,
+                                                  GError                   **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanTask, mreza_plan_task_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanIndicator, mreza_plan_indicator_free)
 
 G_END_DECLS
