@@ -27,12 +27,16 @@ struct _MrezaActivityView
   GtkBox              *content;
 
   MrezaActivityDetail *detail;
+  /* Why this device may not edit the plan's structure; NULL when it
+   * may (a coordinator's device, or a replica that never joined). */
+  char                *plan_why_not;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaActivityView, mreza_activity_view, GTK_TYPE_WIDGET)
 
 enum {
   EDIT_TASK,
+  EDIT_PLAN_TASK,
   N_SIGNALS
 };
 
@@ -45,6 +49,7 @@ mreza_activity_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIVITY_VIEW);
   g_clear_pointer (&self->detail, mreza_activity_detail_free);
+  g_clear_pointer (&self->plan_why_not, g_free);
 
   G_OBJECT_CLASS (mreza_activity_view_parent_class)->dispose (object);
 }
@@ -64,6 +69,16 @@ mreza_activity_view_class_init (MrezaActivityViewClass *klass)
   signals[EDIT_TASK] = g_signal_new ("edit-task", G_TYPE_FROM_CLASS (klass),
                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MrezaActivityView::edit-plan-task:
+   * @id: (nullable): the task of the plan a person asked to edit, or
+   *   %NULL to add one to the activity shown
+   */
+  signals[EDIT_PLAN_TASK] = g_signal_new ("edit-plan-task",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                          NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-activity-view.ui");
@@ -166,6 +181,67 @@ edit_button_new (MrezaActivityView   *self,
   return button;
 }
 
+static void
+edit_plan_clicked_cb (GtkButton         *button,
+                      MrezaActivityView *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "task-id");
+
+  g_assert (MREZA_IS_ACTIVITY_VIEW (self));
+
+  g_signal_emit (self, signals[EDIT_PLAN_TASK], 0, id);
+}
+
+/* The plan's side of a task (its number, title, deadline), apart from
+ * its progress: only where the device may edit the plan. */
+static GtkWidget *
+edit_plan_button_new (MrezaActivityView   *self,
+                      const MrezaTaskInfo *task)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-properties-symbolic");
+  g_autofree char *label = NULL;
+
+  /* Translators: a task row's button that edits the task itself; %d is
+   * its number */
+  label = g_strdup_printf (_("Edit task %d of the plan"), task->number);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_name (button, "edit-plan-task");
+  g_object_set_data_full (G_OBJECT (button), "task-id", g_strdup (task->id),
+                          g_free);
+  g_signal_connect_object (button, "clicked",
+                           G_CALLBACK (edit_plan_clicked_cb), self, 0);
+  return button;
+}
+
+/* Offered on a member's device too, insensitive, so that it can say
+ * why it is not there to use. */
+static GtkWidget *
+add_task_button_new (MrezaActivityView *self)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
+                                    "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add _Task"));
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (button, "add-task");
+  gtk_widget_set_sensitive (button, self->plan_why_not == NULL);
+  gtk_widget_set_tooltip_text (button, self->plan_why_not != NULL
+                                       ? self->plan_why_not
+                                       : _("Add a task to this activity"));
+  g_signal_connect_object (button, "clicked",
+                           G_CALLBACK (edit_plan_clicked_cb), self, 0);
+  return button;
+}
+
 static GtkWidget *
 build_tasks (MrezaActivityView   *self,
              MrezaActivityDetail *detail,
@@ -174,6 +250,9 @@ build_tasks (MrezaActivityView   *self,
   GtkWidget *group = mreza_ui_group_new (_("Tasks"), NULL);
 
   g_assert (detail != NULL);
+
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_task_button_new (self));
 
   for (guint i = 0; i < detail->tasks->len; i++)
     {
@@ -194,6 +273,9 @@ build_tasks (MrezaActivityView   *self,
       if (task->id != NULL)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    edit_button_new (self, task));
+      if (task->id != NULL && self->plan_why_not == NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   edit_plan_button_new (self, task));
       if (task->number == task_number)
         gtk_widget_add_css_class (row, "highlighted");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -422,4 +504,24 @@ mreza_activity_view_get_detail (MrezaActivityView *self)
   g_return_val_if_fail (MREZA_IS_ACTIVITY_VIEW (self), NULL);
 
   return self->detail;
+}
+
+/**
+ * mreza_activity_view_set_plan_why_not:
+ * @self: a #MrezaActivityView
+ * @why_not: (nullable): why this device may not edit the plan's
+ *   structure, or %NULL when it may
+ *
+ * Takes effect with the next mreza_activity_view_set_detail().
+ */
+void
+mreza_activity_view_set_plan_why_not (MrezaActivityView *self,
+                                      const char        *why_not)
+{
+  g_return_if_fail (MREZA_IS_ACTIVITY_VIEW (self));
+
+  if (g_strcmp0 (self->plan_why_not, why_not) == 0)
+    return;
+  g_free (self->plan_why_not);
+  self->plan_why_not = g_strdup (why_not);
 }

@@ -19,5 +19,7 @@ void                       mreza_activity_view_set_detail (MrezaActivityView   *
                                                            MrezaActivityDetail *detail,
                                                            int                  task_number);
 const MrezaActivityDetail *mreza_activity_view_get_detail (MrezaActivityView   *self);
+void                       mreza_activity_view_set_plan_why_not (MrezaActivityView *self,
+                                                                 const char        *why_not);
 
 G_END_DECLS

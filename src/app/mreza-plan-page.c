@@ -16,7 +16,9 @@
 
 #include "mreza-access.h"
 #include "mreza-labels.h"
+#include "mreza-plan-edit.h"
 #include "mreza-plan-row.h"
+#include "mreza-plan-task-form.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
 #include "mreza-task-form.h"
@@ -61,6 +63,8 @@ struct _MrezaPlanPage
   GListModel         *reloading;
   gulong              reloading_handler;
   char               *reselect_id;
+
+  MrezaUiUndo         undo;   /* of the last task deleted */
 };
 
 G_DEFINE_FINAL_TYPE (MrezaPlanPage, mreza_plan_page, GTK_TYPE_WIDGET)
@@ -116,6 +120,20 @@ show_loading_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Read each time an activity shows: the device may have joined since
+ * the page was built. */
+static void
+plan_access_update (MrezaPlanPage *self)
+{
+  g_autoptr(MrezaAccess) access = mreza_access_load (self->store);
+
+  mreza_activity_view_set_plan_why_not (self->activity_view,
+                                        access != NULL
+                                        ? mreza_access_why_not (access, "task",
+                                                                NULL)
+                                        : NULL);
+}
+
 static void
 activity_loaded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -140,6 +158,7 @@ activity_loaded_cb (GObject      *object,
       return;
     }
 
+  plan_access_update (self);
   mreza_activity_view_set_detail (self->activity_view, detail,
                                   data->task_number);
   gtk_stack_set_visible_child_name (self->detail_stack, "activity");
@@ -381,9 +400,8 @@ reloaded_cb (MrezaPlanPage *self)
 /* After a task's progress was saved: the activity shown and the tree's
  * rows of its tasks (their subtitles show the status) read it again. */
 static void
-task_saved_cb (MrezaTaskForm *form,
-               const char    *id,
-               MrezaPlanPage *self)
+refresh_activity (MrezaPlanPage *self,
+                  const char    *gone_id)
 {
   const MrezaActivityDetail *detail;
   GtkTreeListRow *selected;
@@ -404,22 +422,112 @@ task_saved_cb (MrezaTaskForm *form,
   else
     activity = g_object_ref (selected);
 
+  /* A task just deleted is neither pointed out nor selected again. */
   load_activity (self, detail->id,
-                 mreza_row_get_kind (row) == MREZA_ROW_TASK
-                 ? mreza_row_get_number (row) : 0);
+                 mreza_row_get_kind (row) == MREZA_ROW_TASK &&
+                 gone_id == NULL ? mreza_row_get_number (row) : 0);
 
   tasks = activity != NULL ? gtk_tree_list_row_get_children (activity) : NULL;
   if (!MREZA_IS_ROW_LIST (tasks))
     return;
 
   clear_reloading (self);
-  if (mreza_row_get_kind (row) == MREZA_ROW_TASK)
+  if (mreza_row_get_kind (row) == MREZA_ROW_TASK &&
+      g_strcmp0 (mreza_row_get_id (row), gone_id) != 0)
     self->reselect_id = g_strdup (mreza_row_get_id (row));
   self->reloading = g_object_ref (tasks);
   self->reloading_handler =
     g_signal_connect_swapped (tasks, "items-changed",
                               G_CALLBACK (reloaded_cb), self);
   mreza_row_list_reload (MREZA_ROW_LIST (tasks));
+}
+
+static void
+task_saved_cb (MrezaForm     *form,
+               const char    *id,
+               MrezaPlanPage *self)
+{
+  refresh_activity (self, NULL);
+}
+
+static void
+restore_task (gpointer owner,
+              gpointer data)
+{
+  MrezaPlanPage *self = owner;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mreza_plan_task_restore (self->store, data, &error);
+
+  if (id == NULL)
+    mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  refresh_activity (self, NULL);
+}
+
+static void
+plan_task_deleted_cb (MrezaForm           *form,
+                      const MrezaPlanTask *snapshot,
+                      MrezaPlanPage       *self)
+{
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       _("Task deleted"), _("_Undo"), restore_task, self,
+                       mreza_plan_task_copy (snapshot),
+                       (GDestroyNotify) mreza_plan_task_free);
+  refresh_activity (self, snapshot->id);
+}
+
+/**
+ * mreza_plan_page_edit_plan_task:
+ * @self: a #MrezaPlanPage
+ * @id: (nullable): the task's id, or %NULL for a new task of the
+ *   activity shown
+ *
+ * Opens the form that edits a task of the plan itself: its number,
+ * title and deadline.
+ *
+ * Returns: (transfer none) (nullable): the form, presented
+ */
+MrezaPlanTaskForm *
+mreza_plan_page_edit_plan_task (MrezaPlanPage *self,
+                                const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaAccess) access = NULL;
+  const MrezaActivityDetail *detail;
+  MrezaPlanTaskForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  detail = mreza_activity_view_get_detail (self->activity_view);
+  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
+
+  access = mreza_access_load (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_plan_task_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                        : NULL,
+                                   self->store, access,
+                                   detail != NULL ? detail->id : NULL, id,
+                                   &error);
+  if (form == NULL)
+    {
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
+  g_signal_connect_object (form, "deleted", G_CALLBACK (plan_task_deleted_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
+static void
+edit_plan_task_cb (MrezaActivityView *view,
+                   const char        *id,
+                   MrezaPlanPage     *self)
+{
+  mreza_plan_page_edit_plan_task (self, id);
 }
 
 /**
@@ -476,6 +584,7 @@ mreza_plan_page_dispose (GObject *object)
   stop_loading (self);
   clear_pending (self);
   clear_reloading (self);
+  mreza_ui_undo_clear (&self->undo);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_PLAN_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
@@ -518,6 +627,8 @@ mreza_plan_page_init (MrezaPlanPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->activity_view, "edit-task",
                            G_CALLBACK (edit_task_cb), self, 0);
+  g_signal_connect_object (self->activity_view, "edit-plan-task",
+                           G_CALLBACK (edit_plan_task_cb), self, 0);
 }
 
 /**
@@ -733,4 +844,19 @@ mreza_plan_page_select (MrezaPlanPage *self,
     }
 
   continue_pending (self);
+}
+
+/**
+ * mreza_plan_page_get_undo_toast:
+ * @self: a #MrezaPlanPage
+ *
+ * Returns: (transfer none) (nullable): the toast offering to undo the
+ *   last task deleted, while it shows
+ */
+AdwToast *
+mreza_plan_page_get_undo_toast (MrezaPlanPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  return self->undo.toast;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "mreza-activity-view.h"
+#include "mreza-plan-task-form.h"
 #include "mreza-row.h"
 #include "mreza-store.h"
 #include "mreza-task-form.h"
@@ -30,5 +31,8 @@ MrezaActivityView  *mreza_plan_page_get_activity_view (MrezaPlanPage *self);
 gboolean            mreza_plan_page_is_loading        (MrezaPlanPage *self);
 MrezaTaskForm      *mreza_plan_page_edit_task         (MrezaPlanPage *self,
                                                        const char    *id);
+MrezaPlanTaskForm  *mreza_plan_page_edit_plan_task    (MrezaPlanPage *self,
+                                                       const char    *id);
+AdwToast           *mreza_plan_page_get_undo_toast    (MrezaPlanPage *self);
 
 G_END_DECLS

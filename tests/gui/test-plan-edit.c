@@ -1,0 +1,262 @@
+/* test-plan-edit.c: the coordinator adds, edits and deletes a task of
+ * the plan
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real window in-process on a fresh replica of the demo data
+ * (a replica that never joined edits the plan like a coordinator's
+ * device): Add Task in the activity view opens the task form, which
+ * checks its fields inline and keeps Save off while one is wrong; the
+ * saved task shows in the activity; its edit form deletes it and the
+ * toast's Undo brings it back. A member's device offers Add Task only
+ * insensitive, with the reason, and no edit of the plan's tasks.
+ * Renders the form to plan-task-form.png in the build folder.
+ */
+#define G_LOG_DOMAIN "test-plan-edit"
+
+#include "config.h"
+
+#include "mreza-plan-task-form-private.h"
+
+#include <string.h>
+
+#define WAIT_SECONDS 30
+
+#include "gui-test-app.h"
+#include "gui-test-shot.h"
+
+#define TITLE "Obuka vršnjačkih edukatora u Šapcu"
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static gboolean
+view_shows (const char *text)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  collect_labels (GTK_WIDGET (mreza_plan_page_get_activity_view (window->plan_page)),
+                  labels);
+  return strstr (labels->str, text) != NULL;
+}
+
+/* The widgets under @widget named @name, counted; the first is kept. */
+static guint
+find_named (GtkWidget   *widget,
+            const char  *name,
+            GtkWidget  **first)
+{
+  guint n = 0;
+
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    {
+      if (*first == NULL)
+        *first = widget;
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += find_named (child, name, first);
+  return n;
+}
+
+static guint
+view_find (const char  *name,
+           GtkWidget  **first)
+{
+  *first = NULL;
+  return find_named (GTK_WIDGET (mreza_plan_page_get_activity_view (window->plan_page)),
+                     name, first);
+}
+
+/* Whether the activity view shows the activity of task @id. */
+static gboolean
+shows_task (const char *id)
+{
+  const MrezaActivityDetail *detail =
+    mreza_activity_view_get_detail (mreza_plan_page_get_activity_view (window->plan_page));
+
+  if (detail == NULL || mreza_plan_page_is_loading (window->plan_page))
+    return FALSE;
+  for (guint i = 0; i < detail->tasks->len; i++)
+    {
+      const MrezaTaskInfo *task = g_ptr_array_index (detail->tasks, i);
+
+      if (g_strcmp0 (task->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+show_task (const char *id)
+{
+  mreza_window_set_view (window, "plan");
+  mreza_plan_page_select (window->plan_page, MREZA_ROW_TASK, id);
+  WAIT_FOR (shows_task (id));
+  settle (200);
+}
+
+static gboolean
+save_enabled (MrezaPlanTaskForm *form)
+{
+  return mreza_form_can_save (MREZA_FORM (form));
+}
+
+static void
+test_add_edit_delete (void)
+{
+  g_autofree char *id = query_text ("SELECT id FROM task ORDER BY rowid"
+                                    " LIMIT 1");
+  g_autofree char *added = NULL;
+  gint64 outbox = count_rows ("sync_outbox");
+  gint64 tasks = count_rows ("task");
+  MrezaPlanTaskForm *form;
+  GtkWidget *button;
+  AdwToast *toast;
+
+  show_task (id);
+  g_assert_cmpuint (view_find ("add-task", &button), ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_cmpuint (view_find ("edit-plan-task", &button), >, 0);
+  view_find ("add-task", &button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR ((form = find_toplevel (MREZA_TYPE_PLAN_TASK_FORM)) != NULL);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (form)));
+  g_assert_false (mreza_form_get_locked (MREZA_FORM (form)));
+  /* The next number is offered; without a title there is nothing to save. */
+  g_assert_cmpint (atoi (gtk_editable_get_text (GTK_EDITABLE (form->number_row))),
+                   >, 1);
+  g_assert_false (save_enabled (form));
+
+  gtk_editable_set_text (GTK_EDITABLE (form->title_row), TITLE);
+  g_assert_true (save_enabled (form));
+  gtk_editable_set_text (GTK_EDITABLE (form->title_row), "  ");
+  g_assert_false (save_enabled (form));
+  g_assert_true (gtk_widget_has_css_class (form->title_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (form->title_row), TITLE);
+
+  gtk_editable_set_text (GTK_EDITABLE (form->number_row), "tri");
+  g_assert_false (save_enabled (form));
+  g_assert_true (gtk_widget_has_css_class (form->number_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (form->number_row), "9");
+
+  gtk_editable_set_text (GTK_EDITABLE (form->deadline_row),
+                         "do kraja juna 2025. godine");
+  gtk_editable_set_text (GTK_EDITABLE (form->from_row), "2025-06-01");
+  gtk_editable_set_text (GTK_EDITABLE (form->to_row), "2025-06-31");
+  g_assert_false (save_enabled (form));
+  g_assert_true (gtk_widget_has_css_class (form->to_row, "error"));
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  g_assert_cmpint (count_rows ("sync_outbox"), ==, outbox);
+  settle (300);
+  save_png (GTK_WIDGET (form), "plan-task-form-error.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (form->to_row), "2025-06-30");
+  g_assert_true (save_enabled (form));
+  g_assert_false (gtk_widget_has_css_class (form->to_row, "error"));
+  settle (300);
+  save_png (GTK_WIDGET (form), "plan-task-form.png");
+
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate (mreza_form_get_save_button (MREZA_FORM (form)));
+  WAIT_FOR (form == NULL);
+  g_assert_cmpint (count_rows ("task"), ==, tasks + 1);
+  g_assert_cmpint (count_rows ("sync_outbox"), ==, outbox + 1);
+  WAIT_FOR (view_shows (TITLE) &&
+            !mreza_plan_page_is_loading (window->plan_page));
+  settle (300);
+  save_png (GTK_WIDGET (window), "plan-task-added.png");
+
+  /* Its edit form deletes it, and Undo brings it back. */
+  added = query_text ("SELECT id FROM task WHERE title = '" TITLE "'");
+  form = mreza_plan_page_edit_plan_task (window->plan_page, added);
+  g_assert_nonnull (form);
+  g_assert_false (save_enabled (form));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form->from_row)), ==,
+                   "2025-06-01");
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.delete", NULL);
+  WAIT_FOR (form == NULL);
+  g_assert_cmpint (count_rows ("task"), ==, tasks);
+  WAIT_FOR (!view_shows (TITLE) &&
+            !mreza_plan_page_is_loading (window->plan_page));
+  toast = mreza_plan_page_get_undo_toast (window->plan_page);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Task deleted");
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_cmpint (count_rows ("task"), ==, tasks + 1);
+  WAIT_FOR (view_shows (TITLE) &&
+            !mreza_plan_page_is_loading (window->plan_page));
+}
+
+/* A member's device: the plan is the coordinator's. */
+static void
+test_member (void)
+{
+  g_autofree char *team = query_text ("SELECT id FROM team ORDER BY rowid"
+                                      " LIMIT 1");
+  const MrezaActivityDetail *shown =
+    mreza_activity_view_get_detail (mreza_plan_page_get_activity_view (window->plan_page));
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM task WHERE"
+                                          " activity_id <> '%s' ORDER BY"
+                                          " rowid LIMIT 1", shown->id);
+  g_autofree char *id = query_text (sql);
+  MrezaPlanTaskForm *form;
+  GtkWidget *button;
+
+  g_free (sql);
+  /* The join pretended: port 9 refuses, so nothing syncs. */
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO sync_state (key, value)"
+                         " VALUES ('url', 'https://127.0.0.1:9'),"
+                         " ('team', '%s'), ('role', 'member')", team);
+  exec_sql (sql);
+
+  show_task (id);
+  g_assert_cmpuint (view_find ("add-task", &button), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (button),
+                                   "The national plan"));
+  g_assert_cmpuint (view_find ("edit-plan-task", &button), ==, 0);
+
+  /* Reached some other way, the form is locked and deletes nothing. */
+  form = mreza_plan_page_edit_plan_task (window->plan_page, id);
+  g_assert_nonnull (form);
+  g_assert_true (mreza_form_get_locked (MREZA_FORM (form)));
+  g_assert_false (gtk_widget_get_sensitive (form->title_row));
+  g_assert_false (gtk_widget_get_sensitive (mreza_form_get_delete_button (MREZA_FORM (form))));
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  exec_sql ("DELETE FROM sync_state WHERE key IN ('url', 'team', 'role')");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  setup_gui (&argc, &argv);
+  open_demo_replica ();
+  open_main_window (NULL);
+
+  g_test_add_func ("/ui/plan-edit/add-edit-delete", test_add_edit_delete);
+  g_test_add_func ("/ui/plan-edit/member", test_member);
+
+  ret = g_test_run ();
+
+  tear_down_gui ();
+
+  return ret;
+}
