@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "mreza-activity-view.h"
+#include "mreza-plan-indicator-form.h"
 #include "mreza-plan-task-form.h"
 #include "mreza-row.h"
 #include "mreza-store.h"
@@ -33,6 +34,8 @@ MrezaTaskForm      *mreza_plan_page_edit_task         (MrezaPlanPage *self,
                                                        const char    *id);
 MrezaPlanTaskForm  *mreza_plan_page_edit_plan_task    (MrezaPlanPage *self,
                                                        const char    *id);
+MrezaPlanIndicatorForm *mreza_plan_page_edit_plan_indicator (MrezaPlanPage *self,
+                                                             const char    *id);
 AdwToast           *mreza_plan_page_get_undo_toast    (MrezaPlanPage *self);
 
 G_END_DECLS
