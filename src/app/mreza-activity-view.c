@@ -38,6 +38,7 @@ enum {
   EDIT_TASK,
   EDIT_PLAN_TASK,
   EDIT_PLAN_INDICATOR,
+  EDIT_PLAN_RISK,
   N_SIGNALS
 };
 
@@ -90,6 +91,16 @@ mreza_activity_view_class_init (MrezaActivityViewClass *klass)
                                                G_SIGNAL_RUN_LAST, 0, NULL,
                                                NULL, NULL, G_TYPE_NONE, 1,
                                                G_TYPE_STRING);
+  /**
+   * MrezaActivityView::edit-plan-risk:
+   * @id: (nullable): the risk a person asked to edit, or %NULL to add
+   *   one to the activity shown
+   */
+  signals[EDIT_PLAN_RISK] = g_signal_new ("edit-plan-risk",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                          NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-activity-view.ui");
@@ -222,8 +233,9 @@ edit_plan_button_new (MrezaActivityView *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK
-                               ? "edit-plan-task" : "edit-plan-indicator");
+  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK ? "edit-plan-task"
+                               : signal == EDIT_PLAN_INDICATOR
+                               ? "edit-plan-indicator" : "edit-plan-risk");
   g_object_set_data (G_OBJECT (button), "signal", GUINT_TO_POINTER (signal));
   g_object_set_data_full (G_OBJECT (button), "task-id", g_strdup (id),
                           g_free);
@@ -250,8 +262,9 @@ add_button_new (MrezaActivityView *self,
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK
-                               ? "add-task" : "add-indicator");
+  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK ? "add-task"
+                               : signal == EDIT_PLAN_INDICATOR
+                               ? "add-indicator" : "add-risk");
   gtk_widget_set_sensitive (button, self->plan_why_not == NULL);
   gtk_widget_set_tooltip_text (button, self->plan_why_not != NULL
                                        ? self->plan_why_not : tooltip);
@@ -476,15 +489,33 @@ build_budget_lines (MrezaActivityDetail *detail)
 }
 
 static GtkWidget *
-build_risks (MrezaActivityDetail *detail)
+build_risks (MrezaActivityView   *self,
+             MrezaActivityDetail *detail)
 {
   GtkWidget *group = mreza_ui_group_new (_("Risks"), NULL);
 
   g_assert (detail != NULL);
 
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (self,
+                                                           EDIT_PLAN_RISK,
+                                                           _("Add _Risk"),
+                                                           _("Add a risk to "
+                                                             "this activity")));
   for (guint i = 0; detail->risks != NULL && detail->risks[i] != NULL; i++)
+    {
+      GtkWidget *row = mreza_ui_row_new (detail->risks[i], NULL);
+
+      if (self->plan_why_not == NULL && detail->risk_ids != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   edit_plan_button_new (self, EDIT_PLAN_RISK,
+                                                         detail->risk_ids[i],
+                                                         _("Edit this risk")));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (detail->risks == NULL || detail->risks[0] == NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               mreza_ui_row_new (detail->risks[i], NULL));
+                               mreza_ui_row_new (_("No risks named"), NULL));
 
   return group;
 }
@@ -518,8 +549,9 @@ build (MrezaActivityView *self,
     gtk_box_append (self->content, build_budget_totals (detail));
   if (detail->budget_lines->len > 0)
     gtk_box_append (self->content, build_budget_lines (detail));
-  if (detail->risks != NULL && detail->risks[0] != NULL)
-    gtk_box_append (self->content, build_risks (detail));
+  if ((detail->risks != NULL && detail->risks[0] != NULL) ||
+      self->plan_why_not == NULL)
+    gtk_box_append (self->content, build_risks (self, detail));
 }
 
 /**

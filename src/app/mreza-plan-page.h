@@ -8,6 +8,7 @@
 
 #include "mreza-activity-view.h"
 #include "mreza-plan-indicator-form.h"
+#include "mreza-plan-risk-form.h"
 #include "mreza-plan-task-form.h"
 #include "mreza-row.h"
 #include "mreza-store.h"
@@ -36,6 +37,8 @@ MrezaPlanTaskForm  *mreza_plan_page_edit_plan_task    (MrezaPlanPage *self,
                                                        const char    *id);
 MrezaPlanIndicatorForm *mreza_plan_page_edit_plan_indicator (MrezaPlanPage *self,
                                                              const char    *id);
+MrezaPlanRiskForm  *mreza_plan_page_edit_plan_risk    (MrezaPlanPage *self,
+                                                       const char    *id);
 AdwToast           *mreza_plan_page_get_undo_toast    (MrezaPlanPage *self);
 
 G_END_DECLS
