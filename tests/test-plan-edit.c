@@ -5,7 +5,8 @@
  * On a fresh replica of the demo data: bad input writes nothing, a new
  * task is saved and captured in one transaction, an edit changes only
  * the task, and a deleted task comes back with its institutions; an
- * indicator's target is checked, and one with values is not deleted.
+ * indicator's target is checked, and one with values is not deleted; a
+ * risk is saved, deleted and restored.
  */
 #include "config.h"
 
@@ -253,6 +254,42 @@ test_indicator (void)
   g_assert_cmpint (test_count (store, "indicator"), ==, count + 1);
 }
 
+static void
+test_risk (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(MrezaStore) store = test_open_demo (dir);
+  g_autofree char *activity = first_activity (store);
+  g_autoptr(MrezaPlanRisk) risk = mreza_plan_risk_new (activity);
+  g_autoptr(MrezaPlanRisk) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *restored = NULL;
+  gint64 count = test_count (store, "risk");
+  gint64 outbox = test_count (store, "sync_outbox");
+
+  risk->text = g_strdup (" ");
+  g_assert_false (mreza_plan_risk_save (store, risk, &error));
+  g_assert_error (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpint (test_count (store, "sync_outbox"), ==, outbox);
+
+  g_free (risk->text);
+  risk->text = g_strdup ("Nedovoljno sredstava u lokalnom budžetu");
+  g_assert_true (mreza_plan_risk_save (store, risk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "risk"), ==, count + 1);
+  g_assert_cmpint (test_count (store, "sync_outbox"), ==, outbox + 1);
+
+  snapshot = mreza_plan_risk_delete (store, risk->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (snapshot->text, ==, risk->text);
+  g_assert_cmpint (test_count (store, "risk"), ==, count);
+  restored = mreza_plan_risk_restore (store, snapshot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored, !=, risk->id);
+  g_assert_cmpint (test_count (store, "risk"), ==, count + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/plan-edit/save", test_save);
   g_test_add_func ("/plan-edit/delete-restore", test_delete_restore);
   g_test_add_func ("/plan-edit/indicator", test_indicator);
+  g_test_add_func ("/plan-edit/risk", test_risk);
 
   return g_test_run ();
 }

@@ -37,6 +37,8 @@ G_DEFINE_FINAL_TYPE (MrezaActivityView, mreza_activity_view, GTK_TYPE_WIDGET)
 enum {
   EDIT_TASK,
   EDIT_PLAN_TASK,
+  EDIT_PLAN_INDICATOR,
+  EDIT_PLAN_RISK,
   N_SIGNALS
 };
 
@@ -75,6 +77,26 @@ mreza_activity_view_class_init (MrezaActivityViewClass *klass)
    *   %NULL to add one to the activity shown
    */
   signals[EDIT_PLAN_TASK] = g_signal_new ("edit-plan-task",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                          NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_STRING);
+  /**
+   * MrezaActivityView::edit-plan-indicator:
+   * @id: (nullable): the indicator a person asked to edit, or %NULL to
+   *   add one to the activity shown
+   */
+  signals[EDIT_PLAN_INDICATOR] = g_signal_new ("edit-plan-indicator",
+                                               G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL,
+                                               NULL, NULL, G_TYPE_NONE, 1,
+                                               G_TYPE_STRING);
+  /**
+   * MrezaActivityView::edit-plan-risk:
+   * @id: (nullable): the risk a person asked to edit, or %NULL to add
+   *   one to the activity shown
+   */
+  signals[EDIT_PLAN_RISK] = g_signal_new ("edit-plan-risk",
                                           G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                           NULL, G_TYPE_NONE, 1,
@@ -181,36 +203,41 @@ edit_button_new (MrezaActivityView   *self,
   return button;
 }
 
+/* The buttons that edit the plan: which signal in "signal", and the
+ * record in "task-id" (NULL to add one). */
 static void
 edit_plan_clicked_cb (GtkButton         *button,
                       MrezaActivityView *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "task-id");
+  guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button),
+                                                      "signal"));
 
   g_assert (MREZA_IS_ACTIVITY_VIEW (self));
 
-  g_signal_emit (self, signals[EDIT_PLAN_TASK], 0, id);
+  g_signal_emit (self, signals[signal], 0, id);
 }
 
 /* The plan's side of a task (its number, title, deadline), apart from
  * its progress: only where the device may edit the plan. */
 static GtkWidget *
-edit_plan_button_new (MrezaActivityView   *self,
-                      const MrezaTaskInfo *task)
+edit_plan_button_new (MrezaActivityView *self,
+                      guint              signal,
+                      const char        *id,
+                      const char        *label)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("document-properties-symbolic");
-  g_autofree char *label = NULL;
 
-  /* Translators: a task row's button that edits the task itself; %d is
-   * its number */
-  label = g_strdup_printf (_("Edit task %d of the plan"), task->number);
   gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_name (button, "edit-plan-task");
-  g_object_set_data_full (G_OBJECT (button), "task-id", g_strdup (task->id),
+  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK ? "edit-plan-task"
+                               : signal == EDIT_PLAN_INDICATOR
+                               ? "edit-plan-indicator" : "edit-plan-risk");
+  g_object_set_data (G_OBJECT (button), "signal", GUINT_TO_POINTER (signal));
+  g_object_set_data_full (G_OBJECT (button), "task-id", g_strdup (id),
                           g_free);
   g_signal_connect_object (button, "clicked",
                            G_CALLBACK (edit_plan_clicked_cb), self, 0);
@@ -220,23 +247,28 @@ edit_plan_button_new (MrezaActivityView   *self,
 /* Offered on a member's device too, insensitive, so that it can say
  * why it is not there to use. */
 static GtkWidget *
-add_task_button_new (MrezaActivityView *self)
+add_button_new (MrezaActivityView *self,
+                guint              signal,
+                const char        *label,
+                const char        *tooltip)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content),
                                     "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add _Task"));
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (button, "add-task");
+  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK ? "add-task"
+                               : signal == EDIT_PLAN_INDICATOR
+                               ? "add-indicator" : "add-risk");
   gtk_widget_set_sensitive (button, self->plan_why_not == NULL);
   gtk_widget_set_tooltip_text (button, self->plan_why_not != NULL
-                                       ? self->plan_why_not
-                                       : _("Add a task to this activity"));
+                                       ? self->plan_why_not : tooltip);
+  g_object_set_data (G_OBJECT (button), "signal", GUINT_TO_POINTER (signal));
   g_signal_connect_object (button, "clicked",
                            G_CALLBACK (edit_plan_clicked_cb), self, 0);
   return button;
@@ -252,7 +284,11 @@ build_tasks (MrezaActivityView   *self,
   g_assert (detail != NULL);
 
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_task_button_new (self));
+                                           add_button_new (self,
+                                                           EDIT_PLAN_TASK,
+                                                           _("Add _Task"),
+                                                           _("Add a task to "
+                                                             "this activity")));
 
   for (guint i = 0; i < detail->tasks->len; i++)
     {
@@ -274,8 +310,16 @@ build_tasks (MrezaActivityView   *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    edit_button_new (self, task));
       if (task->id != NULL && self->plan_why_not == NULL)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   edit_plan_button_new (self, task));
+        {
+          /* Translators: a task row's button that edits the task
+           * itself; %d is its number */
+          g_autofree char *label = g_strdup_printf (_("Edit task %d of the plan"),
+                                                    task->number);
+
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     edit_plan_button_new (self, EDIT_PLAN_TASK,
+                                                           task->id, label));
+        }
       if (task->number == task_number)
         gtk_widget_add_css_class (row, "highlighted");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -289,12 +333,24 @@ build_tasks (MrezaActivityView   *self,
 }
 
 static GtkWidget *
-build_indicators (MrezaActivityDetail *detail)
+build_indicators (MrezaActivityView   *self,
+                  MrezaActivityDetail *detail)
 {
   GtkWidget *group = mreza_ui_group_new (_("Indicators"),
                                          _("Open an indicator to see and enter its values per team and period."));
 
   g_assert (detail != NULL);
+
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (self,
+                                                           EDIT_PLAN_INDICATOR,
+                                                           _("Add _Indicator"),
+                                                           _("Add an indicator "
+                                                             "to this activity")));
+  if (detail->indicators->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               mreza_ui_row_new (_("This activity has no indicators"),
+                                                 NULL));
 
   for (guint i = 0; i < detail->indicators->len; i++)
     {
@@ -324,6 +380,18 @@ build_indicators (MrezaActivityDetail *detail)
                                           "win.show-indicator");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", ind->id);
           gtk_widget_set_tooltip_text (row, _("Show the values of this indicator"));
+          if (self->plan_why_not == NULL)
+            {
+              /* Translators: an indicator row's button that edits the
+               * indicator itself; %d is its number */
+              g_autofree char *label = g_strdup_printf (_("Edit indicator %d of the plan"),
+                                                        ind->number);
+
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                         edit_plan_button_new (self,
+                                                               EDIT_PLAN_INDICATOR,
+                                                               ind->id, label));
+            }
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      gtk_image_new_from_icon_name ("go-next-symbolic"));
         }
@@ -421,15 +489,33 @@ build_budget_lines (MrezaActivityDetail *detail)
 }
 
 static GtkWidget *
-build_risks (MrezaActivityDetail *detail)
+build_risks (MrezaActivityView   *self,
+             MrezaActivityDetail *detail)
 {
   GtkWidget *group = mreza_ui_group_new (_("Risks"), NULL);
 
   g_assert (detail != NULL);
 
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (self,
+                                                           EDIT_PLAN_RISK,
+                                                           _("Add _Risk"),
+                                                           _("Add a risk to "
+                                                             "this activity")));
   for (guint i = 0; detail->risks != NULL && detail->risks[i] != NULL; i++)
+    {
+      GtkWidget *row = mreza_ui_row_new (detail->risks[i], NULL);
+
+      if (self->plan_why_not == NULL && detail->risk_ids != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   edit_plan_button_new (self, EDIT_PLAN_RISK,
+                                                         detail->risk_ids[i],
+                                                         _("Edit this risk")));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (detail->risks == NULL || detail->risks[0] == NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               mreza_ui_row_new (detail->risks[i], NULL));
+                               mreza_ui_row_new (_("No risks named"), NULL));
 
   return group;
 }
@@ -456,14 +542,16 @@ build (MrezaActivityView *self,
   gtk_box_append (self->content,
                   mreza_ui_heading_new (overline, title, deadline));
   gtk_box_append (self->content, build_tasks (self, detail, task_number));
-  if (detail->indicators->len > 0)
-    gtk_box_append (self->content, build_indicators (detail));
+  /* Empty, the group is there only to add to. */
+  if (detail->indicators->len > 0 || self->plan_why_not == NULL)
+    gtk_box_append (self->content, build_indicators (self, detail));
   if (detail->budget_totals->len > 0)
     gtk_box_append (self->content, build_budget_totals (detail));
   if (detail->budget_lines->len > 0)
     gtk_box_append (self->content, build_budget_lines (detail));
-  if (detail->risks != NULL && detail->risks[0] != NULL)
-    gtk_box_append (self->content, build_risks (detail));
+  if ((detail->risks != NULL && detail->risks[0] != NULL) ||
+      self->plan_why_not == NULL)
+    gtk_box_append (self->content, build_risks (self, detail));
 }
 
 /**

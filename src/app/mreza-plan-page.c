@@ -17,6 +17,8 @@
 #include "mreza-access.h"
 #include "mreza-labels.h"
 #include "mreza-plan-edit.h"
+#include "mreza-plan-indicator-form.h"
+#include "mreza-plan-risk-form.h"
 #include "mreza-plan-row.h"
 #include "mreza-plan-task-form.h"
 #include "mreza-queries.h"
@@ -64,7 +66,7 @@ struct _MrezaPlanPage
   gulong              reloading_handler;
   char               *reselect_id;
 
-  MrezaUiUndo         undo;   /* of the last task deleted */
+  MrezaUiUndo         undo;   /* of the last part of the plan deleted */
 };
 
 G_DEFINE_FINAL_TYPE (MrezaPlanPage, mreza_plan_page, GTK_TYPE_WIDGET)
@@ -523,6 +525,163 @@ mreza_plan_page_edit_plan_task (MrezaPlanPage *self,
 }
 
 static void
+restore_indicator (gpointer owner,
+                   gpointer data)
+{
+  MrezaPlanPage *self = owner;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mreza_plan_indicator_restore (self->store, data,
+                                                      &error);
+
+  if (id == NULL)
+    mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  refresh_activity (self, NULL);
+}
+
+static void
+plan_indicator_deleted_cb (MrezaForm                *form,
+                           const MrezaPlanIndicator *snapshot,
+                           MrezaPlanPage            *self)
+{
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       _("Indicator deleted"), _("_Undo"), restore_indicator,
+                       self, mreza_plan_indicator_copy (snapshot),
+                       (GDestroyNotify) mreza_plan_indicator_free);
+  refresh_activity (self, NULL);
+}
+
+/**
+ * mreza_plan_page_edit_plan_indicator:
+ * @self: a #MrezaPlanPage
+ * @id: (nullable): the indicator's id, or %NULL for a new indicator of
+ *   the activity shown
+ *
+ * Opens the form that edits an indicator of the plan itself.
+ *
+ * Returns: (transfer none) (nullable): the form, presented
+ */
+MrezaPlanIndicatorForm *
+mreza_plan_page_edit_plan_indicator (MrezaPlanPage *self,
+                                     const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaAccess) access = NULL;
+  const MrezaActivityDetail *detail;
+  MrezaPlanIndicatorForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  detail = mreza_activity_view_get_detail (self->activity_view);
+  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
+
+  access = mreza_access_load (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_plan_indicator_form_new (GTK_IS_WINDOW (root)
+                                        ? GTK_WINDOW (root) : NULL,
+                                        self->store, access,
+                                        detail != NULL ? detail->id : NULL,
+                                        id, &error);
+  if (form == NULL)
+    {
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
+  g_signal_connect_object (form, "deleted",
+                           G_CALLBACK (plan_indicator_deleted_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
+static void
+edit_plan_indicator_cb (MrezaActivityView *view,
+                        const char        *id,
+                        MrezaPlanPage     *self)
+{
+  mreza_plan_page_edit_plan_indicator (self, id);
+}
+
+static void
+restore_risk (gpointer owner,
+              gpointer data)
+{
+  MrezaPlanPage *self = owner;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mreza_plan_risk_restore (self->store, data, &error);
+
+  if (id == NULL)
+    mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  refresh_activity (self, NULL);
+}
+
+static void
+plan_risk_deleted_cb (MrezaForm           *form,
+                      const MrezaPlanRisk *snapshot,
+                      MrezaPlanPage       *self)
+{
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       _("Risk deleted"), _("_Undo"), restore_risk, self,
+                       mreza_plan_risk_copy (snapshot),
+                       (GDestroyNotify) mreza_plan_risk_free);
+  refresh_activity (self, NULL);
+}
+
+/**
+ * mreza_plan_page_edit_plan_risk:
+ * @self: a #MrezaPlanPage
+ * @id: (nullable): the risk's id, or %NULL for a new risk of the
+ *   activity shown
+ *
+ * Returns: (transfer none) (nullable): the form, presented
+ */
+MrezaPlanRiskForm *
+mreza_plan_page_edit_plan_risk (MrezaPlanPage *self,
+                                const char    *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaAccess) access = NULL;
+  const MrezaActivityDetail *detail;
+  MrezaPlanRiskForm *form;
+  GtkRoot *root;
+
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  detail = mreza_activity_view_get_detail (self->activity_view);
+  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
+
+  access = mreza_access_load (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_plan_risk_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                        : NULL,
+                                   self->store, access,
+                                   detail != NULL ? detail->id : NULL, id,
+                                   &error);
+  if (form == NULL)
+    {
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
+  g_signal_connect_object (form, "deleted", G_CALLBACK (plan_risk_deleted_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
+static void
+edit_plan_risk_cb (MrezaActivityView *view,
+                   const char        *id,
+                   MrezaPlanPage     *self)
+{
+  mreza_plan_page_edit_plan_risk (self, id);
+}
+
+static void
 edit_plan_task_cb (MrezaActivityView *view,
                    const char        *id,
                    MrezaPlanPage     *self)
@@ -629,6 +788,10 @@ mreza_plan_page_init (MrezaPlanPage *self)
                            G_CALLBACK (edit_task_cb), self, 0);
   g_signal_connect_object (self->activity_view, "edit-plan-task",
                            G_CALLBACK (edit_plan_task_cb), self, 0);
+  g_signal_connect_object (self->activity_view, "edit-plan-indicator",
+                           G_CALLBACK (edit_plan_indicator_cb), self, 0);
+  g_signal_connect_object (self->activity_view, "edit-plan-risk",
+                           G_CALLBACK (edit_plan_risk_cb), self, 0);
 }
 
 /**

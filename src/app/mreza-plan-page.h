@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "mreza-activity-view.h"
+#include "mreza-plan-indicator-form.h"
+#include "mreza-plan-risk-form.h"
 #include "mreza-plan-task-form.h"
 #include "mreza-row.h"
 #include "mreza-store.h"
@@ -32,6 +34,10 @@ gboolean            mreza_plan_page_is_loading        (MrezaPlanPage *self);
 MrezaTaskForm      *mreza_plan_page_edit_task         (MrezaPlanPage *self,
                                                        const char    *id);
 MrezaPlanTaskForm  *mreza_plan_page_edit_plan_task    (MrezaPlanPage *self,
+                                                       const char    *id);
+MrezaPlanIndicatorForm *mreza_plan_page_edit_plan_indicator (MrezaPlanPage *self,
+                                                             const char    *id);
+MrezaPlanRiskForm  *mreza_plan_page_edit_plan_risk    (MrezaPlanPage *self,
                                                        const char    *id);
 AdwToast           *mreza_plan_page_get_undo_toast    (MrezaPlanPage *self);
 

@@ -907,3 +907,218 @@ mreza_plan_indicator_restore (MrezaStore                *store,
     return NULL;
   return g_steal_pointer (&ind->id);
 }
+
+/* Risks ------------------------------------------------------------------ */
+
+MrezaPlanRisk *
+mreza_plan_risk_new (const char *activity_id)
+{
+  MrezaPlanRisk *risk = g_new0 (MrezaPlanRisk, 1);
+
+  risk->activity_id = g_strdup (activity_id);
+  return risk;
+}
+
+MrezaPlanRisk *
+mreza_plan_risk_copy (const MrezaPlanRisk *risk)
+{
+  MrezaPlanRisk *copy;
+
+  g_return_val_if_fail (risk != NULL, NULL);
+
+  copy = mreza_plan_risk_new (risk->activity_id);
+  copy->id = g_strdup (risk->id);
+  copy->text = g_strdup (risk->text);
+  return copy;
+}
+
+void
+mreza_plan_risk_free (MrezaPlanRisk *risk)
+{
+  if (risk == NULL)
+    return;
+  g_free (risk->id);
+  g_free (risk->activity_id);
+  g_free (risk->text);
+  g_free (risk);
+}
+
+gboolean
+mreza_plan_risk_equal (const MrezaPlanRisk *a,
+                       const MrezaPlanRisk *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return _mreza_form_text_equal (a->activity_id, b->activity_id) &&
+         _mreza_form_text_equal (a->text, b->text);
+}
+
+/**
+ * mreza_plan_risk_check:
+ * @risk: a risk to an activity
+ *
+ * Returns: (transfer full) (nullable): what is wrong with its text, or
+ *   %NULL when it is fine
+ */
+char *
+mreza_plan_risk_check (const MrezaPlanRisk *risk)
+{
+  g_return_val_if_fail (risk != NULL, NULL);
+
+  if (_mreza_form_text_is_blank (risk->text))
+    return g_strdup (_("Say what could get in the activity’s way"));
+  return NULL;
+}
+
+MrezaPlanRisk *
+mreza_plan_risk_load (sqlite3     *db,
+                      const char  *id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  MrezaPlanRisk *risk;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT id, activity_id, text FROM"
+                                     " risk WHERE id = ?1", id, error);
+  if (stmt == NULL)
+    return NULL;
+  if (!_mreza_sql_step_one (db, stmt,
+                            _("This risk is no longer in the plan; it may "
+                              "have been removed on another device."),
+                            "Reading the risk failed", error))
+    return NULL;
+
+  risk = mreza_plan_risk_new (_mreza_sql_text (stmt, 1));
+  risk->id = _mreza_sql_dup_text (stmt, 0);
+  risk->text = _mreza_sql_dup_text (stmt, 2);
+  return risk;
+}
+
+typedef struct
+{
+  MrezaStore          *store;
+  const MrezaPlanRisk *risk;
+} RiskWrite;
+
+static gboolean
+write_risk (sqlite3   *db,
+            gpointer   data,
+            GError   **error)
+{
+  RiskWrite *w = data;
+  g_autofree char *now = mreza_now_iso8601 ();
+  g_autofree char *text = g_strstrip (g_strdup (w->risk->text));
+  MrezaSqlVal vals[] = { T (w->risk->id), T (now),
+                         T (mreza_store_get_device_id (w->store)),
+                         T (w->risk->activity_id), T (text) };
+
+  return _mreza_sql_write (db, "INSERT INTO risk (id, created_at,"
+                           " modified_at, modified_by, activity_id, text)"
+                           " VALUES (?1, ?2, ?2, ?3, ?4, ?5)"
+                           " ON CONFLICT (id) DO UPDATE SET"
+                           " modified_at = excluded.modified_at,"
+                           " modified_by = excluded.modified_by,"
+                           " text = excluded.text",
+                           vals, G_N_ELEMENTS (vals),
+                           _("The activity is no longer in the replica."),
+                           "Saving the risk failed", error);
+}
+
+/**
+ * mreza_plan_risk_save:
+ * @store: the replica
+ * @risk: the risk; a new one (no id) is given one
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when @risk was checked and written in one transaction
+ */
+gboolean
+mreza_plan_risk_save (MrezaStore     *store,
+                      MrezaPlanRisk  *risk,
+                      GError        **error)
+{
+  RiskWrite w = { store, risk };
+  g_autofree char *problem = NULL;
+  gboolean is_new;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (risk != NULL && risk->activity_id != NULL, FALSE);
+
+  problem = mreza_plan_risk_check (risk);
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, MREZA_INPUT_ERROR, MREZA_INPUT_ERROR_VALUE,
+                           problem);
+      return FALSE;
+    }
+
+  is_new = risk->id == NULL;
+  if (is_new)
+    risk->id = mreza_uuid_new_random ();
+  if (!_mreza_sql_transaction (mreza_store_get_db (store), write_risk, &w,
+                               error))
+    {
+      if (is_new)
+        g_clear_pointer (&risk->id, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_risk (sqlite3     *db,
+             const char  *id,
+             GError     **error)
+{
+  MrezaSqlVal vals[] = { T (id) };
+
+  return _mreza_sql_write (db, "DELETE FROM risk WHERE id = ?1", vals, 1,
+                           NULL, "Deleting the risk failed", error);
+}
+
+/**
+ * mreza_plan_risk_delete:
+ *
+ * Returns: (transfer full) (nullable): what was deleted, for
+ *   mreza_plan_risk_restore(), or %NULL on error
+ */
+MrezaPlanRisk *
+mreza_plan_risk_delete (MrezaStore  *store,
+                        const char  *id,
+                        GError     **error)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_plan_risk_load,
+                                          delete_risk,
+                                          (GDestroyNotify) mreza_plan_risk_free,
+                                          error);
+}
+
+/**
+ * mreza_plan_risk_restore:
+ *
+ * Returns: (transfer full) (nullable): the id of the risk, back as a
+ *   new row
+ */
+char *
+mreza_plan_risk_restore (MrezaStore           *store,
+                         const MrezaPlanRisk  *snapshot,
+                         GError              **error)
+{
+  g_autoptr(MrezaPlanRisk) risk = NULL;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  risk = mreza_plan_risk_copy (snapshot);
+  g_clear_pointer (&risk->id, g_free);
+  if (!mreza_plan_risk_save (store, risk, error))
+    return NULL;
+  return g_steal_pointer (&risk->id);
+}

@@ -107,7 +107,35 @@ char               *mreza_plan_indicator_restore (MrezaStore                *sto
                                                   const MrezaPlanIndicator  *snapshot,
                                                   GError                   **error);
 
+/* A risk to an activity, as the plan words it. */
+typedef struct
+{
+  char *id;             /* NULL until a new risk is saved */
+  char *activity_id;
+  char *text;
+} MrezaPlanRisk;
+
+MrezaPlanRisk *mreza_plan_risk_new     (const char           *activity_id);
+MrezaPlanRisk *mreza_plan_risk_copy    (const MrezaPlanRisk  *risk);
+void           mreza_plan_risk_free    (MrezaPlanRisk        *risk);
+gboolean       mreza_plan_risk_equal   (const MrezaPlanRisk  *a,
+                                        const MrezaPlanRisk  *b);
+char          *mreza_plan_risk_check   (const MrezaPlanRisk  *risk);
+MrezaPlanRisk *mreza_plan_risk_load    (sqlite3              *db,
+                                        const char           *id,
+                                        GError              **error);
+gboolean       mreza_plan_risk_save    (MrezaStore           *store,
+                                        MrezaPlanRisk        *risk,
+                                        GError              **error);
+MrezaPlanRisk *mreza_plan_risk_delete  (MrezaStore           *store,
+                                        const char           *id,
+                                        GError              **error);
+char          *mreza_plan_risk_restore (MrezaStore           *store,
+                                        const MrezaPlanRisk  *snapshot,
+                                        GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanTask, mreza_plan_task_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanRisk, mreza_plan_risk_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanIndicator, mreza_plan_indicator_free)
 
 G_END_DECLS

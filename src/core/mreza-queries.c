@@ -68,6 +68,7 @@ mreza_activity_detail_free (MrezaActivityDetail *detail)
   g_clear_pointer (&detail->budget_totals, g_ptr_array_unref);
   g_clear_pointer (&detail->budget_lines, g_ptr_array_unref);
   g_strfreev (detail->risks);
+  g_strfreev (detail->risk_ids);
   g_free (detail);
 }
 
@@ -194,13 +195,6 @@ add_budget_line (sqlite3_stmt *stmt,
   g_ptr_array_add (data, info);
 }
 
-static void
-add_string (sqlite3_stmt *stmt,
-            gpointer      data)
-{
-  g_ptr_array_add (data, COL (stmt, 0));
-}
-
 static const char activity_sql[] =
   "SELECT a.id, g.number, g.title, a.number, a.title, a.deadline_text"
   " FROM activity a JOIN goal g ON g.id = a.goal_id WHERE a.id = ?1";
@@ -237,7 +231,18 @@ static const char budget_lines_sql[] =
   " WHERE b.activity_id = ?1 ORDER BY 1, b.year, b.currency";
 
 static const char risks_sql[] =
-  "SELECT text FROM risk WHERE activity_id = ?1 ORDER BY rowid";
+  "SELECT text, id FROM risk WHERE activity_id = ?1 ORDER BY rowid";
+
+/* A risk's text and id, side by side in two arrays. */
+static void
+add_risk (sqlite3_stmt *stmt,
+          gpointer      data)
+{
+  GPtrArray **arrays = data;
+
+  g_ptr_array_add (arrays[0], COL (stmt, 0));
+  g_ptr_array_add (arrays[1], COL (stmt, 1));
+}
 
 /**
  * mreza_activity_detail_load:
@@ -257,7 +262,9 @@ mreza_activity_detail_load (sqlite3     *db,
                             GError     **error)
 {
   g_autoptr(MrezaActivityDetail) detail = g_new0 (MrezaActivityDetail, 1);
-  g_autoptr(GPtrArray) risks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) risks = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) risk_ids = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *risk_arrays[] = { risks, risk_ids };
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -290,11 +297,16 @@ mreza_activity_detail_load (sqlite3     *db,
                   detail->budget_totals, error) ||
       !load_rows (db, budget_lines_sql, id, add_budget_line,
                   detail->budget_lines, error) ||
-      !load_rows (db, risks_sql, id, add_string, risks, error))
+      !load_rows (db, risks_sql, id, add_risk, risk_arrays, error))
     return NULL;
 
+  g_ptr_array_set_free_func (risks, NULL);
   g_ptr_array_add (risks, NULL);
   detail->risks = (GStrv) g_ptr_array_free (g_steal_pointer (&risks), FALSE);
+  g_ptr_array_set_free_func (risk_ids, NULL);
+  g_ptr_array_add (risk_ids, NULL);
+  detail->risk_ids = (GStrv) g_ptr_array_free (g_steal_pointer (&risk_ids),
+                                               FALSE);
 
   return g_steal_pointer (&detail);
 }

@@ -66,6 +66,7 @@ typedef struct
   GPtrArray  *budget_totals;  /* of MrezaBudgetTotal, by year, currency */
   GPtrArray  *budget_lines;   /* of MrezaBudgetLineInfo */
   GStrv       risks;
+  GStrv       risk_ids;       /* the risks' UUIDs, in the same order */
 } MrezaActivityDetail;
 
 typedef struct
