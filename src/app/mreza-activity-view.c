@@ -186,7 +186,7 @@ static GtkWidget *
 edit_button_new (MrezaActivityView   *self,
                  const MrezaTaskInfo *task)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *button = gtk_button_new_from_icon_name ("object-select-symbolic");
   g_autofree char *label = NULL;
 
   /* Translators: the edit button of a task's row; %d is its number */
@@ -226,7 +226,7 @@ edit_plan_button_new (MrezaActivityView *self,
                       const char        *id,
                       const char        *label)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("document-properties-symbolic");
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
   gtk_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
