@@ -478,6 +478,50 @@ plan_task_deleted_cb (MrezaForm           *form,
   refresh_activity (self, snapshot->id);
 }
 
+/* The forms that edit a task, an indicator or a risk of the plan take
+ * the same arguments. */
+typedef gpointer (*PlanFormNew) (GtkWindow          *parent,
+                                 MrezaStore         *store,
+                                 const MrezaAccess  *access,
+                                 const char         *activity_id,
+                                 const char         *id,
+                                 GError            **error);
+
+/* Opens one of them on the row @id (or a new row of the activity
+ * shown), with this device's access; a save refreshes the activity,
+ * a delete offers Undo through @deleted_cb. */
+static gpointer
+open_plan_form (MrezaPlanPage *self,
+                PlanFormNew    form_new,
+                const char    *id,
+                GCallback      deleted_cb)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaAccess) access = NULL;
+  const MrezaActivityDetail *detail;
+  gpointer form;
+  GtkRoot *root;
+
+  detail = mreza_activity_view_get_detail (self->activity_view);
+  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
+
+  access = mreza_access_load (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                   self->store, access, detail != NULL ? detail->id : NULL,
+                   id, &error);
+  if (form == NULL)
+    {
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
+  g_signal_connect_object (form, "deleted", deleted_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
 /**
  * mreza_plan_page_edit_plan_task:
  * @self: a #MrezaPlanPage
@@ -493,35 +537,10 @@ MrezaPlanTaskForm *
 mreza_plan_page_edit_plan_task (MrezaPlanPage *self,
                                 const char    *id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrezaAccess) access = NULL;
-  const MrezaActivityDetail *detail;
-  MrezaPlanTaskForm *form;
-  GtkRoot *root;
-
   g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
 
-  detail = mreza_activity_view_get_detail (self->activity_view);
-  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
-
-  access = mreza_access_load (self->store);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  form = mreza_plan_task_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                        : NULL,
-                                   self->store, access,
-                                   detail != NULL ? detail->id : NULL, id,
-                                   &error);
-  if (form == NULL)
-    {
-      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
-      return NULL;
-    }
-
-  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
-  g_signal_connect_object (form, "deleted", G_CALLBACK (plan_task_deleted_cb),
-                           self, 0);
-  gtk_window_present (GTK_WINDOW (form));
-  return form;
+  return open_plan_form (self, (PlanFormNew) mreza_plan_task_form_new, id,
+                         G_CALLBACK (plan_task_deleted_cb));
 }
 
 static void
@@ -565,35 +584,10 @@ MrezaPlanIndicatorForm *
 mreza_plan_page_edit_plan_indicator (MrezaPlanPage *self,
                                      const char    *id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrezaAccess) access = NULL;
-  const MrezaActivityDetail *detail;
-  MrezaPlanIndicatorForm *form;
-  GtkRoot *root;
-
   g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
 
-  detail = mreza_activity_view_get_detail (self->activity_view);
-  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
-
-  access = mreza_access_load (self->store);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  form = mreza_plan_indicator_form_new (GTK_IS_WINDOW (root)
-                                        ? GTK_WINDOW (root) : NULL,
-                                        self->store, access,
-                                        detail != NULL ? detail->id : NULL,
-                                        id, &error);
-  if (form == NULL)
-    {
-      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
-      return NULL;
-    }
-
-  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
-  g_signal_connect_object (form, "deleted",
-                           G_CALLBACK (plan_indicator_deleted_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (form));
-  return form;
+  return open_plan_form (self, (PlanFormNew) mreza_plan_indicator_form_new, id,
+                         G_CALLBACK (plan_indicator_deleted_cb));
 }
 
 static void
@@ -642,35 +636,10 @@ MrezaPlanRiskForm *
 mreza_plan_page_edit_plan_risk (MrezaPlanPage *self,
                                 const char    *id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrezaAccess) access = NULL;
-  const MrezaActivityDetail *detail;
-  MrezaPlanRiskForm *form;
-  GtkRoot *root;
-
   g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
 
-  detail = mreza_activity_view_get_detail (self->activity_view);
-  g_return_val_if_fail (id != NULL || detail != NULL, NULL);
-
-  access = mreza_access_load (self->store);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  form = mreza_plan_risk_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                        : NULL,
-                                   self->store, access,
-                                   detail != NULL ? detail->id : NULL, id,
-                                   &error);
-  if (form == NULL)
-    {
-      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
-      return NULL;
-    }
-
-  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
-  g_signal_connect_object (form, "deleted", G_CALLBACK (plan_risk_deleted_cb),
-                           self, 0);
-  gtk_window_present (GTK_WINDOW (form));
-  return form;
+  return open_plan_form (self, (PlanFormNew) mreza_plan_risk_form_new, id,
+                         G_CALLBACK (plan_risk_deleted_cb));
 }
 
 static void
