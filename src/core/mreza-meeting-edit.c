@@ -302,33 +302,13 @@ mreza_meeting_equal (const MrezaMeeting *a,
 
 /* Checks ---------------------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 static char *
 check_date (const char *date,
             gboolean    required)
 {
-  int y, m, d;
-  char tail;
-
-  if (date == NULL || *date == '\0')
-    return required
-      ? g_strdup (_("Enter the date, for example 2024-03-15")) : NULL;
-  if (mreza_date_is_valid (date))
-    return NULL;
-  if (strlen (date) == 10 && date[4] == '-' && date[7] == '-' &&
-      sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
-    /* Translators: %s is a date someone typed, like 2018-02-30 */
-    return g_strdup_printf (_("%s does not exist in the calendar"), date);
-  return g_strdup (_("Write the date as year-month-day, for example "
-                     "2024-03-15"));
+  if (required && (date == NULL || *date == '\0'))
+    return g_strdup (_("Enter the date, for example 2024-03-15"));
+  return _mreza_form_check_date (date);
 }
 
 /* Minutes after midnight of "HH:MM", or -1. */
@@ -362,7 +342,7 @@ mreza_meeting_check (const MrezaMeeting *meeting,
   switch (field)
     {
     case MREZA_MEETING_FIELD_TITLE:
-      if (is_blank (meeting->title))
+      if (_mreza_form_text_is_blank (meeting->title))
         return g_strdup (_("Give the meeting a title"));
       return NULL;
     case MREZA_MEETING_FIELD_DATE:
@@ -415,7 +395,7 @@ mreza_meeting_check_item (const MrezaMeeting *meeting,
   g_return_val_if_fail (index < meeting->items->len, NULL);
 
   item = meeting->items->pdata[index];
-  if (is_blank (item->title))
+  if (_mreza_form_text_is_blank (item->title))
     return g_strdup (_("Give the agenda item a title"));
   if (item->goal_id != NULL && item->activity_id != NULL)
     return g_strdup (_("Link the item to a goal or an activity, not both"));
@@ -457,7 +437,7 @@ mreza_meeting_check_follow_up (const MrezaMeeting *meeting,
   g_return_val_if_fail (index < meeting->follow_ups->len, NULL);
 
   follow_up = meeting->follow_ups->pdata[index];
-  if (is_blank (follow_up->title))
+  if (_mreza_form_text_is_blank (follow_up->title))
     return g_strdup (_("Say what is to be done"));
   return check_date (follow_up->deadline, FALSE);
 }
@@ -511,26 +491,6 @@ mreza_meeting_validate (const MrezaMeeting  *meeting,
 
 /* Loading --------------------------------------------------------------- */
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup (_mreza_sql_text (stmt, column));
-}
-
-static sqlite3_stmt *
-prepare_with_id (sqlite3     *db,
-                 const char  *sql,
-                 const char  *id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = _mreza_sql_prepare (db, sql, error);
-
-  if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  return stmt;
-}
-
 static gboolean
 step_done (sqlite3     *db,
            int          rc,
@@ -547,7 +507,7 @@ load_items (sqlite3       *db,
             MrezaMeeting  *meeting,
             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_id (db,
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare_with_id (db,
     "SELECT id, title, presenter_institution_id, goal_id, activity_id,"
     " start_time, duration_min FROM meeting_agenda_item"
     " WHERE meeting_id = ?1 ORDER BY position, start_time, title, id",
@@ -560,12 +520,12 @@ load_items (sqlite3       *db,
     {
       MrezaMeetingItem *item = mreza_meeting_add_item (meeting);
 
-      item->id = dup_column (stmt, 0);
-      item->title = dup_column (stmt, 1);
-      item->presenter_id = dup_column (stmt, 2);
-      item->goal_id = dup_column (stmt, 3);
-      item->activity_id = dup_column (stmt, 4);
-      item->start_time = dup_column (stmt, 5);
+      item->id = _mreza_sql_dup_text (stmt, 0);
+      item->title = _mreza_sql_dup_text (stmt, 1);
+      item->presenter_id = _mreza_sql_dup_text (stmt, 2);
+      item->goal_id = _mreza_sql_dup_text (stmt, 3);
+      item->activity_id = _mreza_sql_dup_text (stmt, 4);
+      item->start_time = _mreza_sql_dup_text (stmt, 5);
       item->duration_min = sqlite3_column_int64 (stmt, 6);
     }
   return step_done (db, rc, error);
@@ -576,7 +536,7 @@ load_invitees (sqlite3       *db,
                MrezaMeeting  *meeting,
                GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_id (db,
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare_with_id (db,
     "SELECT id, team_id, institution_id, attended FROM meeting_invitee"
     " WHERE meeting_id = ?1 ORDER BY team_id IS NULL, rowid",
     meeting->id, error);
@@ -588,9 +548,9 @@ load_invitees (sqlite3       *db,
     {
       MrezaMeetingInvitee *invitee = g_new0 (MrezaMeetingInvitee, 1);
 
-      invitee->id = dup_column (stmt, 0);
-      invitee->team_id = dup_column (stmt, 1);
-      invitee->institution_id = dup_column (stmt, 2);
+      invitee->id = _mreza_sql_dup_text (stmt, 0);
+      invitee->team_id = _mreza_sql_dup_text (stmt, 1);
+      invitee->institution_id = _mreza_sql_dup_text (stmt, 2);
       invitee->attended = sqlite3_column_int (stmt, 3) != 0;
       g_ptr_array_add (meeting->invitees, invitee);
     }
@@ -602,7 +562,7 @@ load_follow_ups (sqlite3       *db,
                  MrezaMeeting  *meeting,
                  GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_id (db,
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare_with_id (db,
     "SELECT id, title, responsible_institution_id, deadline, task_id"
     " FROM meeting_follow_up WHERE meeting_id = ?1 ORDER BY rowid",
     meeting->id, error);
@@ -614,11 +574,11 @@ load_follow_ups (sqlite3       *db,
     {
       MrezaMeetingFollowUp *follow_up = mreza_meeting_add_follow_up (meeting);
 
-      follow_up->id = dup_column (stmt, 0);
-      follow_up->title = dup_column (stmt, 1);
-      follow_up->responsible_id = dup_column (stmt, 2);
-      follow_up->deadline = dup_column (stmt, 3);
-      follow_up->task_id = dup_column (stmt, 4);
+      follow_up->id = _mreza_sql_dup_text (stmt, 0);
+      follow_up->title = _mreza_sql_dup_text (stmt, 1);
+      follow_up->responsible_id = _mreza_sql_dup_text (stmt, 2);
+      follow_up->deadline = _mreza_sql_dup_text (stmt, 3);
+      follow_up->task_id = _mreza_sql_dup_text (stmt, 4);
     }
   return step_done (db, rc, error);
 }
@@ -643,7 +603,7 @@ mreza_meeting_load (sqlite3     *db,
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = prepare_with_id (db, "SELECT id, title, date, place,"
+  stmt = _mreza_sql_prepare_with_id (db, "SELECT id, title, date, place,"
                           " organiser_institution_id, team_id, conclusions"
                           " FROM meeting WHERE id = ?1", id, error);
   if (stmt == NULL)
@@ -664,13 +624,13 @@ mreza_meeting_load (sqlite3     *db,
     }
 
   meeting = mreza_meeting_new ();
-  meeting->id = dup_column (stmt, 0);
-  meeting->title = dup_column (stmt, 1);
-  meeting->date = dup_column (stmt, 2);
-  meeting->place = dup_column (stmt, 3);
-  meeting->organiser_id = dup_column (stmt, 4);
-  meeting->team_id = dup_column (stmt, 5);
-  meeting->conclusions = dup_column (stmt, 6);
+  meeting->id = _mreza_sql_dup_text (stmt, 0);
+  meeting->title = _mreza_sql_dup_text (stmt, 1);
+  meeting->date = _mreza_sql_dup_text (stmt, 2);
+  meeting->place = _mreza_sql_dup_text (stmt, 3);
+  meeting->organiser_id = _mreza_sql_dup_text (stmt, 4);
+  meeting->team_id = _mreza_sql_dup_text (stmt, 5);
+  meeting->conclusions = _mreza_sql_dup_text (stmt, 6);
 
   if (!load_items (db, meeting, error) ||
       !load_invitees (db, meeting, error) ||
@@ -879,7 +839,7 @@ delete_others (Writer      *w,
   g_autofree char *delete = g_strdup_printf ("DELETE FROM %s WHERE id = ?1",
                                              table);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = prepare_with_id (w->db, select,
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare_with_id (w->db, select,
                                                   w->meeting_id, error);
   int rc;
 
@@ -887,13 +847,13 @@ delete_others (Writer      *w,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (keep == NULL || !g_hash_table_contains (keep, _mreza_sql_text (stmt, 0)))
-      g_ptr_array_add (gone, dup_column (stmt, 0));
+      g_ptr_array_add (gone, _mreza_sql_dup_text (stmt, 0));
   if (!step_done (w->db, rc, error))
     return FALSE;
 
   for (guint i = 0; i < gone->len; i++)
     {
-      g_autoptr(sqlite3_stmt) del = prepare_with_id (w->db, delete,
+      g_autoptr(sqlite3_stmt) del = _mreza_sql_prepare_with_id (w->db, delete,
                                                      gone->pdata[i], error);
 
       if (del == NULL || !run_write (w, del, error))
@@ -975,6 +935,39 @@ forget_new_ids (MrezaMeeting     *meeting,
     g_clear_pointer (&meeting->id, g_free);
 }
 
+typedef struct
+{
+  Writer             *w;
+  const MrezaMeeting *meeting;
+} SaveWork;
+
+static gboolean
+save_work (sqlite3   *db,
+           gpointer   data,
+           GError   **error)
+{
+  SaveWork *work = data;
+
+  return write_all (work->w, work->meeting, error);
+}
+
+static gboolean
+delete_meeting_row (sqlite3     *db,
+                    const char  *id,
+                    GError     **error)
+{
+  Writer w = { NULL, db, id, NULL };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  return delete_others (&w, "meeting_agenda_item", NULL, error) &&
+         delete_others (&w, "meeting_invitee", NULL, error) &&
+         delete_others (&w, "meeting_follow_up", NULL, error) &&
+         (stmt = _mreza_sql_prepare_with_id (db, "DELETE FROM meeting"
+                                             " WHERE id = ?1", id,
+                                             error)) != NULL &&
+         run_write (&w, stmt, error);
+}
+
 /**
  * mreza_meeting_save:
  * @store: the replica
@@ -1013,13 +1006,8 @@ mreza_meeting_save (MrezaStore    *store,
   w.meeting_id = meeting->id;
   w.now = mreza_now_iso8601 ();
 
-  ok = _mreza_sql_exec (w.db, "BEGIN IMMEDIATE", error);
-  if (ok && (!write_all (&w, meeting, error) ||
-             !_mreza_sql_exec (w.db, "COMMIT", error)))
-    {
-      _mreza_sql_exec (w.db, "ROLLBACK", NULL);
-      ok = FALSE;
-    }
+  ok = _mreza_sql_transaction (w.db, save_work,
+                               &(SaveWork) { &w, meeting }, error);
   if (!ok)
     forget_new_ids (meeting, before);
 
@@ -1045,31 +1033,14 @@ mreza_meeting_delete (MrezaStore  *store,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(MrezaMeeting) snapshot = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  Writer w = { store, NULL, id, NULL };
-
   g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  w.db = mreza_store_get_db (store);
-  if (!_mreza_sql_exec (w.db, "BEGIN IMMEDIATE", error))
-    return NULL;
-  snapshot = mreza_meeting_load (w.db, id, error);
-  if (snapshot == NULL ||
-      !delete_others (&w, "meeting_agenda_item", NULL, error) ||
-      !delete_others (&w, "meeting_invitee", NULL, error) ||
-      !delete_others (&w, "meeting_follow_up", NULL, error) ||
-      (stmt = prepare_with_id (w.db, "DELETE FROM meeting WHERE id = ?1",
-                               id, error)) == NULL ||
-      !run_write (&w, stmt, error) ||
-      !_mreza_sql_exec (w.db, "COMMIT", error))
-    {
-      _mreza_sql_exec (w.db, "ROLLBACK", NULL);
-      return NULL;
-    }
-
-  return g_steal_pointer (&snapshot);
+  return _mreza_sql_delete_with_snapshot (mreza_store_get_db (store), id,
+                                          (MrezaSqlLoad) mreza_meeting_load,
+                                          delete_meeting_row,
+                                          (GDestroyNotify) mreza_meeting_free,
+                                          error);
 }
 
 /**
@@ -1160,11 +1131,11 @@ mreza_meeting_list (sqlite3  *db,
     {
       MrezaMeetingSummary *summary = g_new0 (MrezaMeetingSummary, 1);
 
-      summary->id = dup_column (stmt, 0);
-      summary->title = dup_column (stmt, 1);
-      summary->date = dup_column (stmt, 2);
-      summary->place = dup_column (stmt, 3);
-      summary->organiser = dup_column (stmt, 4);
+      summary->id = _mreza_sql_dup_text (stmt, 0);
+      summary->title = _mreza_sql_dup_text (stmt, 1);
+      summary->date = _mreza_sql_dup_text (stmt, 2);
+      summary->place = _mreza_sql_dup_text (stmt, 3);
+      summary->organiser = _mreza_sql_dup_text (stmt, 4);
       summary->n_items = (guint) sqlite3_column_int (stmt, 5);
       g_ptr_array_add (list, summary);
     }
@@ -1172,32 +1143,6 @@ mreza_meeting_list (sqlite3  *db,
     return NULL;
 
   return g_steal_pointer (&list);
-}
-
-static GPtrArray *
-list_choices (sqlite3     *db,
-              const char  *sql,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) choices = NULL;
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mreza_choice_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrezaChoice *choice = g_new0 (MrezaChoice, 1);
-
-      choice->id = dup_column (stmt, 0);
-      choice->label = dup_column (stmt, 1);
-      g_ptr_array_add (choices, choice);
-    }
-  if (!step_done (db, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&choices);
 }
 
 /**
@@ -1213,9 +1158,10 @@ mreza_meeting_list_institutions (sqlite3  *db,
 {
   g_return_val_if_fail (db != NULL, NULL);
 
-  return list_choices (db, "SELECT id, name FROM institution"
-                       " ORDER BY name COLLATE " MREZA_COLLATION ", id",
-                       error);
+  return _mreza_sql_list_choices (db, "SELECT id, name FROM institution"
+                                  " ORDER BY name COLLATE " MREZA_COLLATION
+                                  ", id", NULL, "Reading the meeting failed",
+                                  error);
 }
 
 /**
@@ -1230,11 +1176,13 @@ mreza_meeting_list_tasks (sqlite3  *db,
 {
   g_return_val_if_fail (db != NULL, NULL);
 
-  return list_choices (db, "SELECT t.id, g.number || '.' || a.number || '.'"
-                       " || t.number || ' ' || t.title FROM task t"
-                       " JOIN activity a ON a.id = t.activity_id"
-                       " JOIN goal g ON g.id = a.goal_id"
-                       " ORDER BY g.number, a.number, t.number", error);
+  return _mreza_sql_list_choices (db, "SELECT t.id, g.number || '.'"
+                                  " || a.number || '.' || t.number || ' '"
+                                  " || t.title FROM task t"
+                                  " JOIN activity a ON a.id = t.activity_id"
+                                  " JOIN goal g ON g.id = a.goal_id"
+                                  " ORDER BY g.number, a.number, t.number",
+                                  NULL, "Reading the meeting failed", error);
 }
 
 void
@@ -1278,9 +1226,9 @@ mreza_meeting_list_links (sqlite3  *db,
     {
       MrezaMeetingLink *link = g_new0 (MrezaMeetingLink, 1);
 
-      link->activity_id = dup_column (stmt, 1);
-      link->goal_id = link->activity_id == NULL ? dup_column (stmt, 0) : NULL;
-      link->label = dup_column (stmt, 2);
+      link->activity_id = _mreza_sql_dup_text (stmt, 1);
+      link->goal_id = link->activity_id == NULL ? _mreza_sql_dup_text (stmt, 0) : NULL;
+      link->label = _mreza_sql_dup_text (stmt, 2);
       g_ptr_array_add (links, link);
     }
   if (!step_done (db, rc, error))
@@ -1318,7 +1266,7 @@ add_label (sqlite3       *db,
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    g_hash_table_insert (labels, g_strdup (id), dup_column (stmt, 0));
+    g_hash_table_insert (labels, g_strdup (id), _mreza_sql_dup_text (stmt, 0));
   else if (rc != SQLITE_DONE)
     {
       _mreza_sql_set_error (db, rc, error, "Reading a meeting's names failed");
