@@ -22,6 +22,7 @@
 #include "mreza-meeting.h"
 #include "mreza-row.h"
 #include "mreza-ui.h"
+#include "mreza-ui-export.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -46,10 +47,8 @@ struct _MrezaMeetingView
   char                 *title;
   gboolean              can_edit;
 
-  GtkFileChooserNative *chooser;
+  MrezaUiExport         export;
   MrezaMeetingDocument  chooser_document;
-  guint                 n_exports;
-  char                 *last_error;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaMeetingView, mreza_meeting_view, GTK_TYPE_WIDGET)
@@ -442,7 +441,6 @@ typedef struct
   char                 *id;
   MrezaMeetingDocument  document;
   char                 *format;
-  char                 *output;
 } Job;
 
 static void
@@ -451,56 +449,33 @@ job_free (Job *job)
   g_free (job->path);
   g_free (job->id);
   g_free (job->format);
-  g_free (job->output);
   g_free (job);
 }
 
-static void
-export_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* In a worker, on its own connection. */
+static gboolean
+export_write (gpointer     data,
+              const char  *output,
+              GError     **error)
 {
-  Job *job = task_data;
+  Job *job = data;
   g_autoptr(MrezaStore) store = NULL;
-  GError *error = NULL;
-  gboolean ok = FALSE;
 
-  store = mreza_store_open (job->path, MREZA_STORE_OPEN_DEFAULT, &error);
-  if (store != NULL && job->document == MREZA_MEETING_DOCUMENT_AGENDA)
-    ok = mreza_meeting_agenda_write (mreza_store_get_db (store), job->id,
-                                     job->output, job->format, &error);
-  else if (store != NULL)
-    ok = mreza_meeting_invitations_write (mreza_store_get_db (store), job->id,
-                                          job->output, job->format, &error);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-toast (MrezaMeetingView *self,
-       const char       *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *t;
-
-  if (overlay == NULL)
-    return;
-  t = adw_toast_new (title);
-  /* An error is read to its end, not taken away after a few seconds. */
-  if (self->last_error != NULL)
-    adw_toast_set_timeout (t, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+  store = mreza_store_open (job->path, MREZA_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return FALSE;
+  if (job->document == MREZA_MEETING_DOCUMENT_AGENDA)
+    return mreza_meeting_agenda_write (mreza_store_get_db (store), job->id,
+                                       output, job->format, error);
+  return mreza_meeting_invitations_write (mreza_store_get_db (store), job->id,
+                                          output, job->format, error);
 }
 
 static void
 actions_update (MrezaMeetingView *self)
 {
-  gboolean ready = self->id != NULL && self->chooser == NULL;
+  gboolean ready = self->id != NULL &&
+                   !mreza_ui_export_is_choosing (&self->export);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "meeting.export-agenda",
                                  ready);
@@ -509,31 +484,9 @@ actions_update (MrezaMeetingView *self)
 }
 
 static void
-exported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+export_changed (GtkWidget *owner)
 {
-  g_autoptr(MrezaMeetingView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autofree char *name = g_filename_display_basename (job->output);
-  g_autofree char *title = NULL;
-
-  self->n_exports--;
-  g_clear_pointer (&self->last_error, g_free);
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    title = g_strdup_printf (job->document == MREZA_MEETING_DOCUMENT_AGENDA
-                               /* Translators: %s is the file written */
-                               ? _("Agenda saved as “%s”")
-                               /* Translators: %s is the file written */
-                               : _("Invitation list saved as “%s”"), name);
-  else
-    {
-      self->last_error = g_strdup (error->message);
-      title = g_strdup (error->message);
-    }
-
-  toast (self, title);
+  actions_update (MREZA_MEETING_VIEW (owner));
 }
 
 /**
@@ -551,29 +504,29 @@ mreza_meeting_view_export (MrezaMeetingView     *self,
                            MrezaMeetingDocument  document,
                            GFile                *file)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
   Job *job;
 
   g_return_if_fail (MREZA_IS_MEETING_VIEW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->store != NULL && self->id != NULL);
 
+  name = g_file_get_basename (file);
   job = g_new0 (Job, 1);
   job->path = g_strdup (mreza_store_get_path (self->store));
   job->id = g_strdup (self->id);
   job->document = document;
-  job->output = g_file_get_path (file);
-  if (job->output == NULL)
-    job->output = g_file_get_uri (file);
-  job->format = g_strdup (g_str_has_suffix (job->output, ".csv") ||
-                          g_str_has_suffix (job->output, ".CSV")
+  job->format = g_strdup (name != NULL && (g_str_has_suffix (name, ".csv") ||
+                                           g_str_has_suffix (name, ".CSV"))
                             ? "csv" : "pdf");
 
-  task = g_task_new (NULL, NULL, exported_cb, g_object_ref (self));
-  g_task_set_source_tag (task, mreza_meeting_view_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_worker);
-  self->n_exports++;
+  mreza_ui_export_run (&self->export, file,
+                       document == MREZA_MEETING_DOCUMENT_AGENDA
+                         /* Translators: %s is the file written */
+                         ? _("Agenda saved as “%s”")
+                         /* Translators: %s is the file written */
+                         : _("Invitation list saved as “%s”"),
+                       export_write, job, (GDestroyNotify) job_free);
 }
 
 gboolean
@@ -581,7 +534,7 @@ mreza_meeting_view_is_exporting (MrezaMeetingView *self)
 {
   g_return_val_if_fail (MREZA_IS_MEETING_VIEW (self), FALSE);
 
-  return self->n_exports > 0;
+  return mreza_ui_export_is_running (&self->export);
 }
 
 /* The message of the last export that failed, or %NULL. */
@@ -590,51 +543,16 @@ mreza_meeting_view_get_last_error (MrezaMeetingView *self)
 {
   g_return_val_if_fail (MREZA_IS_MEETING_VIEW (self), NULL);
 
-  return self->last_error;
-}
-
-static GtkFileFilter *
-filter_new (const char *name,
-            const char *mime_type,
-            const char *pattern)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_filter_add_pattern (filter, pattern);
-  return filter;
+  return mreza_ui_export_get_last_error (&self->export);
 }
 
 static void
-chooser_response_cb (MrezaMeetingView *self,
-                     int               response)
+export_chosen (GtkWidget *owner,
+               GFile     *file)
 {
-  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  MrezaMeetingView *self = MREZA_MEETING_VIEW (owner);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autofree char *base = path ? g_path_get_basename (path) : NULL;
-
-      /* A name without an extension takes the chosen filter's. */
-      if (base != NULL && strrchr (base, '.') == NULL)
-        {
-          gboolean csv = filter != NULL &&
-                         g_strcmp0 (g_object_get_data (G_OBJECT (filter), "ext"),
-                                    "csv") == 0;
-          g_autofree char *with_ext = g_strconcat (path, csv ? ".csv" : ".pdf",
-                                                   NULL);
-
-          g_clear_object (&file);
-          file = g_file_new_for_path (with_ext);
-        }
-      if (file != NULL)
-        mreza_meeting_view_export (self, self->chooser_document, file);
-    }
-  actions_update (self);
+  mreza_meeting_view_export (self, self->chooser_document, file);
 }
 
 static char *
@@ -662,36 +580,24 @@ meeting_export_action (GtkWidget  *widget,
 {
   MrezaMeetingView *self = MREZA_MEETING_VIEW (widget);
   gboolean agenda = g_str_equal (action_name, "meeting.export-agenda");
-  g_autoptr(GtkFileFilter) pdf = filter_new (_("PDF documents"),
-                                             "application/pdf", "*.pdf");
-  g_autoptr(GtkFileFilter) csv = filter_new (_("CSV tables"), "text/csv",
-                                             "*.csv");
+  g_autoptr(GtkFileFilter) pdf = NULL;
+  g_autoptr(GtkFileFilter) csv = NULL;
   g_autofree char *name = NULL;
 
-  if (self->id == NULL || self->chooser != NULL)
+  if (self->id == NULL || mreza_ui_export_is_choosing (&self->export))
     return;
 
+  pdf = mreza_ui_export_filter_new (_("PDF documents"), "application/pdf",
+                                    "pdf");
+  csv = mreza_ui_export_filter_new (_("CSV tables"), "text/csv", "csv");
   /* Translators: the start of a suggested file name */
   name = suggested_name (self, agenda ? _("agenda") : _("invitation list"));
   self->chooser_document = agenda ? MREZA_MEETING_DOCUMENT_AGENDA
                                   : MREZA_MEETING_DOCUMENT_INVITATIONS;
-  self->chooser = gtk_file_chooser_native_new (agenda
-                                                 ? _("Export the Agenda")
-                                                 : _("Export the Invitation List"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data (G_OBJECT (pdf), "ext", (gpointer) "pdf");
-  g_object_set_data (G_OBJECT (csv), "ext", (gpointer) "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), pdf);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-  actions_update (self);
+  mreza_ui_export_choose (&self->export,
+                          agenda ? _("Export the Agenda")
+                                 : _("Export the Invitation List"),
+                          name, pdf, csv, NULL);
 }
 
 static void
@@ -712,9 +618,7 @@ mreza_meeting_view_dispose (GObject *object)
 {
   MrezaMeetingView *self = MREZA_MEETING_VIEW (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  mreza_ui_export_clear (&self->export);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_MEETING_VIEW);
   g_clear_object (&self->store);
 
@@ -728,7 +632,7 @@ mreza_meeting_view_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->title);
-  g_free (self->last_error);
+  mreza_ui_export_clear (&self->export);
 
   G_OBJECT_CLASS (mreza_meeting_view_parent_class)->finalize (object);
 }
@@ -782,5 +686,7 @@ static void
 mreza_meeting_view_init (MrezaMeetingView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mreza_ui_export_init (&self->export, GTK_WIDGET (self), export_chosen,
+                        export_changed);
   actions_update (self);
 }

@@ -23,6 +23,8 @@
 #include "mreza-report-page.h"
 
 #include "mreza-report.h"
+#include "mreza-ui.h"
+#include "mreza-ui-export.h"
 
 #include <glib/gi18n.h>
 
@@ -57,10 +59,8 @@ struct _MrezaReportPage
   MrezaReportLayout    *layout;
   guint                 resize_source;
 
-  GtkFileChooserNative *chooser;
+  MrezaUiExport         export;
   MrezaReportFormat     chooser_format;
-  guint                 n_exports;
-  char                 *last_error;
   GtkPrintOperation    *print;
 };
 
@@ -76,7 +76,6 @@ typedef struct
   char              *period;
   char              *team_id;
   MrezaReportFormat  format;
-  char              *output;
 } Job;
 
 static void
@@ -85,7 +84,6 @@ job_free (Job *job)
   g_free (job->path);
   g_free (job->period);
   g_free (job->team_id);
-  g_free (job->output);
   g_free (job);
 }
 
@@ -106,20 +104,6 @@ choices_free (Choices *choices)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Choices, choices_free)
-
-static void
-toast (MrezaReportPage *self,
-       const char      *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
-                                                ADW_TYPE_TOAST_OVERLAY);
-
-  g_assert (MREZA_IS_REPORT_PAGE (self));
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new (title));
-}
 
 static int
 selected_year (MrezaReportPage *self)
@@ -171,7 +155,7 @@ actions_update (MrezaReportPage *self)
   g_assert (MREZA_IS_REPORT_PAGE (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export",
-                                 ready && self->chooser == NULL);
+                                 ready && !mreza_ui_export_is_choosing (&self->export));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.print",
                                  ready && self->print == NULL);
   /* Printing draws the preview's layout: it stays while printing. */
@@ -187,11 +171,12 @@ static void
 set_busy (MrezaReportPage *self,
           gboolean         busy)
 {
+  gboolean exporting = mreza_ui_export_is_running (&self->export);
+
   g_assert (MREZA_IS_REPORT_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner),
-                          busy || self->n_exports > 0);
-  gtk_spinner_set_spinning (self->spinner, busy || self->n_exports > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy || exporting);
+  gtk_spinner_set_spinning (self->spinner, busy || exporting);
   gtk_spinner_set_spinning (self->big_spinner, busy);
   actions_update (self);
 }
@@ -588,68 +573,40 @@ choice_changed_cb (MrezaReportPage *self)
 
 /* Export ---------------------------------------------------------------- */
 
-static void
-export_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* In a worker, on its own connection. */
+static gboolean
+export_write (gpointer     data,
+              const char  *output,
+              GError     **error)
 {
-  Job *job = task_data;
+  Job *job = data;
   MrezaReportOptions options = { job->year, job->period, job->team_id };
   g_autoptr(MrezaStore) store = NULL;
   g_autoptr(MrezaReport) report = NULL;
-  GError *error = NULL;
-  gboolean ok = FALSE;
 
-  store = mreza_store_open (job->path, MREZA_STORE_OPEN_DEFAULT, &error);
-  if (store != NULL)
-    report = mreza_report_build (mreza_store_get_db (store), &options, &error);
-  if (report != NULL)
+  store = mreza_store_open (job->path, MREZA_STORE_OPEN_DEFAULT, error);
+  if (store == NULL ||
+      !(report = mreza_report_build (mreza_store_get_db (store), &options,
+                                     error)))
+    return FALSE;
+
+  switch (job->format)
     {
-      switch (job->format)
-        {
-        case MREZA_REPORT_FORMAT_PDF:
-          ok = mreza_report_write_pdf (report, job->output, &error);
-          break;
-        case MREZA_REPORT_FORMAT_XLSX:
-          ok = mreza_report_write_xlsx (report, job->output, &error);
-          break;
-        case MREZA_REPORT_FORMAT_CSV:
-        default:
-          ok = mreza_report_write_csv (report, job->output, &error);
-          break;
-        }
+    case MREZA_REPORT_FORMAT_PDF:
+      return mreza_report_write_pdf (report, output, error);
+    case MREZA_REPORT_FORMAT_XLSX:
+      return mreza_report_write_xlsx (report, output, error);
+    case MREZA_REPORT_FORMAT_CSV:
+    default:
+      return mreza_report_write_csv (report, output, error);
     }
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
-exported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+export_changed (GtkWidget *owner)
 {
-  g_autoptr(MrezaReportPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autofree char *name = g_filename_display_basename (job->output);
-  g_autofree char *title = NULL;
+  MrezaReportPage *self = MREZA_REPORT_PAGE (owner);
 
-  self->n_exports--;
-  g_clear_pointer (&self->last_error, g_free);
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    /* Translators: %s is the name of the file or folder written */
-    title = g_strdup_printf (_("Report saved as “%s”"), name);
-  else
-    {
-      self->last_error = g_strdup (error->message);
-      title = g_strdup (error->message);
-    }
-
-  toast (self, title);
   set_busy (self, self->cancellable != NULL);
 }
 
@@ -667,7 +624,6 @@ mreza_report_page_export (MrezaReportPage   *self,
                           MrezaReportFormat  format,
                           GFile             *file)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   g_return_if_fail (MREZA_IS_REPORT_PAGE (self));
@@ -680,49 +636,21 @@ mreza_report_page_export (MrezaReportPage   *self,
   job->period = dup_selected_period (self);
   job->team_id = g_strdup (selected_team (self));
   job->format = format;
-  job->output = g_file_get_path (file);
-  if (job->output == NULL)
-    job->output = g_file_get_uri (file);
 
-  task = g_task_new (NULL, NULL, exported_cb, g_object_ref (self));
-  g_task_set_source_tag (task, mreza_report_page_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_worker);
-
-  self->n_exports++;
-  set_busy (self, self->cancellable != NULL);
+  mreza_ui_export_run (&self->export, file,
+                       /* Translators: %s is the name of the file or folder
+                        * written */
+                       _("Report saved as “%s”"),
+                       export_write, job, (GDestroyNotify) job_free);
 }
 
 static void
-chooser_response_cb (MrezaReportPage *self,
-                     int              response)
+export_chosen (GtkWidget *owner,
+               GFile     *file)
 {
-  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  MrezaReportPage *self = MREZA_REPORT_PAGE (owner);
 
-  g_assert (MREZA_IS_REPORT_PAGE (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        mreza_report_page_export (self, self->chooser_format, file);
-    }
-  actions_update (self);
-}
-
-static GtkFileFilter *
-filter_new (const char *name,
-            const char *mime_type,
-            const char *pattern)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_filter_add_pattern (filter, pattern);
-
-  return filter;
+  mreza_report_page_export (self, self->chooser_format, file);
 }
 
 static void
@@ -737,6 +665,9 @@ report_export_action (GtkWidget  *widget,
   g_autofree char *period = dup_selected_period (self);
   const char *title;
 
+  if (mreza_ui_export_is_choosing (&self->export))
+    return;
+
   if (period != NULL)
     /* Translators: the suggested file name; %s is a period: 2018-H1 */
     name = g_strdup_printf (_("report-%s"), period);
@@ -747,15 +678,16 @@ report_export_action (GtkWidget  *widget,
     {
       self->chooser_format = MREZA_REPORT_FORMAT_PDF;
       title = _("Export the Report as PDF");
-      filter = filter_new (_("PDF documents"), "application/pdf", "*.pdf");
+      filter = mreza_ui_export_filter_new (_("PDF documents"),
+                                           "application/pdf", "pdf");
     }
   else if (g_str_equal (kind, "xlsx"))
     {
       self->chooser_format = MREZA_REPORT_FORMAT_XLSX;
       title = _("Export the Report as a Spreadsheet");
-      filter = filter_new (_("Spreadsheets"),
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           "*.xlsx");
+      filter = mreza_ui_export_filter_new (_("Spreadsheets"),
+                                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                           "xlsx");
     }
   else
     {
@@ -771,19 +703,7 @@ report_export_action (GtkWidget  *widget,
       name = g_steal_pointer (&with_ext);
     }
 
-  self->chooser = gtk_file_chooser_native_new (title,
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  if (filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-  actions_update (self);
+  mreza_ui_export_choose (&self->export, title, name, filter, NULL);
 }
 
 /* Printing -------------------------------------------------------------- */
@@ -825,7 +745,7 @@ print_done_cb (GtkPrintOperation       *print,
 
       gtk_print_operation_get_error (print, &error);
       if (error != NULL)
-        toast (self, error->message);
+        mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
     }
   actions_update (self);
 }
@@ -863,7 +783,7 @@ report_print_action (GtkWidget  *widget,
                                     &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      toast (self, error->message);
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       g_clear_object (&self->print);
       actions_update (self);
     }
@@ -891,9 +811,7 @@ mreza_report_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->resize_source, g_source_remove);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  mreza_ui_export_clear (&self->export);
   if (self->print != NULL)
     gtk_print_operation_cancel (self->print);
   g_clear_object (&self->print);
@@ -914,7 +832,7 @@ mreza_report_page_finalize (GObject *object)
   g_clear_pointer (&self->layout, mreza_report_layout_free);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->team_ids, g_ptr_array_unref);
-  g_free (self->last_error);
+  mreza_ui_export_clear (&self->export);
 
   G_OBJECT_CLASS (mreza_report_page_parent_class)->finalize (object);
 }
@@ -955,6 +873,8 @@ static void
 mreza_report_page_init (MrezaReportPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mreza_ui_export_init (&self->export, GTK_WIDGET (self), export_chosen,
+                        export_changed);
   actions_update (self);
 }
 
@@ -1049,7 +969,7 @@ mreza_report_page_is_exporting (MrezaReportPage *self)
 {
   g_return_val_if_fail (MREZA_IS_REPORT_PAGE (self), FALSE);
 
-  return self->n_exports > 0;
+  return mreza_ui_export_is_running (&self->export);
 }
 
 /* The message of the last export that failed, or %NULL. */
@@ -1058,7 +978,7 @@ mreza_report_page_get_last_error (MrezaReportPage *self)
 {
   g_return_val_if_fail (MREZA_IS_REPORT_PAGE (self), NULL);
 
-  return self->last_error;
+  return mreza_ui_export_get_last_error (&self->export);
 }
 
 /**
