@@ -129,6 +129,24 @@ test_query_int (MrezaStore *store,
   return value;
 }
 
+/* Returns: (transfer full) (nullable): the first column of the first
+ *   row, or %NULL when there is none */
+static inline char *
+test_query_text (MrezaStore *store,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return text;
+}
+
 static inline void
 test_write_file (const char *path,
                  const char *contents)

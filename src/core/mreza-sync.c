@@ -717,6 +717,30 @@ client_init (Client      *client,
   return TRUE;
 }
 
+/* A client for the coordinator this replica joined, with its token
+ * (@token, or the one kept for it). */
+static gboolean
+client_open (Client      *client,
+             MrezaStore  *store,
+             const char  *token,
+             GError     **error)
+{
+  g_autofree char *url = mreza_sync_dup_state (store, "url");
+  g_autofree char *ca = mreza_sync_dup_state (store, "ca_file");
+  g_autofree char *pin = mreza_sync_dup_state (store, "pin");
+
+  if (url == NULL)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NOT_JOINED,
+                   _("This replica has not joined a coordinator."));
+      return FALSE;
+    }
+  if (!client_init (client, url, ca, pin, error))
+    return FALSE;
+  client->token = token ? g_strdup (token) : read_token (store, error);
+  return client->token != NULL;
+}
+
 static gboolean
 map_transport_error (GError **error)
 {
@@ -1006,6 +1030,67 @@ mreza_sync_join (MrezaStore    *store,
                                device_name, NULL, cancellable, error);
 }
 
+/* Pushes the oldest @limit changes of the outbox (@n_sent: how many
+ * there were; none is no error) and drops them once acknowledged. */
+static gboolean
+push_batch (Client          *client,
+            sqlite3         *db,
+            const char      *device,
+            guint            limit,
+            MrezaSyncStats  *stats,
+            guint           *n_sent,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
+  gint64 last_seq, acked;
+
+  body = _mreza_sync_build_push (db, device, limit, &last_seq, n_sent, error);
+  if (body == NULL)
+    return FALSE;
+  if (*n_sent == 0)
+    return TRUE;
+
+  answer = client_send (client, "POST", "/v1/push", body, cancellable, error);
+  if (answer == NULL || !(obj = answer_object (answer, error)))
+    return FALSE;
+
+  acked = json_object_get_int_member_with_default (obj, "acked", -1);
+  if (acked < 1 || acked > last_seq)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator acknowledged changes it was not "
+                     "sent"));
+      return FALSE;
+    }
+
+  /* Only now, after the coordinator committed them. */
+  drop = _mreza_sql_prepare (db, "DELETE FROM sync_outbox WHERE seq <= ?1",
+                             error);
+  if (drop == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (drop, 1, acked);
+  if (sqlite3_step (drop) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot clear the "
+                            "outbox");
+      return FALSE;
+    }
+  stats->pushed += sqlite3_changes (db);
+  return TRUE;
+}
+
+static gboolean push_until_refused (Client          *client,
+                                    sqlite3         *db,
+                                    const char      *device,
+                                    guint            n,
+                                    MrezaSyncStats  *stats,
+                                    GCancellable    *cancellable,
+                                    GError         **error);
+
 static gboolean
 push_all (Client          *client,
           MrezaStore      *store,
@@ -1020,46 +1105,23 @@ push_all (Client          *client,
 
   for (;;)
     {
-      g_autofree char *body = NULL;
-      g_autoptr(GBytes) answer = NULL;
-      g_autoptr(JsonObject) obj = NULL;
-      g_autoptr(sqlite3_stmt) drop = NULL;
-      gint64 last_seq, acked;
-      guint n;
+      GError *local_error = NULL;
+      guint n = 0;
 
-      body = _mreza_sync_build_push (db, device, BATCH, &last_seq, &n, error);
-      if (body == NULL)
-        return FALSE;
+      if (!push_batch (client, db, device, BATCH, stats, &n, cancellable,
+                       &local_error))
+        {
+          gboolean refused = g_error_matches (local_error, MREZA_SYNC_ERROR,
+                                              MREZA_SYNC_ERROR_FORBIDDEN);
+
+          g_propagate_error (error, local_error);
+          if (refused && n > 0)
+            return push_until_refused (client, db, device, n, stats,
+                                       cancellable, error);
+          return FALSE;
+        }
       if (n == 0)
         return TRUE;
-
-      answer = client_send (client, "POST", "/v1/push", body, cancellable,
-                            error);
-      if (answer == NULL || !(obj = answer_object (answer, error)))
-        return FALSE;
-
-      acked = json_object_get_int_member_with_default (obj, "acked", -1);
-      if (acked < 1 || acked > last_seq)
-        {
-          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
-                       _("The coordinator acknowledged changes it was not "
-                         "sent"));
-          return FALSE;
-        }
-
-      /* Only now, after the coordinator committed them. */
-      drop = _mreza_sql_prepare (db, "DELETE FROM sync_outbox WHERE seq <= ?1",
-                                 error);
-      if (drop == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (drop, 1, acked);
-      if (sqlite3_step (drop) != SQLITE_DONE)
-        {
-          _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot clear the "
-                                "outbox");
-          return FALSE;
-        }
-      stats->pushed += sqlite3_changes (db);
       if (progress != NULL)
         progress (stats, user_data);
     }
@@ -1305,9 +1367,6 @@ mreza_sync_run_with_token (MrezaStore         *store,
                            GError            **error)
 {
   g_auto(Client) client = { 0 };
-  g_autofree char *url = NULL;
-  g_autofree char *ca = NULL;
-  g_autofree char *pin = NULL;
   g_autofree char *device = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1318,24 +1377,32 @@ mreza_sync_run_with_token (MrezaStore         *store,
   g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
 
   db = mreza_store_get_db (store);
-  url = mreza_sync_dup_state (store, "url");
-  if (url == NULL)
+  if (!mreza_sync_is_joined (store))
     {
       g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_NOT_JOINED,
                    _("This replica has not joined a coordinator."));
       return FALSE;
     }
-  ca = mreza_sync_dup_state (store, "ca_file");
-  pin = mreza_sync_dup_state (store, "pin");
   device = mreza_sync_dup_state (store, "device");
 
-  ok = client_init (&client, url, ca, pin, &local_error) &&
-       (client.token = token ? g_strdup (token)
-                             : read_token (store, &local_error)) != NULL &&
+  ok = client_open (&client, store, token, &local_error) &&
        push_all (&client, store, device, &local_stats, progress, user_data,
                  cancellable, &local_error) &&
        pull_all (&client, store, &local_stats, progress, user_data,
                  cancellable, &local_error);
+
+  /* A change the coordinator refuses waits for a person, and the changes
+   * after it with it; what the others sent still arrives. */
+  if (!ok && g_error_matches (local_error, MREZA_SYNC_ERROR,
+                              MREZA_SYNC_ERROR_FORBIDDEN))
+    {
+      g_autoptr(GError) pull_error = NULL;
+
+      if (!pull_all (&client, store, &local_stats, progress, user_data,
+                     cancellable, &pull_error))
+        g_debug ("Pulling after a refused change failed: %s",
+                 pull_error->message);
+    }
 
   local_stats.pending = mreza_sync_count_pending (store);
   if (stats != NULL)
@@ -1429,5 +1496,254 @@ mreza_sync_wait_for_changes (MrezaStore    *store,
     return FALSE;
 
   *changes = page->len > 0;
+  return TRUE;
+}
+
+/* Refused changes ------------------------------------------------------- */
+
+/* After a 403 on a batch of @n changes (@error holds it): pushes the
+ * longest run of the oldest changes the coordinator accepts, halving
+ * the batch (a batch is all or nothing, and each (device, sequence) is
+ * stored once, so trying again is safe), and keeps the one it refuses
+ * — the outbox's oldest then — in sync_state for a person to look at.
+ * Returns FALSE, with the refusal in @error. */
+static gboolean
+push_until_refused (Client          *client,
+                    sqlite3         *db,
+                    const char      *device,
+                    guint            n,
+                    MrezaSyncStats  *stats,
+                    GCancellable    *cancellable,
+                    GError         **error)
+{
+  g_autoptr(GError) refusal = NULL;
+  g_autoptr(sqlite3_stmt) head = NULL;
+  g_autofree char *seq = NULL;
+
+  g_assert (error != NULL && *error != NULL);
+  refusal = g_steal_pointer (error);
+
+  while (n > 1)
+    {
+      GError *local_error = NULL;
+      guint half = n / 2, sent = 0;
+
+      if (push_batch (client, db, device, half, stats, &sent, cancellable,
+                      &local_error))
+        n -= sent;
+      else if (g_error_matches (local_error, MREZA_SYNC_ERROR,
+                                MREZA_SYNC_ERROR_FORBIDDEN))
+        {
+          g_clear_error (&refusal);
+          refusal = local_error;
+          n = half;
+        }
+      else
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+
+  head = _mreza_sql_prepare (db, "SELECT min (seq) FROM sync_outbox", error);
+  if (head == NULL)
+    return FALSE;
+  if (sqlite3_step (head) == SQLITE_ROW &&
+      sqlite3_column_type (head, 0) != SQLITE_NULL)
+    {
+      seq = g_strdup_printf ("%" G_GINT64_FORMAT,
+                             (gint64) sqlite3_column_int64 (head, 0));
+      set_state (db, "refused", seq, NULL);
+      set_state (db, "refused_reason", refusal->message, NULL);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&refusal));
+  return FALSE;
+}
+
+void
+mreza_sync_refused_free (MrezaSyncRefused *refused)
+{
+  if (refused == NULL)
+    return;
+  g_free (refused->table);
+  g_free (refused->row_id);
+  g_free (refused->reason);
+  g_free (refused);
+}
+
+/**
+ * mreza_sync_dup_refused:
+ * @store: a replica
+ *
+ * The change of this replica the coordinator refused at the last sync
+ * (a row this device may not write, made with the sqlite3 shell or
+ * before the device's role changed): it, and every change after it,
+ * waits in the outbox until a person undoes it with
+ * mreza_sync_undo_refused().
+ *
+ * Returns: (transfer full) (nullable): the refused change, or %NULL
+ *   when the outbox holds none
+ */
+MrezaSyncRefused *
+mreza_sync_dup_refused (MrezaStore *store)
+{
+  g_autofree char *seq = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  MrezaSyncRefused *refused;
+  sqlite3 *db;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+
+  seq = mreza_sync_dup_state (store, "refused");
+  if (seq == NULL)
+    return NULL;
+
+  db = mreza_store_get_db (store);
+  stmt = _mreza_sql_prepare (db, "SELECT tbl, row_id, op,"
+                                 " (SELECT count (*) FROM sync_outbox)"
+                                 " FROM sync_outbox WHERE seq = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (seq, NULL, 10));
+  /* Sent since (the device's role changed): nothing waits any more. */
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  refused = g_new0 (MrezaSyncRefused, 1);
+  refused->seq = g_ascii_strtoll (seq, NULL, 10);
+  refused->table = _mreza_sql_dup_text (stmt, 0);
+  refused->row_id = _mreza_sql_dup_text (stmt, 1);
+  refused->deleted = g_strcmp0 (_mreza_sql_text (stmt, 2), "d") == 0;
+  refused->n_waiting = (guint) sqlite3_column_int64 (stmt, 3);
+  refused->reason = mreza_sync_dup_state (store, "refused_reason");
+  return refused;
+}
+
+static gboolean
+forget_row (sqlite3     *db,
+            const char  *sql,
+            const char  *table,
+            const char  *row_id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot undo the change");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mreza_sync_undo_refused:
+ * @store: a replica whose last sync met a refused change
+ * @token: (nullable): the device token, or %NULL for the one kept
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Undoes this replica's changes of the row the coordinator refused:
+ * asks the coordinator for the row as it has it (`GET /v1/row`), then,
+ * in one transaction, drops the row's changes from the outbox and puts
+ * the row back from the coordinator's changes — or removes it, when the
+ * coordinator never had it. Nothing is captured: the row is again what
+ * every other replica holds. The next sync sends the changes that
+ * waited behind it.
+ *
+ * Returns: %TRUE on success; on error the replica is as it was
+ */
+gboolean
+mreza_sync_undo_refused (MrezaStore    *store,
+                         const char    *token,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(MrezaSyncRefused) refused = NULL;
+  g_auto(Client) client = { 0 };
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *table_q = NULL;
+  g_autofree char *row_q = NULL;
+  g_autofree char *delete_sql = NULL;
+  g_autofree char *cursor = NULL;
+  const MrezaTableInfo *table;
+  MrezaSyncApply *run;
+  sqlite3 *db;
+  const char *data;
+  gsize length;
+  gint64 unused_cursor;
+  gboolean more;
+
+  g_return_val_if_fail (MREZA_IS_STORE (store), FALSE);
+
+  refused = mreza_sync_dup_refused (store);
+  if (refused == NULL)
+    {
+      g_set_error_literal (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FAILED,
+                           _("No change of this computer waits refused."));
+      return FALSE;
+    }
+  table = mreza_schema_find_table (refused->table);
+  if (table == NULL)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FAILED,
+                   _("The refused change names an unknown table “%s”."),
+                   refused->table);
+      return FALSE;
+    }
+
+  table_q = g_uri_escape_string (refused->table, NULL, FALSE);
+  row_q = g_uri_escape_string (refused->row_id, NULL, FALSE);
+  path = g_strdup_printf ("/v1/row?table=%s&id=%s", table_q, row_q);
+  if (!client_open (&client, store, token, error) ||
+      !(answer = client_send (&client, "GET", path, NULL, cancellable,
+                              error)))
+    return FALSE;
+  data = g_bytes_get_data (answer, &length);
+  changes = _mreza_sync_parse_pull (data, length, &unused_cursor, &more,
+                                    error);
+  if (changes == NULL)
+    return FALSE;
+
+  db = mreza_store_get_db (store);
+  cursor = mreza_sync_dup_state (store, "cursor");
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE ?1 IS NOT NULL"
+                                " AND id = ?2", table->name);
+  run = _mreza_sync_apply_begin (db, error);
+  if (run == NULL)
+    return FALSE;
+  /* Inside the run: "applying" is set, so none of this is captured. */
+  if (!forget_row (db, "DELETE FROM sync_outbox WHERE tbl = ?1"
+                       " AND row_id = ?2", table->name, refused->row_id,
+                   error) ||
+      !forget_row (db, delete_sql, table->name, refused->row_id, error) ||
+      !forget_row (db, "DELETE FROM sync_row WHERE tbl = ?1"
+                       " AND row_id = ?2", table->name, refused->row_id,
+                   error) ||
+      !forget_row (db, "DELETE FROM sync_tombstone WHERE tbl = ?1"
+                       " AND row_id = ?2", table->name, refused->row_id,
+                   error) ||
+      !_mreza_sql_exec (db, "DELETE FROM sync_state"
+                            " WHERE key IN ('refused', 'refused_reason')",
+                        error) ||
+      !_mreza_sync_apply_page (run, changes,
+                               cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0,
+                               NULL, error))
+    {
+      _mreza_sync_apply_rollback (run);
+      return FALSE;
+    }
+  if (!_mreza_sync_apply_commit (run, error))
+    return FALSE;
+
+  g_message ("Undid a refused change: %u change(s) of the row from the "
+             "coordinator", changes->len);
   return TRUE;
 }

@@ -87,4 +87,25 @@ gint64    mreza_sync_count_pending (MrezaStore         *store);
 gint64    mreza_sync_count_conflicts (MrezaStore       *store);
 char     *mreza_sync_token_path    (MrezaStore         *store);
 
+/* A change of this replica the coordinator refused: see
+ * mreza_sync_dup_refused(). */
+typedef struct
+{
+  gint64    seq;         /* its place in the outbox */
+  char     *table;
+  char     *row_id;
+  gboolean  deleted;     /* a delete, else an insert or an update */
+  guint     n_waiting;   /* changes in the outbox, it included */
+  char     *reason;      /* the coordinator's message */
+} MrezaSyncRefused;
+
+MrezaSyncRefused *mreza_sync_dup_refused   (MrezaStore       *store);
+void              mreza_sync_refused_free  (MrezaSyncRefused *refused);
+gboolean          mreza_sync_undo_refused  (MrezaStore       *store,
+                                            const char       *token,
+                                            GCancellable     *cancellable,
+                                            GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaSyncRefused, mreza_sync_refused_free)
+
 G_END_DECLS

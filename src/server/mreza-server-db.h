@@ -76,6 +76,11 @@ gboolean           mreza_server_db_report_sync    (MrezaServerDb      *db,
                                                    GString            *out,
                                                    GError            **error);
 gint64             mreza_server_db_get_cursor     (MrezaServerDb      *db);
+GPtrArray         *mreza_server_db_row            (MrezaServerDb      *db,
+                                                   MrezaServerDevice  *device,
+                                                   const char         *table,
+                                                   const char         *row_id,
+                                                   GError            **error);
 void               mreza_server_device_free       (MrezaServerDevice  *device);
 char              *mreza_server_hash_secret       (const char         *secret);
 

@@ -460,6 +460,46 @@ handle_pull (MrezaServer       *self,
   soup_server_message_pause (msg);
 }
 
+/* GET /v1/row?table=T&id=UUID: every change of one row this device may
+ * read, its own included, as a pull page; for putting back a row whose
+ * change the coordinator refused. */
+static void
+handle_row (MrezaServer       *self,
+            SoupServerMessage *msg,
+            GHashTable        *query)
+{
+  g_autoptr(MrezaServerDevice) device = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *table = query ? g_hash_table_lookup (query, "table") : NULL;
+  const char *id = query ? g_hash_table_lookup (query, "id") : NULL;
+
+  device = authenticate (self, msg);
+  if (device == NULL)
+    return;
+
+  if (table == NULL || mreza_schema_find_table (table) == NULL ||
+      id == NULL || !mreza_protocol_is_uuid (id))
+    {
+      respond_new_error (msg, MREZA_PROTOCOL_ERROR_INVALID,
+                         _("Name a table of the schema and a row’s UUID"));
+      return;
+    }
+
+  changes = mreza_server_db_row (self->db, device, table, id, &error);
+  if (changes == NULL)
+    {
+      respond_error (msg, error);
+      return;
+    }
+
+  answer = mreza_protocol_encode_pull_reply ((MrezaWireChange **) changes->pdata,
+                                             changes->len, 0, FALSE);
+  respond (msg, 200, answer);
+  g_debug ("row read by %s: %u changes", device->id, changes->len);
+}
+
 /* Push and status */
 
 static void
@@ -590,6 +630,11 @@ server_handle_cb (SoupServer        *soup,
     {
       if (check_method (msg, SOUP_METHOD_GET))
         handle_status (self, msg);
+    }
+  else if (g_str_equal (path, "/v1/row"))
+    {
+      if (check_method (msg, SOUP_METHOD_GET))
+        handle_row (self, msg, query);
     }
   else if (g_str_equal (path, "/v1/peers"))
     {

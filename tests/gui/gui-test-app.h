@@ -158,14 +158,5 @@ query_int (const char *sql)
 static inline char *
 query_text (const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mreza_store_get_db (store), sql, -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return text;
+  return test_query_text (store, sql);
 }

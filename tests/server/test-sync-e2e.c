@@ -169,6 +169,102 @@ test_forbidden_keeps_edits (Fixture       *f,
                                            " title = 'Lokalna izmena'"), ==, 1);
 }
 
+/* A change the coordinator refuses holds back only the changes after
+ * it: those before it are sent, what others sent still arrives, and a
+ * person can undo it, which puts the row back as the coordinator has it
+ * and lets the rest go. */
+static void
+test_undo_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaSyncRefused) refused = NULL;
+  g_autofree char *goal = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *risk = NULL;
+  g_autofree char *risk_text = NULL;
+  gint64 before, after;
+
+  goal = test_query_text (f->nis, "SELECT id FROM goal WHERE number = 1");
+  title = test_query_text (f->nis, "SELECT title FROM goal WHERE number = 1");
+  exec (f->nis, "UPDATE joint_action SET note = 'prije' WHERE team_id = '"
+                NIS_TEAM "'");
+  before = mreza_sync_count_pending (f->nis);
+  exec (f->nis, "UPDATE goal SET title = 'Lokalna izmena' WHERE number = 1");
+  exec (f->nis, "UPDATE contact SET phone = '018 999 999' WHERE team_id = '"
+                NIS_TEAM "'");
+  after = mreza_sync_count_pending (f->nis) - before - 1;
+  g_assert_cmpint (after, >, 0);
+  exec (f->national, "UPDATE task SET title = 'Nacionalna izmena'"
+                     " WHERE rowid = 2");
+  sync_ok (f->national, NULL);
+
+  g_assert_false (mreza_sync_run (f->nis, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  /* Before it: sent; it and after it: waiting; the others': received. */
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, 1 + after);
+  g_assert_cmpint (test_query_int (f->nis, "SELECT count(*) FROM task"
+                                           " WHERE title = 'Nacionalna izmena'"),
+                   ==, 1);
+  sync_ok (f->national, NULL);
+  g_assert_cmpint (test_query_int (f->national, "SELECT count(*) FROM"
+                                   " joint_action WHERE note = 'prije'"), ==,
+                   before);
+
+  refused = mreza_sync_dup_refused (f->nis);
+  g_assert_nonnull (refused);
+  g_assert_cmpstr (refused->table, ==, "goal");
+  g_assert_cmpstr (refused->row_id, ==, goal);
+  g_assert_false (refused->deleted);
+  g_assert_cmpuint (refused->n_waiting, ==, 1 + after);
+  g_assert_nonnull (strstr (refused->reason, "coordinator device"));
+
+  /* Undone: the coordinator's title is back, nothing of it is sent. */
+  g_assert_true (mreza_sync_undo_refused (f->nis, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (mreza_sync_dup_refused (f->nis));
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, after);
+  {
+    g_autofree char *now = test_query_text (f->nis, "SELECT title FROM goal"
+                                                    " WHERE number = 1");
+    g_assert_cmpstr (now, ==, title);
+  }
+
+  sync_ok (f->nis, NULL);
+  g_assert_cmpint (mreza_sync_count_pending (f->nis), ==, 0);
+  sync_ok (f->national, NULL);
+  g_assert_cmpint (test_query_int (f->national, "SELECT count(*) FROM contact"
+                                   " WHERE phone = '018 999 999'"), ==, after);
+
+  /* A refused delete: the row comes back whole. */
+  risk = test_query_text (f->nis, "SELECT id FROM risk ORDER BY id LIMIT 1");
+  risk_text = test_query_text (f->nis, "SELECT text FROM risk ORDER BY id"
+                                       " LIMIT 1");
+  exec (f->nis, "DELETE FROM risk WHERE rowid = (SELECT rowid FROM risk"
+                " ORDER BY id LIMIT 1)");
+  g_assert_false (mreza_sync_run (f->nis, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_clear_pointer (&refused, mreza_sync_refused_free);
+  refused = mreza_sync_dup_refused (f->nis);
+  g_assert_nonnull (refused);
+  g_assert_true (refused->deleted);
+  g_assert_cmpstr (refused->row_id, ==, risk);
+  g_assert_true (mreza_sync_undo_refused (f->nis, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *back = test_query_text (f->nis, "SELECT text FROM risk"
+                                                     " ORDER BY id LIMIT 1");
+    g_assert_cmpstr (back, ==, risk_text);
+  }
+  sync_ok (f->nis, NULL);
+  {
+    g_autofree char *check = test_query_text (f->nis, "PRAGMA integrity_check");
+    g_assert_cmpstr (check, ==, "ok");
+  }
+}
+
 static void
 test_revoked_keeps_edits (Fixture       *f,
                           gconstpointer  data)
@@ -707,6 +803,8 @@ main (int   argc,
               test_access_matches_server, fixture_teardown);
   g_test_add ("/sync-e2e/peers", Fixture, NULL, fixture_setup, test_peers,
               fixture_teardown);
+  g_test_add ("/sync-e2e/undo-refused", Fixture, NULL, fixture_setup,
+              test_undo_refused, fixture_teardown);
   g_test_add ("/sync-e2e/scope", Fixture, NULL, fixture_setup, test_scope,
               fixture_teardown);
   g_test_add ("/sync-e2e/edit-round-trip", Fixture, NULL, fixture_setup,
