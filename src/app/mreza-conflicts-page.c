@@ -8,6 +8,11 @@
  * replica shows; "Use the Other Value" writes the other one as a new
  * edit, which syncs. Either is one click, and the page then reads the
  * list again and emits ::resolved, so that the window can tell sync.
+ *
+ * Above them, a change of this computer the coordinator refused, when
+ * there is one: what it changed, the coordinator's reason, and "Undo My
+ * Change", which emits ::undo-refused for the window's sync client to
+ * put the row back as the coordinator has it.
  */
 #define G_LOG_DOMAIN "mreza-conflicts-page"
 
@@ -28,14 +33,18 @@ struct _MrezaConflictsPage
   GtkWidget   parent_instance;
 
   GtkStack   *stack;
+  GtkBox     *refused_box;
+  GtkWidget  *intro_label;
   GtkListBox *list;
 
   MrezaStore *store;
   GPtrArray  *conflicts;
+  gint64      refused_seq;    /* the refused change shown, or 0 */
 };
 
 enum {
   RESOLVED,
+  UNDO_REFUSED,
   N_SIGNALS
 };
 
@@ -255,6 +264,134 @@ row_new (MrezaConflictsPage *self,
   return row;
 }
 
+static void
+undo_clicked_cb (GtkButton          *button,
+                 MrezaConflictsPage *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  g_signal_emit (self, signals[UNDO_REFUSED], 0);
+}
+
+/* The refused change, as a card like a conflict's. */
+static GtkWidget *
+refused_card_new (MrezaConflictsPage *self,
+                  MrezaSyncRefused   *refused)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *button;
+  g_autofree char *row_title = mreza_conflicts_dup_row_title (self->store,
+                                                              refused->table,
+                                                              refused->row_id);
+  g_autofree char *shown = row_title ? mreza_display_text (row_title) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *waiting = NULL;
+  const char *kind = mreza_conflicts_table_label (refused->table);
+
+  if (shown != NULL)
+    /* Translators: the kind of record, then its title */
+    title = g_strdup_printf (_("%s: %s"), kind, shown);
+  else
+    title = g_strdup (kind);
+  what = refused->deleted
+    ? g_strdup (_("This computer deleted it."))
+    : g_strdup (_("This computer changed it."));
+  if (refused->n_waiting <= 1)
+    waiting = g_strdup (_("It waits, unsent. Undoing it puts the record back "
+                          "as the coordinator has it."));
+  else
+    waiting = g_strdup_printf (ngettext ("It and the change made after it "
+                                         "wait, unsent. Undoing it puts the "
+                                         "record back as the coordinator has "
+                                         "it, and the other is sent.",
+                                         "It and the %u changes made after it "
+                                         "wait, unsent. Undoing it puts the "
+                                         "record back as the coordinator has "
+                                         "it, and the others are sent.",
+                                         refused->n_waiting - 1),
+                               refused->n_waiting - 1);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), label_new (title, "heading"));
+  gtk_box_append (GTK_BOX (box), label_new (what, NULL));
+  if (refused->reason != NULL)
+    gtk_box_append (GTK_BOX (box), label_new (refused->reason, "dim-label"));
+  gtk_box_append (GTK_BOX (box), label_new (waiting, NULL));
+
+  button = gtk_button_new_with_mnemonic (_("_Undo My Change"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_name (button, "undo-refused");
+  gtk_widget_add_css_class (button, "destructive-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (undo_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), button);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Refused by the coordinator"), -1);
+  return list;
+}
+
+static void
+show_refused (MrezaConflictsPage *self)
+{
+  g_autoptr(MrezaSyncRefused) refused = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->refused_box))))
+    gtk_box_remove (self->refused_box, child);
+
+  refused = self->store ? mreza_sync_dup_refused (self->store) : NULL;
+  self->refused_seq = refused ? refused->seq : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_box), refused != NULL);
+  if (refused == NULL)
+    return;
+
+  gtk_box_append (self->refused_box,
+                  label_new (_("Refused by the Coordinator"), "heading"));
+  gtk_box_append (self->refused_box, refused_card_new (self, refused));
+}
+
+/**
+ * mreza_conflicts_page_refresh_refused:
+ * @self: a #MrezaConflictsPage
+ *
+ * After a sync: shows the change the coordinator refused, or no longer,
+ * when that changed.
+ */
+void
+mreza_conflicts_page_refresh_refused (MrezaConflictsPage *self)
+{
+  g_autoptr(MrezaSyncRefused) refused = NULL;
+
+  g_return_if_fail (MREZA_IS_CONFLICTS_PAGE (self));
+
+  if (self->store != NULL)
+    refused = mreza_sync_dup_refused (self->store);
+  if ((refused ? refused->seq : 0) != self->refused_seq)
+    mreza_conflicts_page_reload (self);
+}
+
+/* Whether the page shows a change the coordinator refused. */
+gboolean
+mreza_conflicts_page_has_refused (MrezaConflictsPage *self)
+{
+  g_return_val_if_fail (MREZA_IS_CONFLICTS_PAGE (self), FALSE);
+
+  return self->refused_seq != 0;
+}
+
 /**
  * mreza_conflicts_page_reload:
  * @self: a #MrezaConflictsPage
@@ -281,8 +418,14 @@ mreza_conflicts_page_reload (MrezaConflictsPage *self)
   for (guint i = 0; self->conflicts != NULL && i < self->conflicts->len; i++)
     gtk_list_box_append (self->list, row_new (self, self->conflicts->pdata[i]));
 
+  show_refused (self);
+  gtk_widget_set_visible (self->intro_label,
+                          mreza_conflicts_page_get_n_open (self) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->list),
+                          mreza_conflicts_page_get_n_open (self) > 0);
   gtk_stack_set_visible_child_name (self->stack,
-                                    mreza_conflicts_page_get_n_open (self) > 0
+                                    mreza_conflicts_page_get_n_open (self) > 0 ||
+                                    self->refused_seq != 0
                                     ? "list" : "empty");
 }
 
@@ -347,11 +490,23 @@ mreza_conflicts_page_class_init (MrezaConflictsPageClass *klass)
                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
+  /**
+   * MrezaConflictsPage::undo-refused:
+   *
+   * A person asked to undo the change the coordinator refused.
+   */
+  signals[UNDO_REFUSED] = g_signal_new ("undo-refused",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-conflicts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MrezaConflictsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MrezaConflictsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, MrezaConflictsPage, refused_box);
+  gtk_widget_class_bind_template_child (widget_class, MrezaConflictsPage, intro_label);
 }
 
 static void

@@ -21,4 +21,7 @@ void        mreza_conflicts_page_reload     (MrezaConflictsPage *self);
 guint       mreza_conflicts_page_get_n_open (MrezaConflictsPage *self);
 GtkListBox *mreza_conflicts_page_get_list   (MrezaConflictsPage *self);
 
+void        mreza_conflicts_page_refresh_refused (MrezaConflictsPage *self);
+gboolean    mreza_conflicts_page_has_refused     (MrezaConflictsPage *self);
+
 G_END_DECLS

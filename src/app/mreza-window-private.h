@@ -65,6 +65,7 @@ void _mreza_window_import_demo        (MrezaWindow      *self);
 void _mreza_window_sync_setup         (MrezaWindow      *self);
 void _mreza_window_sync_dispose       (MrezaWindow      *self);
 void _mreza_window_show_join          (MrezaWindow      *self);
+void _mreza_window_undo_refused       (MrezaWindow      *self);
 void _mreza_window_joined             (MrezaWindow      *self,
                                        const char       *token);
 

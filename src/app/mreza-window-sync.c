@@ -16,6 +16,7 @@
 
 #include "mreza-join-dialog.h"
 #include "mreza-sync.h"
+#include "mreza-ui.h"
 #include "mreza-window-private.h"
 
 #include <glib/gi18n.h>
@@ -54,11 +55,48 @@ update_key_note (MrezaWindow *self)
   mreza_sync_status_set_key_note (self->welcome_sync_status, note);
 }
 
+static void client_changed_cb (MrezaWindow *self);
+
 static void
 client_state_cb (MrezaWindow *self)
 {
   update_key_note (self);
   _mreza_window_actions_update (self);
+  /* A sync may have met a change the coordinator refuses, or sent it. */
+  mreza_conflicts_page_refresh_refused (self->conflicts_page);
+}
+
+static void
+undone_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MrezaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mreza_sync_client_undo_refused_finish (MREZA_SYNC_CLIENT (object),
+                                              result, &error))
+    mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  else
+    mreza_ui_add_toast (GTK_WIDGET (self),
+                        adw_toast_new (_("The record is back as the "
+                                         "coordinator has it")));
+
+  /* The row changed under the pages: they read again. */
+  client_changed_cb (self);
+  mreza_conflicts_page_reload (self->conflicts_page);
+}
+
+/* From the Conflicts page: undo the change the coordinator refused. */
+void
+_mreza_window_undo_refused (MrezaWindow *self)
+{
+  g_return_if_fail (MREZA_IS_WINDOW (self));
+
+  if (self->sync_client == NULL)
+    return;
+  mreza_sync_client_undo_refused_async (self->sync_client, NULL, undone_cb,
+                                        g_object_ref (self));
 }
 
 /* Other devices' changes arrived: every list reads again. A replica

@@ -464,6 +464,7 @@ mreza_window_class_init (MrezaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, conflict_resolved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _mreza_window_undo_refused);
   gtk_widget_class_bind_template_callback (widget_class, show_in_plan_cb);
 
   _mreza_window_class_actions_init (klass);

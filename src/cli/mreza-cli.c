@@ -36,7 +36,7 @@ usage (void)
 {
   g_printerr ("mreza-cli: usage: mreza-cli [--replica PATH] init | import PATH"
               " | join URL CODE [--ca FILE] [--pin SHA256] [--name NAME]"
-              " | sync | status | dump | teams | report --year YEAR [--team NAME]"
+              " | sync | status | undo-refused | dump | teams | report --year YEAR [--team NAME]"
               " --format pdf|xlsx|csv --output FILE\n");
   return 2;
 }
@@ -177,6 +177,7 @@ cmd_status (MrezaStore *store)
     { "cursor", N_("Cursor") }, { "last_sync", N_("Last sync") },
     { "last_error", N_("Last error") },
   };
+  g_autoptr(MrezaSyncRefused) refused = NULL;
 
   g_print ("%-14s %s\n", _("Replica"), mreza_store_get_path (store));
   g_print ("%-14s %d\n", _("Schema"), mreza_store_get_schema_version (store));
@@ -193,7 +194,25 @@ cmd_status (MrezaStore *store)
            mreza_sync_count_pending (store));
   g_print ("%-14s %" G_GINT64_FORMAT "\n", _("Conflicts"),
            mreza_sync_count_conflicts (store));
+  if ((refused = mreza_sync_dup_refused (store)) != NULL)
+    /* Translators: a table, a row's id, and the coordinator's reason */
+    g_print ("%-14s %s %s: %s\n", _("Refused"), refused->table,
+             refused->row_id, refused->reason ? refused->reason : "");
 
+  return EXIT_SUCCESS;
+}
+
+/* Puts back, as the coordinator has it, the row whose change the
+ * coordinator refused, so that the changes after it can go. */
+static int
+cmd_undo_refused (MrezaStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mreza_sync_undo_refused (store, NULL, NULL, &error))
+    return fail (error);
+  g_print (_("Undone: the row is back as the coordinator has it. Run "
+             "“mreza-cli sync” to send the changes that waited.\n"));
   return EXIT_SUCCESS;
 }
 
@@ -254,6 +273,8 @@ main (int   argc,
     return cmd_sync (store);
   if (g_str_equal (cmd, "status") && argc == 2)
     return cmd_status (store);
+  if (g_str_equal (cmd, "undo-refused") && argc == 2)
+    return cmd_undo_refused (store);
   if (g_str_equal (cmd, "teams") && argc == 2)
     return cmd_teams (store);
   if (g_str_equal (cmd, "report"))

@@ -83,6 +83,25 @@ read_row_title (sqlite3    *db,
   return g_strdup (_mreza_sql_text (stmt, 0));
 }
 
+/**
+ * mreza_conflicts_dup_row_title:
+ * @store: a replica
+ * @table: a table of the schema
+ * @row_id: a row's UUID
+ *
+ * Returns: (transfer full) (nullable): what a person calls the row (its
+ *   title, name or text), or %NULL when it has none or is not there
+ */
+char *
+mreza_conflicts_dup_row_title (MrezaStore *store,
+                               const char *table,
+                               const char *row_id)
+{
+  g_return_val_if_fail (MREZA_IS_STORE (store), NULL);
+
+  return read_row_title (mreza_store_get_db (store), table, row_id);
+}
+
 static char *
 dup_value (sqlite3_stmt *stmt,
            int           column)

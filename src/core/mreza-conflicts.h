@@ -37,6 +37,9 @@ gboolean    mreza_conflicts_resolve_use_lost  (MrezaStore     *store,
                                                gint64          id,
                                                GError        **error);
 const char *mreza_conflicts_table_label       (const char     *table);
+char       *mreza_conflicts_dup_row_title     (MrezaStore     *store,
+                                               const char     *table,
+                                               const char     *row_id);
 char       *mreza_conflicts_column_label      (const char     *column);
 gint64      mreza_hlc_get_unix_ms             (const char     *hlc);
 char       *mreza_hlc_dup_device              (const char     *hlc);

@@ -436,8 +436,14 @@ describe_error (const GError *error,
       return g_strdup (_("The coordinator runs an older version than this "
                          "Mreža. Its administrator must update the server; "
                          "your edits are kept and will be sent then."));
-    case MREZA_SYNC_ERROR_NOT_JOINED:
     case MREZA_SYNC_ERROR_FORBIDDEN:
+      /* Translators: %s is the coordinator's reason */
+      return g_strdup_printf (_("The coordinator refused a change made on "
+                                "this computer (%s). The changes made after "
+                                "it wait; changes from the others still "
+                                "arrive. Open Conflicts to undo it."),
+                              error->message);
+    case MREZA_SYNC_ERROR_NOT_JOINED:
     case MREZA_SYNC_ERROR_TLS:
       return g_strdup (error->message);
     case MREZA_SYNC_ERROR_NETWORK:
@@ -1281,6 +1287,110 @@ mreza_sync_client_join_finish (MrezaSyncClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Undoing a refused change */
+
+typedef struct
+{
+  char *path;
+  char *token;
+} UndoData;
+
+static void
+undo_data_free (gpointer data)
+{
+  UndoData *d = data;
+
+  g_free (d->path);
+  if (d->token != NULL)
+    memset (d->token, 0, strlen (d->token));
+  g_free (d->token);
+  g_free (d);
+}
+
+/* Runs in the worker thread, on a connection of its own. */
+static void
+undo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  UndoData *d = task_data;
+  g_autoptr(MrezaStore) store = NULL;
+  GError *error = NULL;
+
+  store = mreza_store_open (d->path, MREZA_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL ||
+      !mreza_sync_undo_refused (store, d->token, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+undo_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  MrezaSyncClient *self = g_task_get_source_object (outer);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  /* What waited behind the refused change goes out now. */
+  mreza_sync_client_sync_now (self);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * mreza_sync_client_undo_refused_async:
+ * @self: a #MrezaSyncClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Undoes the change the coordinator refused (mreza_sync_undo_refused ())
+ * in a worker, with this client's token, then syncs what waited.
+ */
+void
+mreza_sync_client_undo_refused_async (MrezaSyncClient     *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GTask *outer;
+  UndoData *d;
+
+  g_return_if_fail (MREZA_IS_SYNC_CLIENT (self));
+
+  d = g_new0 (UndoData, 1);
+  d->path = g_strdup (self->path);
+  d->token = g_strdup (self->token);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, mreza_sync_client_undo_refused_async);
+  /* No source object for the worker's task, as for a sync. */
+  task = g_task_new (NULL, cancellable, undo_done_cb, outer);
+  g_task_set_task_data (task, d, undo_data_free);
+  g_task_run_in_thread (task, undo_thread);
+}
+
+gboolean
+mreza_sync_client_undo_refused_finish (MrezaSyncClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (MREZA_IS_SYNC_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The coordinator's certificate, fetched for a person to confirm */

@@ -61,6 +61,13 @@ char            *mreza_sync_client_join_finish     (MrezaSyncClient   *self,
                                                     GAsyncResult      *result,
                                                     GError           **error);
 
+void             mreza_sync_client_undo_refused_async  (MrezaSyncClient     *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean         mreza_sync_client_undo_refused_finish (MrezaSyncClient     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 void             mreza_sync_fetch_certificate_async  (const char          *url,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,

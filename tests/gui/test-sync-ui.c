@@ -279,6 +279,57 @@ test_conflicts (void)
   g_assert_cmpint (mreza_sync_count_pending (store), ==, 0);
 }
 
+/* The Conflicts page shows a change the coordinator refused, and its
+ * Undo puts the record back as the coordinator has it. The refusal
+ * itself is core's and covered against the real coordinator by
+ * test-sync-e2e (/sync-e2e/undo-refused); this device joined as a
+ * coordinator, which may write every row, so the test marks its own
+ * fresh change as refused, as a 403 would have, with sync stopped. */
+static void
+test_undo_refused (void)
+{
+  MrezaConflictsPage *page = window->conflicts_page;
+  g_autofree char *risk = query_text ("SELECT id FROM risk ORDER BY id"
+                                      " LIMIT 1");
+  g_autofree char *text = query_text ("SELECT text FROM risk ORDER BY id"
+                                      " LIMIT 1");
+  g_autofree char *sql = NULL;
+  g_autofree char *back = NULL;
+  GtkWidget *button;
+
+  WAIT_FOR (client_state () == MREZA_SYNC_STATE_UP_TO_DATE);
+  mreza_sync_client_stop (window->sync_client);
+  sql = g_strdup_printf ("UPDATE risk SET text = 'Lokalno izmenjen rizik'"
+                         " WHERE id = '%s';"
+                         "INSERT OR REPLACE INTO sync_state (key, value)"
+                         " SELECT 'refused', max (seq) FROM sync_outbox;"
+                         "INSERT OR REPLACE INTO sync_state (key, value)"
+                         " VALUES ('refused_reason', 'The coordinator refused"
+                         " (403): only a coordinator device may change the"
+                         " national plan and directory (table “risk”)')",
+                         risk);
+  exec (sql);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conflicts", NULL);
+  mreza_conflicts_page_refresh_refused (page);
+  g_assert_true (mreza_conflicts_page_has_refused (page));
+  settle (500);
+  save_png (GTK_WIDGET (window), "conflicts-refused.png");
+
+  button = find_named (GTK_WIDGET (page), "undo-refused");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_FOR (!mreza_conflicts_page_has_refused (page));
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT text FROM risk WHERE id = '%s'", risk);
+  back = query_text (sql);
+  g_assert_cmpstr (back, ==, text);
+  g_assert_null (mreza_sync_dup_refused (store));
+  g_assert_cmpint (mreza_sync_count_pending (store), ==, 0);
+  mreza_sync_client_start (window->sync_client);
+}
+
 static void
 test_revoked (void)
 {
@@ -341,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/ui/sync/join-validates", test_join_validates);
   g_test_add_func ("/ui/sync/join", test_join);
   g_test_add_func ("/ui/sync/conflicts", test_conflicts);
+  g_test_add_func ("/ui/sync/undo-refused", test_undo_refused);
   g_test_add_func ("/ui/sync/revoked", test_revoked);
 
   ret = g_test_run ();

@@ -471,6 +471,84 @@ test_scope (ServerFixture *f,
   teams_clear (&t);
 }
 
+/* GET /v1/row: one row's changes as a pull page, the asking device's
+ * own included, never another team's; bad questions get a 400, no
+ * token a 401. */
+static guint
+get_row (ServerFixture  *f,
+         TestDevice     *device,
+         const char     *query,
+         char          **reply)
+{
+  g_autofree char *path = g_strconcat ("/v1/row?", query, NULL);
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  status = server_request (f, "GET", path, device ? device->token : NULL,
+                           NULL, 0, reply, &error);
+  g_assert_no_error (error);
+  return status;
+}
+
+static void
+test_row (ServerFixture *f,
+          gconstpointer  data)
+{
+  Teams t = { 0 };
+  g_autofree char *own = NULL, *edit = NULL, *body = NULL, *reply = NULL;
+  g_autoptr(MrezaPullReply) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  teams_setup (f, &t);
+  own = joint_action (t.a1->id, 1, ROW_A, t.team_a, "Naše");
+  edit = joint_action (t.a2->id, 1, ROW_A, t.team_a, "Naše, izmenjeno");
+  body = push_body (t.a1->id, own, NULL);
+  g_assert_cmpuint (push (f, t.a1, body, &reply), ==, 200);
+  g_free (body);
+  body = push_body (t.a2->id, edit, NULL);
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpuint (push (f, t.a2, body, &reply), ==, 200);
+
+  /* Both changes, in order, the asking device's own too. */
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpuint (get_row (f, t.a1, "table=joint_action&id=" ROW_A,
+                             &reply), ==, 200);
+  row = mreza_pull_reply_parse (reply, strlen (reply), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (row->changes->len, ==, 2);
+  g_assert_cmpstr (((MrezaWireChange *) row->changes->pdata[0])->device, ==,
+                   t.a1->id);
+  g_clear_pointer (&row, mreza_pull_reply_free);
+
+  /* Another team learns nothing of it, not even that it exists. */
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpuint (get_row (f, t.b1, "table=joint_action&id=" ROW_A,
+                             &reply), ==, 200);
+  row = mreza_pull_reply_parse (reply, strlen (reply), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (row->changes->len, ==, 0);
+
+  /* Unknown tables, missing or malformed ids, hostile queries. */
+  {
+    static const char * const bad[] = {
+      "", "table=joint_action", "id=" ROW_A, "table=nope&id=" ROW_A,
+      "table=sync_outbox&id=" ROW_A, "table=joint_action&id=1%20OR%201=1",
+      "table=joint_action%3B%20DROP%20TABLE%20change&id=" ROW_A,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_clear_pointer (&reply, g_free);
+        g_assert_cmpuint (get_row (f, t.a1, bad[i], &reply), ==, 400);
+        assert_error (reply, "invalid", "table");
+      }
+  }
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpuint (get_row (f, NULL, "table=joint_action&id=" ROW_A,
+                             &reply), ==, 401);
+  teams_clear (&t);
+}
+
 static void
 test_retry (ServerFixture *f,
             gconstpointer  data)
@@ -1021,6 +1099,7 @@ main (int   argc,
   ADD ("/server/enroll/bad-body", test_enroll_bad_body);
   ADD ("/server/push-pull", test_push_pull);
   ADD ("/server/scope", test_scope);
+  ADD ("/server/row", test_row);
   ADD ("/server/retry", test_retry);
   ADD ("/server/too-large", test_too_large);
   ADD ("/server/bad-input", test_bad_input);
