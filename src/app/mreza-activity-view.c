@@ -308,21 +308,34 @@ add_button_new (MrezaActivityView *self,
   return button;
 }
 
+/* A group of the activity that a device editing the plan adds to. */
+static GtkWidget *
+group_new (MrezaActivityView *self,
+           const char        *title,
+           const char        *description,
+           guint              signal,
+           const char        *add_label,
+           const char        *add_tooltip)
+{
+  GtkWidget *group = mreza_ui_group_new (title, description);
+
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (self, signal,
+                                                           add_label,
+                                                           add_tooltip));
+  return group;
+}
+
 static GtkWidget *
 build_tasks (MrezaActivityView   *self,
              MrezaActivityDetail *detail,
              int                  task_number)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Tasks"), NULL);
+  GtkWidget *group = group_new (self, _("Tasks"), NULL, EDIT_PLAN_TASK,
+                                _("Add _Task"),
+                                _("Add a task to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_TASK,
-                                                           _("Add _Task"),
-                                                           _("Add a task to "
-                                                             "this activity")));
 
   for (guint i = 0; i < detail->tasks->len; i++)
     {
@@ -370,17 +383,12 @@ static GtkWidget *
 build_indicators (MrezaActivityView   *self,
                   MrezaActivityDetail *detail)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Indicators"),
-                                         _("Open an indicator to see and enter its values per team and period."));
+  GtkWidget *group = group_new (self, _("Indicators"),
+                                _("Open an indicator to see and enter its values per team and period."),
+                                EDIT_PLAN_INDICATOR, _("Add _Indicator"),
+                                _("Add an indicator to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_INDICATOR,
-                                                           _("Add _Indicator"),
-                                                           _("Add an indicator "
-                                                             "to this activity")));
   if (detail->indicators->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                mreza_ui_row_new (_("This activity has no indicators"),
@@ -523,17 +531,11 @@ static GtkWidget *
 build_budget_lines (MrezaActivityView   *self,
                     MrezaActivityDetail *detail)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Budget Lines"), NULL);
+  GtkWidget *group = group_new (self, _("Budget Lines"), NULL,
+                                EDIT_PLAN_BUDGET_LINE, _("Add _Budget Line"),
+                                _("Add a budget line to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_BUDGET_LINE,
-                                                           _("Add _Budget Line"),
-                                                           _("Add a budget "
-                                                             "line to this "
-                                                             "activity")));
   for (guint i = 0; i < detail->budget_lines->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                budget_line_row_new (self,
@@ -549,16 +551,11 @@ static GtkWidget *
 build_risks (MrezaActivityView   *self,
              MrezaActivityDetail *detail)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Risks"), NULL);
+  GtkWidget *group = group_new (self, _("Risks"), NULL, EDIT_PLAN_RISK,
+                                _("Add _Risk"),
+                                _("Add a risk to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_RISK,
-                                                           _("Add _Risk"),
-                                                           _("Add a risk to "
-                                                             "this activity")));
   for (guint i = 0; detail->risks != NULL && detail->risks[i] != NULL; i++)
     {
       GtkWidget *row = mreza_ui_row_new (detail->risks[i], NULL);

@@ -227,18 +227,8 @@ mreza_plan_budget_line_validate (const MrezaPlanBudgetLine  *line,
                            _("The budget line belongs to no activity"));
       return FALSE;
     }
-  for (guint f = 0; f < MREZA_PLAN_BUDGET_N_FIELDS; f++)
-    {
-      g_autofree char *problem = mreza_plan_budget_line_check (line, f);
-
-      if (problem != NULL)
-        {
-          g_set_error_literal (error, MREZA_INPUT_ERROR,
-                               MREZA_INPUT_ERROR_VALUE, problem);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _mreza_form_validate_fields (line, (MrezaFieldCheck) mreza_plan_budget_line_check,
+                                      MREZA_PLAN_BUDGET_N_FIELDS, error);
 }
 
 /**

@@ -156,18 +156,8 @@ mreza_plan_task_validate (const MrezaPlanTask  *task,
                            _("The task belongs to no activity"));
       return FALSE;
     }
-  for (guint f = 0; f < MREZA_PLAN_TASK_N_FIELDS; f++)
-    {
-      g_autofree char *problem = mreza_plan_task_check (task, f);
-
-      if (problem != NULL)
-        {
-          g_set_error_literal (error, MREZA_INPUT_ERROR,
-                               MREZA_INPUT_ERROR_VALUE, problem);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _mreza_form_validate_fields (task, (MrezaFieldCheck) mreza_plan_task_check,
+                                      MREZA_PLAN_TASK_N_FIELDS, error);
 }
 
 /**
@@ -645,18 +635,8 @@ mreza_plan_indicator_validate (const MrezaPlanIndicator  *ind,
                            _("The indicator belongs to no activity"));
       return FALSE;
     }
-  for (guint f = 0; f < MREZA_PLAN_INDICATOR_N_FIELDS; f++)
-    {
-      g_autofree char *problem = mreza_plan_indicator_check (ind, f);
-
-      if (problem != NULL)
-        {
-          g_set_error_literal (error, MREZA_INPUT_ERROR,
-                               MREZA_INPUT_ERROR_VALUE, problem);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _mreza_form_validate_fields (ind, (MrezaFieldCheck) mreza_plan_indicator_check,
+                                      MREZA_PLAN_INDICATOR_N_FIELDS, error);
 }
 
 int

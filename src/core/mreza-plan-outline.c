@@ -164,18 +164,8 @@ mreza_plan_part_validate (const MrezaPlanPart  *part,
                            : _("The activity belongs to no goal"));
       return FALSE;
     }
-  for (guint f = 0; f < MREZA_PLAN_PART_N_FIELDS; f++)
-    {
-      g_autofree char *problem = mreza_plan_part_check (part, f);
-
-      if (problem != NULL)
-        {
-          g_set_error_literal (error, MREZA_INPUT_ERROR,
-                               MREZA_INPUT_ERROR_VALUE, problem);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _mreza_form_validate_fields (part, (MrezaFieldCheck) mreza_plan_part_check,
+                                      MREZA_PLAN_PART_N_FIELDS, error);
 }
 
 /**

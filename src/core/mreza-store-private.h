@@ -65,6 +65,14 @@ gboolean      _mreza_form_text_equal  (const char    *a,
                                        const char    *b);
 gboolean      _mreza_form_text_is_blank (const char  *text);
 char         *_mreza_form_check_date  (const char    *date);
+/* A record's check of one field (a type's _check(), cast): the
+ * sentence a form shows beside it, or NULL. */
+typedef char *(*MrezaFieldCheck) (gconstpointer  record,
+                                  guint          field);
+gboolean      _mreza_form_validate_fields (gconstpointer    record,
+                                           MrezaFieldCheck  check,
+                                           guint            n_fields,
+                                           GError         **error);
 gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);
