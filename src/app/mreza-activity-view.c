@@ -519,11 +519,16 @@ budget_line_row_new (MrezaActivityView         *self,
       mreza_ui_row_add_value (row, _("No amount"), FALSE);
     }
   if (line->id != NULL && self->plan_why_not == NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               edit_plan_button_new (self,
-                                                     EDIT_PLAN_BUDGET_LINE,
-                                                     line->id,
-                                                     _("Edit this budget line")));
+    {
+      /* Translators: a budget line's edit button; %s is its source */
+      g_autofree char *label = g_strdup_printf (_("Edit budget line “%s”"),
+                                                source);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 edit_plan_button_new (self,
+                                                       EDIT_PLAN_BUDGET_LINE,
+                                                       line->id, label));
+    }
   return row;
 }
 

@@ -25,6 +25,7 @@
 #include "mreza-locale.h"
 #include "mreza-meeting-choices.h"
 #include "mreza-plan-budget-form-private.h"
+#include "mreza-plan-form-rows.h"
 #include "mreza-plan-indicator-form-private.h"
 #include "mreza-plan-part-form-private.h"
 #include "mreza-plan-risk-form-private.h"
@@ -43,6 +44,7 @@
 #define SOURCE "Budžet – Ministarstvo unutrašnjih poslova, Šabac i Čačak"
 #define GOAL "Unapređenje saradnje sa lokalnim medijima – izmenjeno"
 #define ACTIVITY "Obuka novinara o izveštavanju o žrtvama"
+#define NEW_GOAL "Jačanje lokalnih mreža podrške – đaci i roditelji"
 
 static void
 collect_labels (GtkWidget *widget,
@@ -592,6 +594,54 @@ test_goal_activity (void)
             !mreza_plan_page_is_loading (window->plan_page));
 }
 
+/* The main menu's New Goal of the Plan; an empty goal is deleted, and
+ * comes back with Undo. */
+static void
+test_new_goal (void)
+{
+  g_autofree char *goal = NULL;
+  gint64 goals = count_rows ("goal");
+  MrezaPlanPartForm *form;
+  AdwToast *toast;
+
+  settle (600);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                             "win.add-goal", NULL));
+  WAIT_FOR ((form = find_toplevel (MREZA_TYPE_PLAN_PART_FORM)) != NULL);
+  g_assert_cmpint (mreza_plan_part_form_get_kind (form), ==,
+                   MREZA_PLAN_PART_GOAL);
+  g_assert_cmpint (mreza_plan_form_read_number (form->number_row), ==,
+                   goals + 1);
+  g_assert_false (mreza_form_can_save (MREZA_FORM (form)));
+  gtk_editable_set_text (GTK_EDITABLE (form->title_row), NEW_GOAL);
+  save_part_form (form);
+  g_assert_cmpint (count_rows ("goal"), ==, goals + 1);
+  WAIT_FOR (tree_shows (NEW_GOAL) &&
+            page_button ("add-activity") != NULL &&
+            !mreza_plan_page_is_loading (window->plan_page));
+
+  form = click_for_part_form ("edit-plan-goal");
+  g_assert_true (gtk_widget_get_sensitive (mreza_form_get_delete_button (MREZA_FORM (form))));
+  settle (300);
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.delete", NULL);
+  WAIT_FOR (form == NULL);
+  g_assert_cmpint (count_rows ("goal"), ==, goals);
+  WAIT_FOR (!tree_shows (NEW_GOAL) &&
+            !mreza_plan_page_is_loading (window->plan_page));
+  toast = mreza_plan_page_get_undo_toast (window->plan_page);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Goal deleted");
+  /* As above: let the toast show before Undo (libadwaita 1.2). */
+  settle (400);
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_cmpint (count_rows ("goal"), ==, goals + 1);
+  WAIT_FOR (tree_shows (NEW_GOAL) &&
+            !mreza_plan_page_is_loading (window->plan_page));
+  goal = query_text ("SELECT id FROM goal WHERE title = '" NEW_GOAL "'");
+  g_assert_nonnull (goal);
+}
+
 /* A member's device: the plan is the coordinator's. */
 static void
 test_member (void)
@@ -677,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/ui/plan-edit/risk", test_risk);
   g_test_add_func ("/ui/plan-edit/budget-line", test_budget_line);
   g_test_add_func ("/ui/plan-edit/goal-activity", test_goal_activity);
+  g_test_add_func ("/ui/plan-edit/new-goal", test_new_goal);
   g_test_add_func ("/ui/plan-edit/member", test_member);
 
   ret = g_test_run ();
