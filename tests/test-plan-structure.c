@@ -92,6 +92,10 @@ test_budget_invalid (void)
                                                MREZA_PLAN_BUDGET_FIELD_AMOUNT));
   set (&line->currency, "GBP");
   assert_bad (store, line, MREZA_PLAN_BUDGET_FIELD_CURRENCY, "RSD or EUR");
+  /* A line imported in dollars stays editable. */
+  set (&line->currency, "USD");
+  g_assert_null (mreza_plan_budget_line_check (line,
+                                               MREZA_PLAN_BUDGET_FIELD_CURRENCY));
   set (&line->currency, "EUR");
   set (&line->year, "18");
   assert_bad (store, line, MREZA_PLAN_BUDGET_FIELD_YEAR, "four digits");

@@ -20,6 +20,7 @@ struct _MrezaPlanBudgetForm
   GtkWidget           *project_row;        /* "None" first */
   GtkWidget           *amount_row;
   GtkWidget           *currency_row;
+  GStrv                currencies;         /* the row's codes */
   GtkWidget           *year_row;
   GtkWidget           *task_row;           /* "Whole activity" first */
   GtkWidget           *note_row;

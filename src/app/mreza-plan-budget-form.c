@@ -84,7 +84,8 @@ read_fields (MrezaPlanBudgetForm *self)
   g_free (l->amount);
   l->amount = mreza_form_dup_text (self->amount_row);
   g_free (l->currency);
-  l->currency = dup_code (self->currency_row, mreza_plan_budget_currencies ());
+  l->currency = dup_code (self->currency_row,
+                         (const char * const *) self->currencies);
   g_free (l->year);
   l->year = mreza_form_dup_text (self->year_row);
   g_free (l->task_id);
@@ -171,6 +172,7 @@ mreza_plan_budget_form_finalize (GObject *object)
   g_clear_pointer (&self->institutions, g_ptr_array_unref);
   g_clear_pointer (&self->projects, g_ptr_array_unref);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->currencies, g_strfreev);
 
   G_OBJECT_CLASS (mreza_plan_budget_form_parent_class)->finalize (object);
 }
@@ -267,8 +269,23 @@ build_source (MrezaPlanBudgetForm *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->project_row);
 }
 
+/* RSD and EUR, and the line's own currency should it be another: an
+ * edit never changes it behind a person's back. */
+static GStrv
+currencies_new (const char *current)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char * const *offered = mreza_plan_budget_currencies ();
+
+  g_strv_builder_addv (builder, (const char **) offered);
+  if (current != NULL && !g_strv_contains (offered, current))
+    g_strv_builder_add (builder, current);
+  return g_strv_builder_end (builder);
+}
+
 static void
-build_amount (MrezaPlanBudgetForm *self)
+build_amount (MrezaPlanBudgetForm       *self,
+              const MrezaPlanBudgetLine *line)
 {
   MrezaForm *form = MREZA_FORM (self);
   GtkWidget *group = add_group (self, _("Amount"),
@@ -280,8 +297,10 @@ build_amount (MrezaPlanBudgetForm *self)
 
   self->amount_row = mreza_plan_form_row_new (form, _("Amount"), _("Amount"),
                                               TRUE);
+  self->currencies = currencies_new (line->currency);
   self->currency_row = code_combo_new (self, _("Currency"),
-                                       mreza_plan_budget_currencies (), NULL);
+                                       (const char * const *) self->currencies,
+                                       NULL);
   self->year_row = mreza_plan_form_row_new (form, _("Year"),
                                             _("Year of the amount"), TRUE);
   self->task_row = choice_combo_new (self, _("For"), self->tasks,
@@ -309,7 +328,7 @@ fill_fields (MrezaPlanBudgetForm       *self,
                               choice_position (self->projects,
                                                line->project_id));
   mreza_form_set_text (self->amount_row, line->amount);
-  select_code (self->currency_row, mreza_plan_budget_currencies (),
+  select_code (self->currency_row, (const char * const *) self->currencies,
                line->currency);
   mreza_form_set_text (self->year_row, line->year);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->task_row),
@@ -374,7 +393,7 @@ mreza_plan_budget_form_new (GtkWindow          *parent,
 
   mreza_form_set_filling (MREZA_FORM (self), TRUE);
   build_source (self);
-  build_amount (self);
+  build_amount (self, line);
   mreza_form_set_heading (MREZA_FORM (self),
                           id != NULL ? _("Edit Budget Line")
                                      : _("New Budget Line"), NULL);

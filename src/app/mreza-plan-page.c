@@ -905,6 +905,52 @@ plan_add_activity_action (GtkWidget  *widget,
                                NULL);
 }
 
+/* Ctrl+E: the goal or the activity shown. */
+static void
+plan_edit_shown_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MrezaPlanPage *self = MREZA_PLAN_PAGE (widget);
+  const char *shown = gtk_stack_get_visible_child_name (self->detail_stack);
+  const MrezaActivityDetail *detail =
+    mreza_activity_view_get_detail (self->activity_view);
+
+  if (g_strcmp0 (shown, "goal") == 0 && self->goal_id != NULL)
+    mreza_plan_page_edit_part (self, MREZA_PLAN_PART_GOAL, NULL,
+                               self->goal_id);
+  else if (g_strcmp0 (shown, "activity") == 0 && detail != NULL)
+    mreza_plan_page_edit_part (self, MREZA_PLAN_PART_ACTIVITY, NULL,
+                               detail->id);
+}
+
+/* The page's shortcuts work wherever the focus is while it shows; a
+ * hidden page's are off. */
+static void
+shortcut_actions_update (MrezaPlanPage *self)
+{
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-goal",
+                                 mapped && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.edit-shown",
+                                 mapped && self->store != NULL);
+}
+
+static void
+mreza_plan_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mreza_plan_page_parent_class)->map (widget);
+  shortcut_actions_update (MREZA_PLAN_PAGE (widget));
+}
+
+static void
+mreza_plan_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mreza_plan_page_parent_class)->unmap (widget);
+  shortcut_actions_update (MREZA_PLAN_PAGE (widget));
+}
+
 /**
  * mreza_plan_page_edit_task:
  * @self: a #MrezaPlanPage
@@ -977,6 +1023,8 @@ mreza_plan_page_class_init (MrezaPlanPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mreza_plan_page_dispose;
+  widget_class->map = mreza_plan_page_map;
+  widget_class->unmap = mreza_plan_page_unmap;
 
   g_type_ensure (MREZA_TYPE_ACTIVITY_VIEW);
 
@@ -1004,6 +1052,8 @@ mreza_plan_page_class_init (MrezaPlanPageClass *klass)
                                    plan_edit_goal_action);
   gtk_widget_class_install_action (widget_class, "plan.add-activity", NULL,
                                    plan_add_activity_action);
+  gtk_widget_class_install_action (widget_class, "plan.edit-shown", NULL,
+                                   plan_edit_shown_action);
 }
 
 static void
@@ -1013,6 +1063,11 @@ mreza_plan_page_init (MrezaPlanPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.edit-goal", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-activity",
                                  FALSE);
+  shortcut_actions_update (self);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "plan.add-goal",
+                               "<Control>e", "plan.edit-shown",
+                               NULL);
   g_signal_connect_object (self->activity_view, "edit-task",
                            G_CALLBACK (edit_task_cb), self, 0);
   g_signal_connect_object (self->activity_view, "edit-plan-task",
@@ -1064,6 +1119,7 @@ mreza_plan_page_set_store (MrezaPlanPage *self,
 
   gtk_stack_set_visible_child_name (self->detail_stack, "empty");
   goals_loaded_cb (self);
+  shortcut_actions_update (self);
 }
 
 AdwLeaflet *

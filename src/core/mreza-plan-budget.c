@@ -32,8 +32,8 @@ static const char * const sources[] = {
   "budget", "donor", "taiex", "project", "no_cost", "unknown", NULL,
 };
 
-/* The plan budgets in dinars and euros only (the schema would also
- * take dollars, which only a project's total uses). */
+/* The plan budgets in dinars and euros; a line imported in dollars (the
+ * schema takes them, as for a project's total) keeps them when edited. */
 static const char * const currencies[] = { "RSD", "EUR", NULL };
 
 /**
@@ -51,7 +51,8 @@ mreza_plan_budget_sources (void)
 /**
  * mreza_plan_budget_currencies:
  *
- * Returns: (transfer none): the currencies of a budget line
+ * Returns: (transfer none): the currencies a form offers for a budget
+ *   line; one already in another currency the schema takes keeps it
  */
 const char * const *
 mreza_plan_budget_currencies (void)
@@ -195,8 +196,8 @@ mreza_plan_budget_line_check (const MrezaPlanBudgetLine *line,
     case MREZA_PLAN_BUDGET_FIELD_CURRENCY:
       if (!_mreza_form_text_is_blank (line->amount) &&
           (line->currency == NULL ||
-           !g_strv_contains (currencies, line->currency)))
-        return g_strdup (_("Choose the amount’s currency: RSD or EUR"));
+           !g_strv_contains (mreza_project_currencies (), line->currency)))
+        return g_strdup (_("Choose the amount’s currency, RSD or EUR"));
       return NULL;
     case MREZA_PLAN_BUDGET_FIELD_YEAR:
       if (!_mreza_form_text_is_blank (line->year) &&

@@ -620,7 +620,12 @@ test_new_goal (void)
             page_button ("add-activity") != NULL &&
             !mreza_plan_page_is_loading (window->plan_page));
 
-  form = click_for_part_form ("edit-plan-goal");
+  /* Ctrl+E's action edits the goal shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->plan_page),
+                                             "plan.edit-shown", NULL));
+  WAIT_FOR ((form = find_toplevel (MREZA_TYPE_PLAN_PART_FORM)) != NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form->title_row)), ==,
+                   NEW_GOAL);
   g_assert_true (gtk_widget_get_sensitive (mreza_form_get_delete_button (MREZA_FORM (form))));
   settle (300);
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
