@@ -276,9 +276,12 @@ test_part_save_delete (void)
   g_assert_nonnull (plan);
   goal->number = mreza_plan_part_next_number (db, MREZA_PLAN_PART_GOAL, plan);
   goal->title = g_strdup ("Unapređenje saradnje sa lokalnim medijima");
+  outbox = test_count (store, "sync_outbox");
   g_assert_true (mreza_plan_part_save (store, goal, &error));
   g_assert_no_error (error);
   g_assert_cmpint (test_count (store, "goal"), ==, goals + 1);
+  /* Captured for sync like every other write. */
+  g_assert_cmpint (test_count (store, "sync_outbox"), ==, outbox + 1);
 
   activity = mreza_plan_part_new (MREZA_PLAN_PART_ACTIVITY, goal->id);
   activity->number = 1;
