@@ -235,11 +235,15 @@ show_goal (MrezaPlanPage *self,
 
   /* Translators: the title of a goal's page, "Cilj 1" */
   title = g_strdup_printf (_("Goal %d"), mreza_row_get_number (goal));
-  description = g_strdup_printf (ngettext ("%s\n\nThis goal has %u activity. "
-                                           "Expand it to choose one.",
-                                           "%s\n\nThis goal has %u activities. "
-                                           "Expand it to choose one.", n),
-                                 goal_title, n);
+  if (n == 0)
+    description = g_strdup_printf (_("%s\n\nThis goal has no activities "
+                                     "yet."), goal_title);
+  else
+    description = g_strdup_printf (ngettext ("%s\n\nThis goal has %u activity. "
+                                             "Expand it to choose one.",
+                                             "%s\n\nThis goal has %u activities. "
+                                             "Expand it to choose one.", n),
+                                   goal_title, n);
   adw_status_page_set_title (self->goal_status, title);
   adw_status_page_set_description (self->goal_status, description);
   g_free (self->goal_id);

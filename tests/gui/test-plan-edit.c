@@ -619,6 +619,8 @@ test_new_goal (void)
   WAIT_FOR (tree_shows (NEW_GOAL) &&
             page_button ("add-activity") != NULL &&
             !mreza_plan_page_is_loading (window->plan_page));
+  settle (300);
+  save_png (GTK_WIDGET (window), "plan-goal-page.png");
 
   /* Ctrl+E's action edits the goal shown. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->plan_page),
