@@ -39,10 +39,28 @@ enum {
   EDIT_PLAN_TASK,
   EDIT_PLAN_INDICATOR,
   EDIT_PLAN_RISK,
+  EDIT_PLAN_BUDGET_LINE,
+  EDIT_PLAN_ACTIVITY,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* The names of the buttons that edit a part of the plan, and of those
+ * that add one, by the signal they emit (for the tests, and CSS). */
+static const char * const edit_names[N_SIGNALS] = {
+  [EDIT_PLAN_TASK] = "edit-plan-task",
+  [EDIT_PLAN_INDICATOR] = "edit-plan-indicator",
+  [EDIT_PLAN_RISK] = "edit-plan-risk",
+  [EDIT_PLAN_BUDGET_LINE] = "edit-plan-budget-line",
+  [EDIT_PLAN_ACTIVITY] = "edit-plan-activity",
+};
+static const char * const add_names[N_SIGNALS] = {
+  [EDIT_PLAN_TASK] = "add-task",
+  [EDIT_PLAN_INDICATOR] = "add-indicator",
+  [EDIT_PLAN_RISK] = "add-risk",
+  [EDIT_PLAN_BUDGET_LINE] = "add-budget-line",
+};
 
 static void
 mreza_activity_view_dispose (GObject *object)
@@ -101,6 +119,26 @@ mreza_activity_view_class_init (MrezaActivityViewClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                           NULL, G_TYPE_NONE, 1,
                                           G_TYPE_STRING);
+  /**
+   * MrezaActivityView::edit-plan-budget-line:
+   * @id: (nullable): the budget line a person asked to edit, or %NULL
+   *   to add one to the activity shown
+   */
+  signals[EDIT_PLAN_BUDGET_LINE] = g_signal_new ("edit-plan-budget-line",
+                                                 G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL,
+                                                 NULL, NULL, G_TYPE_NONE, 1,
+                                                 G_TYPE_STRING);
+  /**
+   * MrezaActivityView::edit-plan-activity:
+   * @id: the activity shown, whose number, title and deadline a person
+   *   asked to edit
+   */
+  signals[EDIT_PLAN_ACTIVITY] = g_signal_new ("edit-plan-activity",
+                                              G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL,
+                                              NULL, NULL, G_TYPE_NONE, 1,
+                                              G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/rs/mreza/Mreza/mreza-activity-view.ui");
@@ -233,9 +271,7 @@ edit_plan_button_new (MrezaActivityView *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK ? "edit-plan-task"
-                               : signal == EDIT_PLAN_INDICATOR
-                               ? "edit-plan-indicator" : "edit-plan-risk");
+  gtk_widget_set_name (button, edit_names[signal]);
   g_object_set_data (G_OBJECT (button), "signal", GUINT_TO_POINTER (signal));
   g_object_set_data_full (G_OBJECT (button), "task-id", g_strdup (id),
                           g_free);
@@ -262,9 +298,7 @@ add_button_new (MrezaActivityView *self,
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (button, signal == EDIT_PLAN_TASK ? "add-task"
-                               : signal == EDIT_PLAN_INDICATOR
-                               ? "add-indicator" : "add-risk");
+  gtk_widget_set_name (button, add_names[signal]);
   gtk_widget_set_sensitive (button, self->plan_why_not == NULL);
   gtk_widget_set_tooltip_text (button, self->plan_why_not != NULL
                                        ? self->plan_why_not : tooltip);
@@ -274,21 +308,34 @@ add_button_new (MrezaActivityView *self,
   return button;
 }
 
+/* A group of the activity that a device editing the plan adds to. */
+static GtkWidget *
+group_new (MrezaActivityView *self,
+           const char        *title,
+           const char        *description,
+           guint              signal,
+           const char        *add_label,
+           const char        *add_tooltip)
+{
+  GtkWidget *group = mreza_ui_group_new (title, description);
+
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           add_button_new (self, signal,
+                                                           add_label,
+                                                           add_tooltip));
+  return group;
+}
+
 static GtkWidget *
 build_tasks (MrezaActivityView   *self,
              MrezaActivityDetail *detail,
              int                  task_number)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Tasks"), NULL);
+  GtkWidget *group = group_new (self, _("Tasks"), NULL, EDIT_PLAN_TASK,
+                                _("Add _Task"),
+                                _("Add a task to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_TASK,
-                                                           _("Add _Task"),
-                                                           _("Add a task to "
-                                                             "this activity")));
 
   for (guint i = 0; i < detail->tasks->len; i++)
     {
@@ -336,17 +383,12 @@ static GtkWidget *
 build_indicators (MrezaActivityView   *self,
                   MrezaActivityDetail *detail)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Indicators"),
-                                         _("Open an indicator to see and enter its values per team and period."));
+  GtkWidget *group = group_new (self, _("Indicators"),
+                                _("Open an indicator to see and enter its values per team and period."),
+                                EDIT_PLAN_INDICATOR, _("Add _Indicator"),
+                                _("Add an indicator to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_INDICATOR,
-                                                           _("Add _Indicator"),
-                                                           _("Add an indicator "
-                                                             "to this activity")));
   if (detail->indicators->len == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                mreza_ui_row_new (_("This activity has no indicators"),
@@ -453,37 +495,59 @@ budget_line_subtitle (const MrezaBudgetLineInfo *line)
 }
 
 static GtkWidget *
-build_budget_lines (MrezaActivityDetail *detail)
+budget_line_row_new (MrezaActivityView         *self,
+                     const MrezaBudgetLineInfo *line)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Budget Lines"), NULL);
+  const char *source = line->source_text;
+  g_autofree char *subtitle = budget_line_subtitle (line);
+  GtkWidget *row;
+
+  if (source == NULL || *source == '\0')
+    source = mreza_budget_source_label (line->source);
+
+  row = mreza_ui_row_new (source, subtitle);
+  if (line->currency != NULL)
+    {
+      g_autofree char *money = mreza_locale_format_money (NULL,
+                                                          line->amount_minor,
+                                                          line->currency);
+
+      mreza_ui_row_add_value (row, money, TRUE);
+    }
+  else
+    {
+      mreza_ui_row_add_value (row, _("No amount"), FALSE);
+    }
+  if (line->id != NULL && self->plan_why_not == NULL)
+    {
+      /* Translators: a budget line's edit button; %s is its source */
+      g_autofree char *label = g_strdup_printf (_("Edit budget line “%s”"),
+                                                source);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 edit_plan_button_new (self,
+                                                       EDIT_PLAN_BUDGET_LINE,
+                                                       line->id, label));
+    }
+  return row;
+}
+
+static GtkWidget *
+build_budget_lines (MrezaActivityView   *self,
+                    MrezaActivityDetail *detail)
+{
+  GtkWidget *group = group_new (self, _("Budget Lines"), NULL,
+                                EDIT_PLAN_BUDGET_LINE, _("Add _Budget Line"),
+                                _("Add a budget line to this activity"));
 
   g_assert (detail != NULL);
-
   for (guint i = 0; i < detail->budget_lines->len; i++)
-    {
-      const MrezaBudgetLineInfo *line = g_ptr_array_index (detail->budget_lines, i);
-      const char *source = line->source_text;
-      g_autofree char *subtitle = budget_line_subtitle (line);
-      GtkWidget *row;
-
-      if (source == NULL || *source == '\0')
-        source = mreza_budget_source_label (line->source);
-
-      row = mreza_ui_row_new (source, subtitle);
-      if (line->currency != NULL)
-        {
-          g_autofree char *money = mreza_locale_format_money (NULL,
-                                                              line->amount_minor,
-                                                              line->currency);
-
-          mreza_ui_row_add_value (row, money, TRUE);
-        }
-      else
-        {
-          mreza_ui_row_add_value (row, _("No amount"), FALSE);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               budget_line_row_new (self,
+                                                    g_ptr_array_index (detail->budget_lines, i)));
+  if (detail->budget_lines->len == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               mreza_ui_row_new (_("No budget lines"), NULL));
 
   return group;
 }
@@ -492,16 +556,11 @@ static GtkWidget *
 build_risks (MrezaActivityView   *self,
              MrezaActivityDetail *detail)
 {
-  GtkWidget *group = mreza_ui_group_new (_("Risks"), NULL);
+  GtkWidget *group = group_new (self, _("Risks"), NULL, EDIT_PLAN_RISK,
+                                _("Add _Risk"),
+                                _("Add a risk to this activity"));
 
   g_assert (detail != NULL);
-
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           add_button_new (self,
-                                                           EDIT_PLAN_RISK,
-                                                           _("Add _Risk"),
-                                                           _("Add a risk to "
-                                                             "this activity")));
   for (guint i = 0; detail->risks != NULL && detail->risks[i] != NULL; i++)
     {
       GtkWidget *row = mreza_ui_row_new (detail->risks[i], NULL);
@@ -518,6 +577,35 @@ build_risks (MrezaActivityView   *self,
                                mreza_ui_row_new (_("No risks named"), NULL));
 
   return group;
+}
+
+/* The activity's heading, and the button that edits its number, title
+ * and deadline: offered on a member's device too, insensitive, with
+ * the reason. */
+static GtkWidget *
+build_heading (MrezaActivityView *self,
+               const char        *overline,
+               const char        *title,
+               const char        *deadline)
+{
+  GtkWidget *heading = mreza_ui_heading_new (overline, title, deadline);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit Activity"));
+
+  gtk_widget_set_name (button, edit_names[EDIT_PLAN_ACTIVITY]);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_sensitive (button, self->plan_why_not == NULL);
+  gtk_widget_set_tooltip_text (button, self->plan_why_not != NULL
+                                       ? self->plan_why_not
+                                       : _("Edit the activity’s number, "
+                                           "title and deadline"));
+  g_object_set_data (G_OBJECT (button), "signal",
+                     GUINT_TO_POINTER (EDIT_PLAN_ACTIVITY));
+  g_object_set_data_full (G_OBJECT (button), "task-id",
+                          g_strdup (self->detail->id), g_free);
+  g_signal_connect_object (button, "clicked",
+                           G_CALLBACK (edit_plan_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (heading), button);
+  return heading;
 }
 
 static void
@@ -539,16 +627,16 @@ build (MrezaActivityView *self,
   if (detail->deadline != NULL && *detail->deadline != '\0')
     deadline = g_strdup_printf (_("Deadline: %s"), detail->deadline);
 
-  gtk_box_append (self->content,
-                  mreza_ui_heading_new (overline, title, deadline));
+  gtk_box_append (self->content, build_heading (self, overline, title,
+                                               deadline));
   gtk_box_append (self->content, build_tasks (self, detail, task_number));
   /* Empty, the group is there only to add to. */
   if (detail->indicators->len > 0 || self->plan_why_not == NULL)
     gtk_box_append (self->content, build_indicators (self, detail));
   if (detail->budget_totals->len > 0)
     gtk_box_append (self->content, build_budget_totals (detail));
-  if (detail->budget_lines->len > 0)
-    gtk_box_append (self->content, build_budget_lines (detail));
+  if (detail->budget_lines->len > 0 || self->plan_why_not == NULL)
+    gtk_box_append (self->content, build_budget_lines (self, detail));
   if ((detail->risks != NULL && detail->risks[0] != NULL) ||
       self->plan_why_not == NULL)
     gtk_box_append (self->content, build_risks (self, detail));

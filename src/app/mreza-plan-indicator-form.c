@@ -18,6 +18,7 @@
 #include "mreza-plan-indicator-form-private.h"
 
 #include "mreza-labels.h"
+#include "mreza-plan-form-rows.h"
 
 #include <glib/gi18n.h>
 
@@ -35,19 +36,6 @@ kind_index (const char *kind)
   return 0;
 }
 
-static int
-read_number (GtkWidget *row)
-{
-  g_autofree char *text = mreza_form_dup_text (row);
-  gint64 number = 0;
-
-  if (text == NULL ||
-      !g_ascii_string_to_signed (g_strstrip (text), 10, 1, G_MAXINT, &number,
-                                 NULL))
-    return 0;
-  return (int) number;
-}
-
 static void
 read_fields (MrezaPlanIndicatorForm *self)
 {
@@ -55,7 +43,7 @@ read_fields (MrezaPlanIndicatorForm *self)
   const char * const *kinds = mreza_plan_indicator_kinds ();
   guint kind = adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row));
 
-  ind->number = read_number (self->number_row);
+  ind->number = mreza_plan_form_read_number (self->number_row);
   g_free (ind->text);
   ind->text = mreza_form_dup_text (self->text_row);
   g_free (ind->kind);
@@ -168,19 +156,6 @@ mreza_plan_indicator_form_init (MrezaPlanIndicatorForm *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 460);
 }
 
-static GtkWidget *
-labelled_row_new (MrezaPlanIndicatorForm *self,
-                  const char             *title,
-                  const char             *label)
-{
-  GtkWidget *row = mreza_form_entry_row_new (MREZA_FORM (self), title);
-
-  /* The title turns into what is wrong; the label stays the field. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return row;
-}
-
 static void
 build_rows (MrezaPlanIndicatorForm *self)
 {
@@ -192,14 +167,14 @@ build_rows (MrezaPlanIndicatorForm *self)
   for (guint i = 0; codes[i] != NULL; i++)
     gtk_string_list_append (kinds, mreza_indicator_kind_label (codes[i]));
 
-  self->number_row = labelled_row_new (self, _("Number"),
-                                       _("Indicator number"));
-  g_object_set (self->number_row, "input-purpose", GTK_INPUT_PURPOSE_DIGITS,
-                NULL);
-  self->text_row = labelled_row_new (self, _("Indicator"), _("Indicator"));
+  self->number_row = mreza_plan_form_row_new (form, _("Number"),
+                                              _("Indicator number"), TRUE);
+  self->text_row = mreza_plan_form_row_new (form, _("Indicator"),
+                                            _("Indicator"), FALSE);
   self->kind_row = mreza_form_combo_row_new (form, _("Kind"),
                                              G_LIST_MODEL (kinds));
-  self->target_row = labelled_row_new (self, _("Target"), _("Target"));
+  self->target_row = mreza_plan_form_row_new (form, _("Target"), _("Target"),
+                                              FALSE);
   gtk_widget_set_tooltip_text (self->target_row,
                                _("A number for a count or a percentage; a "
                                  "yes/no indicator’s target is yes"));
@@ -215,10 +190,7 @@ static void
 fill_fields (MrezaPlanIndicatorForm   *self,
              const MrezaPlanIndicator *ind)
 {
-  g_autofree char *number = ind->number > 0
-                            ? g_strdup_printf ("%d", ind->number) : NULL;
-
-  mreza_form_set_text (self->number_row, number);
+  mreza_plan_form_set_number (self->number_row, ind->number);
   mreza_form_set_text (self->text_row, ind->text);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row),
                               kind_index (ind->kind));
@@ -230,25 +202,16 @@ apply_access (MrezaPlanIndicatorForm *self,
               const MrezaAccess      *access,
               const char             *id)
 {
-  const char *why = access != NULL
-                    ? mreza_access_why_not (access, "indicator", NULL)
-                    : NULL;
   GtkWidget *rows[] = { self->number_row, self->text_row, self->kind_row,
                         self->target_row };
 
-  mreza_form_set_locked (MREZA_FORM (self), why);
-  if (id != NULL)
-    {
-      const char *why_delete = why;
-
-      if (why_delete == NULL)
-        why_delete = mreza_plan_indicator_why_not_delete (mreza_store_get_db (self->store),
-                                                          id);
-      mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Indicator"),
-                                why_delete);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_widget_set_sensitive (rows[i], why == NULL);
+  mreza_plan_form_apply_access (MREZA_FORM (self), access, "indicator",
+                                id != NULL ? _("_Delete Indicator") : NULL,
+                                id != NULL
+                                ? mreza_plan_indicator_why_not_delete (mreza_store_get_db (self->store),
+                                                                       id)
+                                : NULL,
+                                rows, G_N_ELEMENTS (rows));
 }
 
 static MrezaPlanIndicator *

@@ -16,8 +16,10 @@
 
 #include "mreza-access.h"
 #include "mreza-labels.h"
+#include "mreza-plan-budget-form.h"
 #include "mreza-plan-edit.h"
 #include "mreza-plan-indicator-form.h"
+#include "mreza-plan-part-form.h"
 #include "mreza-plan-risk-form.h"
 #include "mreza-plan-row.h"
 #include "mreza-plan-task-form.h"
@@ -41,6 +43,8 @@ struct _MrezaPlanPage
   AdwStatusPage      *list_error;
   GtkStack           *detail_stack;
   AdwStatusPage      *goal_status;
+  GtkWidget          *edit_goal_button;
+  GtkWidget          *add_activity_button;
   AdwStatusPage      *error_status;
   MrezaActivityView  *activity_view;
 
@@ -64,9 +68,11 @@ struct _MrezaPlanPage
    * once it has: the reload replaces the tree's rows. */
   GListModel         *reloading;
   gulong              reloading_handler;
+  MrezaRowKind        reselect_kind;
   char               *reselect_id;
 
   MrezaUiUndo         undo;   /* of the last part of the plan deleted */
+  char               *goal_id; /* the goal shown, for its buttons */
 };
 
 G_DEFINE_FINAL_TYPE (MrezaPlanPage, mreza_plan_page, GTK_TYPE_WIDGET)
@@ -193,6 +199,27 @@ load_activity (MrezaPlanPage *self,
                            data);
 }
 
+/* A goal's page offers to edit it and to add an activity to it; on a
+ * member's device, insensitive, with the reason. */
+static void
+goal_buttons_update (MrezaPlanPage *self)
+{
+  g_autoptr(MrezaAccess) access = mreza_access_load (self->store);
+  const char *why = access != NULL ? mreza_access_why_not (access, "goal", NULL)
+                                   : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.edit-goal",
+                                 why == NULL && self->goal_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-activity",
+                                 why == NULL && self->goal_id != NULL);
+  gtk_widget_set_tooltip_text (self->edit_goal_button,
+                               why != NULL ? why
+                               : _("Edit the goal’s number and title"));
+  gtk_widget_set_tooltip_text (self->add_activity_button,
+                               why != NULL ? why
+                               : _("Add an activity to this goal"));
+}
+
 static void
 show_goal (MrezaPlanPage *self,
            MrezaRow      *goal)
@@ -208,13 +235,20 @@ show_goal (MrezaPlanPage *self,
 
   /* Translators: the title of a goal's page, "Cilj 1" */
   title = g_strdup_printf (_("Goal %d"), mreza_row_get_number (goal));
-  description = g_strdup_printf (ngettext ("%s\n\nThis goal has %u activity. "
-                                           "Expand it to choose one.",
-                                           "%s\n\nThis goal has %u activities. "
-                                           "Expand it to choose one.", n),
-                                 goal_title, n);
+  if (n == 0)
+    description = g_strdup_printf (_("%s\n\nThis goal has no activities "
+                                     "yet."), goal_title);
+  else
+    description = g_strdup_printf (ngettext ("%s\n\nThis goal has %u activity. "
+                                             "Expand it to choose one.",
+                                             "%s\n\nThis goal has %u activities. "
+                                             "Expand it to choose one.", n),
+                                   goal_title, n);
   adw_status_page_set_title (self->goal_status, title);
   adw_status_page_set_description (self->goal_status, description);
+  g_free (self->goal_id);
+  self->goal_id = g_strdup (mreza_row_get_id (goal));
+  goal_buttons_update (self);
   gtk_stack_set_visible_child_name (self->detail_stack, "goal");
 }
 
@@ -396,7 +430,7 @@ reloaded_cb (MrezaPlanPage *self)
 
   clear_reloading (self);
   if (id != NULL)
-    mreza_plan_page_select (self, MREZA_ROW_TASK, id);
+    mreza_plan_page_select (self, self->reselect_kind, id);
 }
 
 /* After a task's progress was saved: the activity shown and the tree's
@@ -436,7 +470,10 @@ refresh_activity (MrezaPlanPage *self,
   clear_reloading (self);
   if (mreza_row_get_kind (row) == MREZA_ROW_TASK &&
       g_strcmp0 (mreza_row_get_id (row), gone_id) != 0)
-    self->reselect_id = g_strdup (mreza_row_get_id (row));
+    {
+      self->reselect_kind = MREZA_ROW_TASK;
+      self->reselect_id = g_strdup (mreza_row_get_id (row));
+    }
   self->reloading = g_object_ref (tasks);
   self->reloading_handler =
     g_signal_connect_swapped (tasks, "items-changed",
@@ -478,8 +515,31 @@ plan_task_deleted_cb (MrezaForm           *form,
   refresh_activity (self, snapshot->id);
 }
 
-/* The forms that edit a task, an indicator or a risk of the plan take
- * the same arguments. */
+/* Shows a form of the plan, or the @error that kept it from opening; a
+ * save calls @saved_cb, a delete @deleted_cb, which offers Undo. */
+static gpointer
+present_form (MrezaPlanPage *self,
+              gpointer       form,
+              const GError  *error,
+              GCallback      saved_cb,
+              GCallback      deleted_cb)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  if (form == NULL)
+    {
+      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return NULL;
+    }
+
+  g_signal_connect_object (form, "saved", saved_cb, self, 0);
+  g_signal_connect_object (form, "deleted", deleted_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (form));
+  return form;
+}
+
+/* The forms that edit a task, an indicator, a risk or a budget line of
+ * the plan take the same arguments. */
 typedef gpointer (*PlanFormNew) (GtkWindow          *parent,
                                  MrezaStore         *store,
                                  const MrezaAccess  *access,
@@ -510,16 +570,8 @@ open_plan_form (MrezaPlanPage *self,
   form = form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                    self->store, access, detail != NULL ? detail->id : NULL,
                    id, &error);
-  if (form == NULL)
-    {
-      mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
-      return NULL;
-    }
-
-  g_signal_connect_object (form, "saved", G_CALLBACK (task_saved_cb), self, 0);
-  g_signal_connect_object (form, "deleted", deleted_cb, self, 0);
-  gtk_window_present (GTK_WINDOW (form));
-  return form;
+  return present_form (self, form, error, G_CALLBACK (task_saved_cb),
+                       deleted_cb);
 }
 
 /**
@@ -658,6 +710,251 @@ edit_plan_task_cb (MrezaActivityView *view,
   mreza_plan_page_edit_plan_task (self, id);
 }
 
+static void
+restore_budget_line (gpointer owner,
+                     gpointer data)
+{
+  MrezaPlanPage *self = owner;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mreza_plan_budget_line_restore (self->store, data,
+                                                        &error);
+
+  if (id == NULL)
+    mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  refresh_activity (self, NULL);
+}
+
+static void
+plan_budget_line_deleted_cb (MrezaForm                 *form,
+                             const MrezaPlanBudgetLine *snapshot,
+                             MrezaPlanPage             *self)
+{
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       _("Budget line deleted"), _("_Undo"),
+                       restore_budget_line, self,
+                       mreza_plan_budget_line_copy (snapshot),
+                       (GDestroyNotify) mreza_plan_budget_line_free);
+  refresh_activity (self, NULL);
+}
+
+/**
+ * mreza_plan_page_edit_plan_budget_line:
+ * @self: a #MrezaPlanPage
+ * @id: (nullable): the budget line's id, or %NULL for a new line of the
+ *   activity shown
+ *
+ * Returns: (transfer none) (nullable): the form, presented
+ */
+MrezaPlanBudgetForm *
+mreza_plan_page_edit_plan_budget_line (MrezaPlanPage *self,
+                                       const char    *id)
+{
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+
+  return open_plan_form (self, (PlanFormNew) mreza_plan_budget_form_new, id,
+                         G_CALLBACK (plan_budget_line_deleted_cb));
+}
+
+static void
+edit_plan_budget_line_cb (MrezaActivityView *view,
+                          const char        *id,
+                          MrezaPlanPage     *self)
+{
+  mreza_plan_page_edit_plan_budget_line (self, id);
+}
+
+static MrezaRowKind
+row_kind (MrezaPlanPartKind kind)
+{
+  return kind == MREZA_PLAN_PART_GOAL ? MREZA_ROW_GOAL : MREZA_ROW_ACTIVITY;
+}
+
+/* After a goal or an activity changed: the tree reads its goals again
+ * (which closes it), then opens down to @kind @id and selects it. */
+static void
+reload_outline (MrezaPlanPage *self,
+                MrezaRowKind   kind,
+                const char    *id)
+{
+  g_assert (MREZA_IS_PLAN_PAGE (self));
+
+  clear_reloading (self);
+  clear_pending (self);
+  self->reselect_kind = kind;
+  self->reselect_id = g_strdup (id);
+  self->reloading = g_object_ref (G_LIST_MODEL (self->goals));
+  self->reloading_handler =
+    g_signal_connect_swapped (self->goals, "items-changed",
+                              G_CALLBACK (reloaded_cb), self);
+  mreza_row_list_reload (self->goals);
+}
+
+static void
+part_saved_cb (MrezaForm     *form,
+               const char    *id,
+               MrezaPlanPage *self)
+{
+  reload_outline (self,
+                  row_kind (mreza_plan_part_form_get_kind (MREZA_PLAN_PART_FORM (form))),
+                  id);
+}
+
+static void
+restore_part (gpointer owner,
+              gpointer data)
+{
+  MrezaPlanPage *self = owner;
+  const MrezaPlanPart *snapshot = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = mreza_plan_part_restore (self->store, snapshot,
+                                                 &error);
+
+  if (id == NULL)
+    mreza_ui_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  reload_outline (self, row_kind (snapshot->kind), id);
+}
+
+static void
+part_deleted_cb (MrezaForm           *form,
+                 const MrezaPlanPart *snapshot,
+                 MrezaPlanPage       *self)
+{
+  gboolean goal = snapshot->kind == MREZA_PLAN_PART_GOAL;
+
+  mreza_ui_undo_offer (&self->undo,
+                       mreza_ui_find_toast_overlay (GTK_WIDGET (self)),
+                       goal ? _("Goal deleted") : _("Activity deleted"),
+                       _("_Undo"), restore_part, self,
+                       mreza_plan_part_copy (snapshot),
+                       (GDestroyNotify) mreza_plan_part_free);
+  /* An activity's goal shows instead. */
+  reload_outline (self, MREZA_ROW_GOAL, goal ? NULL : snapshot->parent_id);
+}
+
+/**
+ * mreza_plan_page_edit_part:
+ * @self: a #MrezaPlanPage
+ * @kind: a goal or an activity
+ * @parent_id: (nullable): the goal a new activity goes to
+ * @id: (nullable): the goal or activity to edit, or %NULL for a new one
+ *
+ * Opens the form that edits a goal or an activity of the plan: its
+ * number and title, and an activity's deadline.
+ *
+ * Returns: (transfer none) (nullable): the form, presented
+ */
+MrezaPlanPartForm *
+mreza_plan_page_edit_part (MrezaPlanPage     *self,
+                           MrezaPlanPartKind  kind,
+                           const char        *parent_id,
+                           const char        *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrezaAccess) access = NULL;
+  GtkRoot *root;
+  gpointer form;
+
+  g_return_val_if_fail (MREZA_IS_PLAN_PAGE (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  access = mreza_access_load (self->store);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  form = mreza_plan_part_form_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                        : NULL,
+                                   self->store, access, kind, parent_id, id,
+                                   &error);
+  return present_form (self, form, error, G_CALLBACK (part_saved_cb),
+                       G_CALLBACK (part_deleted_cb));
+}
+
+static void
+edit_plan_activity_cb (MrezaActivityView *view,
+                       const char        *id,
+                       MrezaPlanPage     *self)
+{
+  mreza_plan_page_edit_part (self, MREZA_PLAN_PART_ACTIVITY, NULL, id);
+}
+
+static void
+plan_add_goal_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  mreza_plan_page_edit_part (MREZA_PLAN_PAGE (widget), MREZA_PLAN_PART_GOAL,
+                             NULL, NULL);
+}
+
+static void
+plan_edit_goal_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  MrezaPlanPage *self = MREZA_PLAN_PAGE (widget);
+
+  if (self->goal_id != NULL)
+    mreza_plan_page_edit_part (self, MREZA_PLAN_PART_GOAL, NULL,
+                               self->goal_id);
+}
+
+static void
+plan_add_activity_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MrezaPlanPage *self = MREZA_PLAN_PAGE (widget);
+
+  if (self->goal_id != NULL)
+    mreza_plan_page_edit_part (self, MREZA_PLAN_PART_ACTIVITY, self->goal_id,
+                               NULL);
+}
+
+/* Ctrl+E: the goal or the activity shown. */
+static void
+plan_edit_shown_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MrezaPlanPage *self = MREZA_PLAN_PAGE (widget);
+  const char *shown = gtk_stack_get_visible_child_name (self->detail_stack);
+  const MrezaActivityDetail *detail =
+    mreza_activity_view_get_detail (self->activity_view);
+
+  if (g_strcmp0 (shown, "goal") == 0 && self->goal_id != NULL)
+    mreza_plan_page_edit_part (self, MREZA_PLAN_PART_GOAL, NULL,
+                               self->goal_id);
+  else if (g_strcmp0 (shown, "activity") == 0 && detail != NULL)
+    mreza_plan_page_edit_part (self, MREZA_PLAN_PART_ACTIVITY, NULL,
+                               detail->id);
+}
+
+/* The page's shortcuts work wherever the focus is while it shows; a
+ * hidden page's are off. */
+static void
+shortcut_actions_update (MrezaPlanPage *self)
+{
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-goal",
+                                 mapped && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.edit-shown",
+                                 mapped && self->store != NULL);
+}
+
+static void
+mreza_plan_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mreza_plan_page_parent_class)->map (widget);
+  shortcut_actions_update (MREZA_PLAN_PAGE (widget));
+}
+
+static void
+mreza_plan_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mreza_plan_page_parent_class)->unmap (widget);
+  shortcut_actions_update (MREZA_PLAN_PAGE (widget));
+}
+
 /**
  * mreza_plan_page_edit_task:
  * @self: a #MrezaPlanPage
@@ -713,6 +1010,7 @@ mreza_plan_page_dispose (GObject *object)
   clear_pending (self);
   clear_reloading (self);
   mreza_ui_undo_clear (&self->undo);
+  g_clear_pointer (&self->goal_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_PLAN_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
@@ -729,6 +1027,8 @@ mreza_plan_page_class_init (MrezaPlanPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mreza_plan_page_dispose;
+  widget_class->map = mreza_plan_page_map;
+  widget_class->unmap = mreza_plan_page_unmap;
 
   g_type_ensure (MREZA_TYPE_ACTIVITY_VIEW);
 
@@ -740,6 +1040,8 @@ mreza_plan_page_class_init (MrezaPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, list_error);
   gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, goal_status);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, edit_goal_button);
+  gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, add_activity_button);
   gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, MrezaPlanPage, activity_view);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
@@ -747,12 +1049,29 @@ mreza_plan_page_class_init (MrezaPlanPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "plan.add-goal", NULL,
+                                   plan_add_goal_action);
+  gtk_widget_class_install_action (widget_class, "plan.edit-goal", NULL,
+                                   plan_edit_goal_action);
+  gtk_widget_class_install_action (widget_class, "plan.add-activity", NULL,
+                                   plan_add_activity_action);
+  gtk_widget_class_install_action (widget_class, "plan.edit-shown", NULL,
+                                   plan_edit_shown_action);
 }
 
 static void
 mreza_plan_page_init (MrezaPlanPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.edit-goal", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.add-activity",
+                                 FALSE);
+  shortcut_actions_update (self);
+  mreza_ui_add_page_shortcuts (GTK_WIDGET (self),
+                               "<Control>n", "plan.add-goal",
+                               "<Control>e", "plan.edit-shown",
+                               NULL);
   g_signal_connect_object (self->activity_view, "edit-task",
                            G_CALLBACK (edit_task_cb), self, 0);
   g_signal_connect_object (self->activity_view, "edit-plan-task",
@@ -761,6 +1080,10 @@ mreza_plan_page_init (MrezaPlanPage *self)
                            G_CALLBACK (edit_plan_indicator_cb), self, 0);
   g_signal_connect_object (self->activity_view, "edit-plan-risk",
                            G_CALLBACK (edit_plan_risk_cb), self, 0);
+  g_signal_connect_object (self->activity_view, "edit-plan-budget-line",
+                           G_CALLBACK (edit_plan_budget_line_cb), self, 0);
+  g_signal_connect_object (self->activity_view, "edit-plan-activity",
+                           G_CALLBACK (edit_plan_activity_cb), self, 0);
 }
 
 /**
@@ -800,6 +1123,7 @@ mreza_plan_page_set_store (MrezaPlanPage *self,
 
   gtk_stack_set_visible_child_name (self->detail_stack, "empty");
   goals_loaded_cb (self);
+  shortcut_actions_update (self);
 }
 
 AdwLeaflet *

@@ -7,7 +7,9 @@
 #include <adwaita.h>
 
 #include "mreza-activity-view.h"
+#include "mreza-plan-budget-form.h"
 #include "mreza-plan-indicator-form.h"
+#include "mreza-plan-part-form.h"
 #include "mreza-plan-risk-form.h"
 #include "mreza-plan-task-form.h"
 #include "mreza-row.h"
@@ -39,6 +41,12 @@ MrezaPlanIndicatorForm *mreza_plan_page_edit_plan_indicator (MrezaPlanPage *self
                                                              const char    *id);
 MrezaPlanRiskForm  *mreza_plan_page_edit_plan_risk    (MrezaPlanPage *self,
                                                        const char    *id);
+MrezaPlanBudgetForm *mreza_plan_page_edit_plan_budget_line (MrezaPlanPage *self,
+                                                            const char    *id);
+MrezaPlanPartForm  *mreza_plan_page_edit_part         (MrezaPlanPage     *self,
+                                                       MrezaPlanPartKind  kind,
+                                                       const char        *parent_id,
+                                                       const char        *id);
 AdwToast           *mreza_plan_page_get_undo_toast    (MrezaPlanPage *self);
 
 G_END_DECLS

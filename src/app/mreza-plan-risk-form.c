@@ -12,6 +12,8 @@
 
 #include "mreza-plan-risk-form-private.h"
 
+#include "mreza-plan-form-rows.h"
+
 #include <glib/gi18n.h>
 
 G_DEFINE_FINAL_TYPE (MrezaPlanRiskForm, mreza_plan_risk_form, MREZA_TYPE_FORM)
@@ -130,14 +132,9 @@ apply_access (MrezaPlanRiskForm *self,
               const MrezaAccess *access,
               gboolean           is_new)
 {
-  const char *why = access != NULL
-                    ? mreza_access_why_not (access, "risk", NULL)
-                    : NULL;
-
-  mreza_form_set_locked (MREZA_FORM (self), why);
-  if (!is_new)
-    mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Risk"), why);
-  gtk_widget_set_sensitive (self->text_row, why == NULL);
+  mreza_plan_form_apply_access (MREZA_FORM (self), access, "risk",
+                                is_new ? NULL : _("_Delete Risk"), NULL,
+                                &self->text_row, 1);
 }
 
 /**

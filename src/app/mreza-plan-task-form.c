@@ -15,31 +15,18 @@
 
 #include "mreza-plan-task-form-private.h"
 
+#include "mreza-plan-form-rows.h"
+
 #include <glib/gi18n.h>
 
 G_DEFINE_FINAL_TYPE (MrezaPlanTaskForm, mreza_plan_task_form, MREZA_TYPE_FORM)
-
-/* A number that is not a whole number above 0 reads as 0, which the
- * check turns into what to write instead. */
-static int
-read_number (GtkWidget *row)
-{
-  g_autofree char *text = mreza_form_dup_text (row);
-  gint64 number = 0;
-
-  if (text == NULL ||
-      !g_ascii_string_to_signed (g_strstrip (text), 10, 1, G_MAXINT, &number,
-                                 NULL))
-    return 0;
-  return (int) number;
-}
 
 static void
 read_fields (MrezaPlanTaskForm *self)
 {
   MrezaPlanTask *t = self->current;
 
-  t->number = read_number (self->number_row);
+  t->number = mreza_plan_form_read_number (self->number_row);
   g_free (t->title);
   t->title = mreza_form_dup_text (self->title_row);
   g_free (t->deadline_text);
@@ -150,90 +137,51 @@ mreza_plan_task_form_init (MrezaPlanTaskForm *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 560);
 }
 
-/* The row's title turns into what is wrong with the field; its
- * accessible label stays what the field is. */
-static GtkWidget *
-labelled_row_new (MrezaPlanTaskForm *self,
-                  const char        *title,
-                  const char        *label,
-                  gboolean           digits)
-{
-  GtkWidget *row = mreza_form_entry_row_new (MREZA_FORM (self), title);
-
-  if (digits)
-    g_object_set (row, "input-purpose", GTK_INPUT_PURPOSE_DIGITS, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return row;
-}
-
 static void
 build_rows (MrezaPlanTaskForm *self)
 {
   MrezaForm *form = MREZA_FORM (self);
   GtkWidget *task = adw_preferences_group_new ();
-  GtkWidget *deadline = adw_preferences_group_new ();
 
-  self->number_row = labelled_row_new (self, _("Number"),
-                                       _("Task number"), TRUE);
-  self->title_row = labelled_row_new (self, _("Task"), _("Task"), FALSE);
+  self->number_row = mreza_plan_form_row_new (form, _("Number"),
+                                              _("Task number"), TRUE);
+  self->title_row = mreza_plan_form_row_new (form, _("Task"), _("Task"),
+                                             FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (task), self->number_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (task), self->title_row);
   mreza_form_add_group (form, task);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (deadline),
-                                   _("Deadline"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (deadline),
-                                         _("As the plan words it, and the "
-                                           "days it means: one day for a "
-                                           "date, both for a period. A task "
-                                           "still open after the last day "
-                                           "is late."));
-  self->deadline_row = labelled_row_new (self, _("Deadline as written"),
-                                         _("Deadline as written"), FALSE);
-  self->from_row = labelled_row_new (self, _("From (year-month-day)"),
-                                     _("First day of the deadline"), TRUE);
-  self->to_row = labelled_row_new (self, _("By (year-month-day)"),
-                                   _("Last day of the deadline"), TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (deadline),
-                             self->deadline_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (deadline), self->from_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (deadline), self->to_row);
-  mreza_form_add_group (form, deadline);
+  mreza_plan_form_add_deadline (form, _("As the plan words it, and the "
+                                        "days it means: one day for a "
+                                        "date, both for a period. A task "
+                                        "still open after the last day "
+                                        "is late."),
+                                &self->deadline_row, &self->from_row,
+                                &self->to_row);
 }
 
 static void
 fill_fields (MrezaPlanTaskForm   *self,
              const MrezaPlanTask *task)
 {
-  g_autofree char *number = task->number > 0
-                            ? g_strdup_printf ("%d", task->number) : NULL;
-
-  mreza_form_set_text (self->number_row, number);
+  mreza_plan_form_set_number (self->number_row, task->number);
   mreza_form_set_text (self->title_row, task->title);
   mreza_form_set_text (self->deadline_row, task->deadline_text);
   mreza_form_set_text (self->from_row, task->deadline_from);
   mreza_form_set_text (self->to_row, task->deadline_to);
 }
 
-/* The plan is the coordinator's: a member's device sees the form
- * locked, with the reason, and no Delete. */
 static void
 apply_access (MrezaPlanTaskForm *self,
               const MrezaAccess *access,
               gboolean           is_new)
 {
-  const char *why = access != NULL
-                    ? mreza_access_why_not (access, "task", NULL)
-                    : NULL;
   GtkWidget *rows[] = { self->number_row, self->title_row,
                         self->deadline_row, self->from_row, self->to_row };
 
-  mreza_form_set_locked (MREZA_FORM (self), why);
-  if (!is_new)
-    mreza_form_set_deletable (MREZA_FORM (self), _("_Delete Task"), why);
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_widget_set_sensitive (rows[i], why == NULL);
+  mreza_plan_form_apply_access (MREZA_FORM (self), access, "task",
+                                is_new ? NULL : _("_Delete Task"), NULL,
+                                rows, G_N_ELEMENTS (rows));
 }
 
 static MrezaPlanTask *

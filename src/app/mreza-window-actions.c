@@ -193,6 +193,22 @@ mreza_window_show_conflicts_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
+/* The menu's way to a new goal: the plan's own buttons are on a goal's
+ * page, and a plan without goals has none. */
+static void
+mreza_window_add_goal_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  MrezaWindow *self = MREZA_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  mreza_window_set_view (self, "plan");
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  mreza_plan_page_edit_part (self->plan_page, MREZA_PLAN_PART_GOAL, NULL,
+                             NULL);
+}
+
 void
 _mreza_window_actions_update (MrezaWindow *self)
 {
@@ -218,6 +234,7 @@ _mreza_window_actions_update (MrezaWindow *self)
                                  state == MREZA_SYNC_STATE_NOT_JOINED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts",
                                  browsing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-goal", browsing);
 }
 
 void
@@ -244,6 +261,8 @@ _mreza_window_class_actions_init (MrezaWindowClass *klass)
                                    mreza_window_join_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL,
                                    mreza_window_show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.add-goal", NULL,
+                                   mreza_window_add_goal_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

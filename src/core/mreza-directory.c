@@ -1032,8 +1032,15 @@ mreza_project_parse_amount (const char *text,
   return TRUE;
 }
 
-static char *
-format_amount (gint64 minor)
+/**
+ * mreza_project_format_amount:
+ * @minor: an amount in minor units
+ *
+ * Returns: (transfer full): the amount as a form shows it, to be read
+ *   back by mreza_project_parse_amount(): "102000", "4500,50"
+ */
+char *
+mreza_project_format_amount (gint64 minor)
 {
   if (minor % 100 == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT, minor / 100);
@@ -1374,7 +1381,7 @@ mreza_project_load (sqlite3     *db,
   project->start_date = _mreza_sql_dup_text (stmt, 3);
   project->end_date = _mreza_sql_dup_text (stmt, 4);
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    project->amount = format_amount (sqlite3_column_int64 (stmt, 5));
+    project->amount = mreza_project_format_amount (sqlite3_column_int64 (stmt, 5));
   project->currency = _mreza_sql_dup_text (stmt, 6);
   project->beneficiaries = _mreza_sql_dup_text (stmt, 7);
   project->beneficiaries_count = _mreza_sql_dup_text (stmt, 8);

@@ -156,6 +156,7 @@ const char * const *mreza_project_currencies    (void);
 const char * const *mreza_project_partner_roles (void);
 gboolean            mreza_project_parse_amount  (const char              *text,
                                                  gint64                  *minor);
+char               *mreza_project_format_amount (gint64                   minor);
 MrezaProject       *mreza_project_new           (void);
 MrezaProject       *mreza_project_copy          (const MrezaProject      *project);
 void                mreza_project_free          (MrezaProject            *project);

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "mreza-plan-edit.h"
+#include "mreza-plan-edit-private.h"
 
 #include "mreza-json.h"
 #include "mreza-store-private.h"
@@ -129,18 +130,8 @@ mreza_plan_task_check (const MrezaPlanTask *task,
     case MREZA_PLAN_TASK_FIELD_DEADLINE_FROM:
       return _mreza_form_check_date (task->deadline_from);
     case MREZA_PLAN_TASK_FIELD_DEADLINE_TO:
-      {
-        char *problem = _mreza_form_check_date (task->deadline_to);
-
-        if (problem != NULL)
-          return problem;
-        if (mreza_date_is_valid (task->deadline_from) &&
-            mreza_date_is_valid (task->deadline_to) &&
-            strcmp (task->deadline_to, task->deadline_from) < 0)
-          return g_strdup (_("The deadline ends before it starts; "
-                             "swap the two dates"));
-        return NULL;
-      }
+      return _mreza_plan_check_deadline_to (task->deadline_from,
+                                            task->deadline_to);
     case MREZA_PLAN_TASK_N_FIELDS:
     default:
       g_return_val_if_reached (NULL);
@@ -165,18 +156,8 @@ mreza_plan_task_validate (const MrezaPlanTask  *task,
                            _("The task belongs to no activity"));
       return FALSE;
     }
-  for (guint f = 0; f < MREZA_PLAN_TASK_N_FIELDS; f++)
-    {
-      g_autofree char *problem = mreza_plan_task_check (task, f);
-
-      if (problem != NULL)
-        {
-          g_set_error_literal (error, MREZA_INPUT_ERROR,
-                               MREZA_INPUT_ERROR_VALUE, problem);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _mreza_form_validate_fields (task, (MrezaFieldCheck) mreza_plan_task_check,
+                                      MREZA_PLAN_TASK_N_FIELDS, error);
 }
 
 /**
@@ -272,19 +253,38 @@ mreza_plan_task_load (sqlite3     *db,
   return g_steal_pointer (&task);
 }
 
+/* What is wrong with a deadline's last day: not a real day, or before
+ * its first. Shared by tasks and activities. */
+char *
+_mreza_plan_check_deadline_to (const char *from,
+                               const char *to)
+{
+  char *problem = _mreza_form_check_date (to);
+
+  if (problem != NULL)
+    return problem;
+  if (mreza_date_is_valid (from) && mreza_date_is_valid (to) &&
+      strcmp (to, from) < 0)
+    return g_strdup (_("The deadline ends before it starts; "
+                       "swap the two dates"));
+  return NULL;
+}
+
 /* The kind follows from the dates: one day is a date, two a period; a
  * deadline without dates keeps "continuous" if the plan said so. */
-static const char *
-deadline_kind (const MrezaPlanTask *task)
+const char *
+_mreza_plan_deadline_kind (const char *from,
+                           const char *to,
+                           const char *was)
 {
-  gboolean from = !_mreza_form_text_is_blank (task->deadline_from);
-  gboolean to = !_mreza_form_text_is_blank (task->deadline_to);
+  gboolean has_from = !_mreza_form_text_is_blank (from);
+  gboolean has_to = !_mreza_form_text_is_blank (to);
 
-  if (from && to && strcmp (task->deadline_from, task->deadline_to) != 0)
+  if (has_from && has_to && strcmp (from, to) != 0)
     return "period";
-  if (from || to)
+  if (has_from || has_to)
     return "date";
-  if (g_strcmp0 (task->deadline_kind, "continuous") == 0)
+  if (g_strcmp0 (was, "continuous") == 0)
     return "continuous";
   return NULL;
 }
@@ -336,7 +336,10 @@ write_task (sqlite3   *db,
   MrezaSqlVal vals[] = { T (t->id), T (now),
                          T (mreza_store_get_device_id (w->store)),
                          T (t->activity_id), I (t->number), T (title),
-                         T (t->deadline_text), T (deadline_kind (t)),
+                         T (t->deadline_text),
+                         T (_mreza_plan_deadline_kind (t->deadline_from,
+                                                       t->deadline_to,
+                                                       t->deadline_kind)),
                          T (t->deadline_from), T (t->deadline_to) };
 
   if (!_mreza_sql_write (db, "INSERT INTO task (id, created_at, modified_at,"
@@ -632,18 +635,8 @@ mreza_plan_indicator_validate (const MrezaPlanIndicator  *ind,
                            _("The indicator belongs to no activity"));
       return FALSE;
     }
-  for (guint f = 0; f < MREZA_PLAN_INDICATOR_N_FIELDS; f++)
-    {
-      g_autofree char *problem = mreza_plan_indicator_check (ind, f);
-
-      if (problem != NULL)
-        {
-          g_set_error_literal (error, MREZA_INPUT_ERROR,
-                               MREZA_INPUT_ERROR_VALUE, problem);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return _mreza_form_validate_fields (ind, (MrezaFieldCheck) mreza_plan_indicator_check,
+                                      MREZA_PLAN_INDICATOR_N_FIELDS, error);
 }
 
 int

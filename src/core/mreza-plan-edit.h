@@ -134,8 +134,132 @@ char          *mreza_plan_risk_restore (MrezaStore           *store,
                                         const MrezaPlanRisk  *snapshot,
                                         GError              **error);
 
+/* Goals and activities (mreza-plan-outline.c) ---------------------------- */
+
+typedef enum
+{
+  MREZA_PLAN_PART_GOAL,
+  MREZA_PLAN_PART_ACTIVITY,
+} MrezaPlanPartKind;
+
+typedef enum
+{
+  MREZA_PLAN_PART_FIELD_NUMBER,
+  MREZA_PLAN_PART_FIELD_TITLE,
+  MREZA_PLAN_PART_FIELD_DEADLINE_FROM,
+  MREZA_PLAN_PART_FIELD_DEADLINE_TO,
+  MREZA_PLAN_PART_N_FIELDS,
+} MrezaPlanPartField;
+
+/* A goal of the plan or an activity of a goal: a number and a title,
+ * and for an activity the deadline its tasks inherit. */
+typedef struct
+{
+  MrezaPlanPartKind  kind;
+  char              *id;             /* NULL until a new one is saved */
+  char              *parent_id;      /* a goal's plan, an activity's goal */
+  int                number;         /* > 0, unique under the parent */
+  char              *title;
+  char              *deadline_text;  /* an activity's; NULL for a goal */
+  char              *deadline_kind;
+  char              *deadline_from;
+  char              *deadline_to;
+} MrezaPlanPart;
+
+MrezaPlanPart *mreza_plan_part_new          (MrezaPlanPartKind     kind,
+                                             const char           *parent_id);
+MrezaPlanPart *mreza_plan_part_copy         (const MrezaPlanPart  *part);
+void           mreza_plan_part_free         (MrezaPlanPart        *part);
+gboolean       mreza_plan_part_equal        (const MrezaPlanPart  *a,
+                                             const MrezaPlanPart  *b);
+char          *mreza_plan_part_check        (const MrezaPlanPart  *part,
+                                             MrezaPlanPartField    field);
+gboolean       mreza_plan_part_validate     (const MrezaPlanPart  *part,
+                                             GError              **error);
+char          *mreza_plan_dup_plan_id       (sqlite3              *db);
+int            mreza_plan_part_next_number  (sqlite3              *db,
+                                             MrezaPlanPartKind     kind,
+                                             const char           *parent_id);
+MrezaPlanPart *mreza_plan_part_load         (sqlite3              *db,
+                                             MrezaPlanPartKind     kind,
+                                             const char           *id,
+                                             GError              **error);
+const char    *mreza_plan_part_why_not_delete (sqlite3            *db,
+                                               MrezaPlanPartKind   kind,
+                                               const char         *id);
+gboolean       mreza_plan_part_save         (MrezaStore           *store,
+                                             MrezaPlanPart        *part,
+                                             GError              **error);
+MrezaPlanPart *mreza_plan_part_delete       (MrezaStore           *store,
+                                             MrezaPlanPartKind     kind,
+                                             const char           *id,
+                                             GError              **error);
+char          *mreza_plan_part_restore      (MrezaStore           *store,
+                                             const MrezaPlanPart  *snapshot,
+                                             GError              **error);
+
+/* Budget lines (mreza-plan-budget.c) ------------------------------------- */
+
+typedef enum
+{
+  MREZA_PLAN_BUDGET_FIELD_SOURCE,
+  MREZA_PLAN_BUDGET_FIELD_AMOUNT,
+  MREZA_PLAN_BUDGET_FIELD_CURRENCY,
+  MREZA_PLAN_BUDGET_FIELD_YEAR,
+  MREZA_PLAN_BUDGET_N_FIELDS,
+} MrezaPlanBudgetField;
+
+/* A budget line of an activity. The amount and the year are kept as
+ * typed, so that a form can say what is wrong with them; the save
+ * stores the amount in minor units (pare, cents). */
+typedef struct
+{
+  char *id;              /* NULL until a new line is saved */
+  char *activity_id;
+  char *task_id;         /* NULL for the whole activity */
+  char *source;          /* budget, donor, taiex, project, no_cost, unknown */
+  char *institution_id;  /* whose budget or who gives; may be NULL */
+  char *project_id;      /* may be NULL */
+  char *source_text;     /* as the plan words it; may be NULL */
+  char *amount;          /* "102.000", "4500,50"; NULL for none */
+  char *currency;        /* RSD or EUR; needed with an amount */
+  char *year;            /* "2018", or NULL */
+  char *note;
+} MrezaPlanBudgetLine;
+
+const char * const  *mreza_plan_budget_sources      (void);
+const char * const  *mreza_plan_budget_currencies   (void);
+MrezaPlanBudgetLine *mreza_plan_budget_line_new     (const char                 *activity_id);
+MrezaPlanBudgetLine *mreza_plan_budget_line_copy    (const MrezaPlanBudgetLine  *line);
+void                 mreza_plan_budget_line_free    (MrezaPlanBudgetLine        *line);
+gboolean             mreza_plan_budget_line_equal   (const MrezaPlanBudgetLine  *a,
+                                                     const MrezaPlanBudgetLine  *b);
+char                *mreza_plan_budget_line_check   (const MrezaPlanBudgetLine  *line,
+                                                     MrezaPlanBudgetField        field);
+gboolean             mreza_plan_budget_line_validate (const MrezaPlanBudgetLine *line,
+                                                      GError                   **error);
+GPtrArray           *mreza_plan_budget_list_tasks   (sqlite3                    *db,
+                                                     const char                 *activity_id,
+                                                     GError                    **error);
+GPtrArray           *mreza_plan_budget_list_projects (sqlite3                   *db,
+                                                      GError                   **error);
+MrezaPlanBudgetLine *mreza_plan_budget_line_load    (sqlite3                    *db,
+                                                     const char                 *id,
+                                                     GError                    **error);
+gboolean             mreza_plan_budget_line_save    (MrezaStore                 *store,
+                                                     MrezaPlanBudgetLine        *line,
+                                                     GError                    **error);
+MrezaPlanBudgetLine *mreza_plan_budget_line_delete  (MrezaStore                 *store,
+                                                     const char                 *id,
+                                                     GError                    **error);
+char                *mreza_plan_budget_line_restore (MrezaStore                 *store,
+                                                     const MrezaPlanBudgetLine  *snapshot,
+                                                     GError                    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanTask, mreza_plan_task_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanRisk, mreza_plan_risk_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanIndicator, mreza_plan_indicator_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanPart, mreza_plan_part_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrezaPlanBudgetLine, mreza_plan_budget_line_free)
 
 G_END_DECLS

@@ -50,6 +50,7 @@ budget_line_info_free (MrezaBudgetLineInfo *info)
   g_free (info->source_text);
   g_free (info->institution);
   g_free (info->currency);
+  g_free (info->id);
   g_free (info);
 }
 
@@ -192,6 +193,7 @@ add_budget_line (sqlite3_stmt *stmt,
   info->year = sqlite3_column_int (stmt, 4);
   info->currency = COL (stmt, 5);
   info->amount_minor = sqlite3_column_int64 (stmt, 6);
+  info->id = COL (stmt, 7);
   g_ptr_array_add (data, info);
 }
 
@@ -225,10 +227,10 @@ static const char budget_totals_sql[] =
 
 static const char budget_lines_sql[] =
   "SELECT coalesce (t.number, 0), b.source, b.source_text, i.name,"
-  " coalesce (b.year, 0), b.currency, coalesce (b.amount_minor, 0)"
+  " coalesce (b.year, 0), b.currency, coalesce (b.amount_minor, 0), b.id"
   " FROM budget_line b LEFT JOIN task t ON t.id = b.task_id"
   " LEFT JOIN institution i ON i.id = b.institution_id"
-  " WHERE b.activity_id = ?1 ORDER BY 1, b.year, b.currency";
+  " WHERE b.activity_id = ?1 ORDER BY 1, b.year, b.currency, b.rowid";
 
 static const char risks_sql[] =
   "SELECT text, id FROM risk WHERE activity_id = ?1 ORDER BY rowid";

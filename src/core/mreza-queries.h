@@ -51,6 +51,7 @@ typedef struct
   int     year;
   char   *currency;       /* NULL without an amount */
   gint64  amount_minor;
+  char   *id;             /* the line's UUID, for its form */
 } MrezaBudgetLineInfo;
 
 typedef struct

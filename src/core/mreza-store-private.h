@@ -5,6 +5,7 @@
 #pragma once
 
 #include "mreza-store.h"
+#include "mreza-util.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,14 @@ gboolean      _mreza_form_text_equal  (const char    *a,
                                        const char    *b);
 gboolean      _mreza_form_text_is_blank (const char  *text);
 char         *_mreza_form_check_date  (const char    *date);
+/* A record's check of one field (a type's _check(), cast): the
+ * sentence a form shows beside it, or NULL. */
+typedef char *(*MrezaFieldCheck) (gconstpointer  record,
+                                  guint          field);
+gboolean      _mreza_form_validate_fields (gconstpointer    record,
+                                           MrezaFieldCheck  check,
+                                           guint            n_fields,
+                                           GError         **error);
 gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        int            from_version,
                                        GError       **error);
@@ -90,6 +99,29 @@ _mreza_sql_transaction (sqlite3       *db,
   if (!work (db, data, error) || !_mreza_sql_exec (db, "COMMIT", error))
     {
       _mreza_sql_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Saves a record in one transaction: a new one (*@id NULL) is given a
+ * random UUID first, and loses it again when the save fails, so that
+ * the form can save it once more. */
+static inline gboolean
+_mreza_sql_save_record (sqlite3       *db,
+                        char         **id,
+                        MrezaSqlWork   work,
+                        gpointer       data,
+                        GError       **error)
+{
+  gboolean is_new = *id == NULL;
+
+  if (is_new)
+    *id = mreza_uuid_new_random ();
+  if (!_mreza_sql_transaction (db, work, data, error))
+    {
+      if (is_new)
+        g_clear_pointer (id, g_free);
       return FALSE;
     }
   return TRUE;

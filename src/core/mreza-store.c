@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mreza-joint-actions.h"
+#include "mreza-json.h"
 #include "mreza-locale.h"
 #include "mreza-store-private.h"
 #include "mreza-util.h"
@@ -311,6 +312,29 @@ _mreza_form_text_is_blank (const char *text)
   for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
     if (!g_unichar_isspace (g_utf8_get_char (text)))
       return FALSE;
+  return TRUE;
+}
+
+/* Checks each of a record's fields in turn, and sets @error
+ * (MREZA_INPUT_ERROR_VALUE) to the first problem, which a form would
+ * have shown beside its field. */
+gboolean
+_mreza_form_validate_fields (gconstpointer    record,
+                             MrezaFieldCheck  check,
+                             guint            n_fields,
+                             GError         **error)
+{
+  for (guint f = 0; f < n_fields; f++)
+    {
+      g_autofree char *problem = check (record, f);
+
+      if (problem != NULL)
+        {
+          g_set_error_literal (error, MREZA_INPUT_ERROR,
+                               MREZA_INPUT_ERROR_VALUE, problem);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
