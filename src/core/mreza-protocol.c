@@ -90,7 +90,7 @@ mreza_protocol_check_versions (gint64   protocol,
                                gint64   schema,
                                GError **error)
 {
-  if (protocol > MREZA_PROTOCOL_VERSION || schema > MREZA_SCHEMA_VERSION)
+  if (protocol > MREZA_PROTOCOL_VERSION || schema > MREZA_SYNC_SCHEMA)
     {
       g_autofree char *p = g_strdup_printf ("%" G_GINT64_FORMAT, protocol);
       g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, schema);
@@ -99,7 +99,7 @@ mreza_protocol_check_versions (gint64   protocol,
                    MREZA_PROTOCOL_ERROR_UPDATE_SERVER,
                    _("This Mreža speaks protocol %s and schema %s, newer "
                      "than the coordinator's (%d, %d): update the server"),
-                   p, v, MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
+                   p, v, MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
       return FALSE;
     }
   if (protocol < MREZA_PROTOCOL_MIN_VERSION ||
@@ -905,7 +905,7 @@ read_versions (JsonObject  *object,
 
   return mreza_protocol_check_versions (*protocol,
                                         schema != NULL ? *schema
-                                                       : MREZA_SCHEMA_VERSION,
+                                                       : MREZA_SYNC_SCHEMA,
                                         error);
 }
 
@@ -1395,7 +1395,7 @@ mreza_protocol_encode_push (const char   *device,
 
   out = g_string_new (NULL);
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
-                          MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
+                          MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
   mreza_protocol_append_string (out, device);
   g_string_append (out, ",\"changes\":[");
   for (guint i = 0; i < n_changes; i++)

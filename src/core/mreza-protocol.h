@@ -39,9 +39,12 @@ typedef enum
   MREZA_PROTOCOL_ERROR_FAILED,           /* 500 failed */
 } MrezaProtocolError;
 
-/* The oldest protocol and schema versions this build still speaks. */
+/* The oldest protocol and schema versions this build still speaks. A
+ * device whose synced tables are older than this server's would receive
+ * rows it cannot store: it is told to update instead (426), and keeps
+ * its changes meanwhile. */
 #define MREZA_PROTOCOL_MIN_VERSION 1
-#define MREZA_PROTOCOL_MIN_SCHEMA  1
+#define MREZA_PROTOCOL_MIN_SCHEMA  MREZA_SYNC_SCHEMA
 
 #define MREZA_PROTOCOL_MAX_BODY    (8 * 1024 * 1024)
 #define MREZA_PROTOCOL_MAX_CHANGES 5000

@@ -50,9 +50,16 @@ typedef struct
   guint              n_columns;
 } MrezaTableInfo;
 
-/* The wire protocol's version; the schema version is
- * MREZA_SCHEMA_VERSION (mreza-store.h). */
+/* The wire protocol's version. */
 #define MREZA_PROTOCOL_VERSION 1
+
+/* The version of the synced tables, sent as "schema" on the wire: the
+ * replica schema (MREZA_SCHEMA_VERSION, mreza-store.h) of the last
+ * migration that added or changed a synced table. A migration of local
+ * tables only (6: the peers' tables) leaves it, so devices and servers
+ * that differ only there still sync. Raise it with every migration that
+ * changes what is synced, and the oldest accepted with it. */
+#define MREZA_SYNC_SCHEMA 5
 
 const MrezaTableInfo *mreza_schema_tables      (guint       *n_tables);
 const MrezaTableInfo *mreza_schema_find_table  (const char  *name);

@@ -482,7 +482,7 @@ _mreza_sync_build_push (sqlite3     *db,
   sqlite3_bind_int (stmt, 1, limit);
 
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
-                          MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
+                          MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
   mreza_protocol_append_string (out, device);
   g_string_append (out, ",\"changes\":[");
 
@@ -1169,8 +1169,9 @@ pull_pages (Client          *client,
       gint64 next, conflicts = 0;
       gsize len;
 
-      path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d",
-                              cursor, BATCH);
+      path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d"
+                              "&protocol=%d&schema=%d", cursor, BATCH,
+                              MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
       answer = client_send (client, "GET", path, NULL, cancellable, error);
       if (answer == NULL)
         return FALSE;
@@ -1483,9 +1484,10 @@ mreza_sync_wait_for_changes (MrezaStore    *store,
     return FALSE;
 
   path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=1"
-                          "&wait=%u",
+                          "&wait=%u&protocol=%d&schema=%d",
                           saved ? g_ascii_strtoll (saved, NULL, 10) : 0,
-                          MIN (wait_s, (guint) MAX_WAIT_S));
+                          MIN (wait_s, (guint) MAX_WAIT_S),
+                          MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
   answer = client_send (&client, "GET", path, NULL, cancellable, error);
   if (answer == NULL)
     return FALSE;

@@ -425,7 +425,7 @@ handle_pull (MrezaServer       *self,
   g_autoptr(MrezaServerDevice) device = NULL;
   g_autoptr(GError) error = NULL;
   gint64 after = 0, limit = PULL_DEFAULT_LIMIT, wait = 0;
-  gint64 protocol = MREZA_PROTOCOL_VERSION, schema = MREZA_SCHEMA_VERSION;
+  gint64 protocol = MREZA_PROTOCOL_VERSION, schema = MREZA_SYNC_SCHEMA;
   Waiter *waiter;
 
   device = authenticate (self, msg);
@@ -551,7 +551,7 @@ handle_status (MrezaServer       *self,
     return;
 
   reply.protocol = MREZA_PROTOCOL_VERSION;
-  reply.schema = MREZA_SCHEMA_VERSION;
+  reply.schema = MREZA_SYNC_SCHEMA;
   reply.cursor = mreza_server_db_get_cursor (self->db);
   reply.device = device->id;
   reply.team = device->team_id;

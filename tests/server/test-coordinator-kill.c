@@ -50,7 +50,7 @@ batch_body (Client *client)
   gint64 last = MIN (client->acked + BATCH, N_CHANGES);
 
   g_string_append_printf (out, "{\"protocol\": 1, \"schema\": %d, \"device\":"
-                          " \"%s\", \"changes\": [", MREZA_SCHEMA_VERSION,
+                          " \"%s\", \"changes\": [", MREZA_SYNC_SCHEMA,
                           client->device->id);
   for (gint64 dseq = client->acked + 1; dseq <= last; dseq++)
     g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ", \"joint_action\","

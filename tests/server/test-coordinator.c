@@ -60,7 +60,7 @@ push_body (const char *device,
   va_list args;
 
   g_string_append_printf (out, "{\"protocol\": 1, \"schema\": %d, \"device\":"
-                          " \"%s\", \"changes\": [", MREZA_SCHEMA_VERSION,
+                          " \"%s\", \"changes\": [", MREZA_SYNC_SCHEMA,
                           device);
   va_start (args, device);
   while ((change = va_arg (args, const char *)) != NULL)
@@ -135,7 +135,7 @@ server_cursor (ServerFixture *f,
   status = mreza_status_reply_parse (reply, strlen (reply), &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->protocol, ==, MREZA_PROTOCOL_VERSION);
-  g_assert_cmpint (status->schema, ==, MREZA_SCHEMA_VERSION);
+  g_assert_cmpint (status->schema, ==, MREZA_SYNC_SCHEMA);
   g_assert_cmpstr (status->device, ==, device->id);
   return status->cursor;
 }
@@ -718,7 +718,7 @@ test_bad_input (ServerFixture *f,
 
       g_test_message ("case: %s", c->name);
       changes = g_strdup_printf (c->changes, device->id, device->id);
-      body = g_strdup_printf ("{\"protocol\": 1, \"schema\": 1, \"device\":"
+      body = g_strdup_printf ("{\"protocol\": 1, \"schema\": " G_STRINGIFY (MREZA_SYNC_SCHEMA) ", \"device\":"
                               " \"%s\", \"changes\": %s}", device->id, changes);
       g_assert_cmpuint (push (f, device, body, &reply), ==, 400);
       assert_error (reply, c->code, c->fragment);
@@ -744,7 +744,7 @@ test_bad_input (ServerFixture *f,
     g_autofree char *body = NULL;
     g_autofree char *reply = NULL;
 
-    body = g_strdup_printf ("{\"protocol\": 1, \"schema\": 1, \"device\": \"%s\","
+    body = g_strdup_printf ("{\"protocol\": 1, \"schema\": " G_STRINGIFY (MREZA_SYNC_SCHEMA) ", \"device\": \"%s\","
                             " \"changes\": [[1, " JA ", \"u\", \"%s\","
                             " {\"title\": \"%s\"}, {}]]}", device->id, hlc, big);
     g_assert_cmpuint (push (f, device, body, &reply), ==, 400);
@@ -757,7 +757,7 @@ test_bad_input (ServerFixture *f,
     g_autofree char *hlc = test_hlc (device->id, 1);
     g_autofree char *reply = NULL;
 
-    g_string_append_printf (body, "{\"protocol\": 1, \"schema\": 1, \"device\":"
+    g_string_append_printf (body, "{\"protocol\": 1, \"schema\": " G_STRINGIFY (MREZA_SYNC_SCHEMA) ", \"device\":"
                             " \"%s\", \"changes\": [", device->id);
     for (guint i = 1; i <= MREZA_PROTOCOL_MAX_CHANGES + 1; i++)
       g_string_append_printf (body, "%s[%u, " JA ", \"u\", \"%s\", {}, {}]",
@@ -870,7 +870,7 @@ test_versions (ServerFixture *f,
   device = server_enroll (f, "Niš", "member");
 
   /* A newer client, with a table this server does not know yet. */
-  body = g_strdup_printf ("{\"protocol\": %d, \"schema\": 1, \"device\": \"%s\","
+  body = g_strdup_printf ("{\"protocol\": %d, \"schema\": " G_STRINGIFY (MREZA_SYNC_SCHEMA) ", \"device\": \"%s\","
                           " \"changes\": [[1, \"future_table\"]]}",
                           MREZA_PROTOCOL_VERSION + 1, device->id);
   g_assert_cmpuint (push (f, device, body, &reply), ==, 409);
@@ -879,13 +879,13 @@ test_versions (ServerFixture *f,
   g_free (body);
 
   body = g_strdup_printf ("{\"protocol\": 1, \"schema\": %d, \"device\": \"%s\","
-                          " \"changes\": []}", MREZA_SCHEMA_VERSION + 1,
+                          " \"changes\": []}", MREZA_SYNC_SCHEMA + 1,
                           device->id);
   g_assert_cmpuint (push (f, device, body, &reply), ==, 409);
   g_clear_pointer (&reply, g_free);
   g_free (body);
 
-  body = g_strdup_printf ("{\"protocol\": 0, \"schema\": 1, \"device\": \"%s\","
+  body = g_strdup_printf ("{\"protocol\": 0, \"schema\": " G_STRINGIFY (MREZA_SYNC_SCHEMA) ", \"device\": \"%s\","
                           " \"changes\": []}", device->id);
   g_assert_cmpuint (push (f, device, body, &reply), ==, 426);
   assert_error (reply, "update_client", "update Mreža");
@@ -894,6 +894,23 @@ test_versions (ServerFixture *f,
   g_assert_cmpuint (server_request (f, "GET", "/v1/pull?protocol=2",
                                     device->token, NULL, 0, &reply, &error),
                     ==, 409);
+  g_clear_pointer (&reply, g_free);
+
+  /* A device whose synced tables are older would get rows it cannot
+   * store: it is told to update; its own synced schema is fine. */
+  {
+    g_autofree char *old = g_strdup_printf ("/v1/pull?schema=%d",
+                                            MREZA_SYNC_SCHEMA - 1);
+    g_autofree char *same = g_strdup_printf ("/v1/pull?schema=%d",
+                                             MREZA_SYNC_SCHEMA);
+
+    g_assert_cmpuint (server_request (f, "GET", old, device->token, NULL, 0,
+                                      &reply, &error), ==, 426);
+    assert_error (reply, "update_client", "update Mreža");
+    g_clear_pointer (&reply, g_free);
+    g_assert_cmpuint (server_request (f, "GET", same, device->token, NULL,
+                                      0, &reply, &error), ==, 200);
+  }
 }
 
 static void

@@ -15,7 +15,7 @@
 #define HLC "1700000000000-00001-" DEVICE
 
 static const char valid_push[] =
-  "{\"protocol\": 1, \"schema\": 1, \"device\": \"" DEVICE "\","
+  "{\"protocol\": 1, \"schema\": " G_STRINGIFY (MREZA_SYNC_SCHEMA) ", \"device\": \"" DEVICE "\","
   " \"changes\": ["
   "  [1, \"indicator\", \"" ROW "\", \"u\", \"" HLC "\","
   "   {\"text\": \"Broj \\\"obuka\\\"\\n\", \"number\": 2, \"target_num\": 4,"
