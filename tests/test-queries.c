@@ -483,6 +483,18 @@ test_joint_action_filters (Fixture       *f,
   mreza_row_list_load_sync (list, NULL);
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
                    test_count (f->store, "joint_action"));
+
+  /* Each row knows its team, so a view can lock another team's. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *sql = g_strdup_printf ("SELECT team_id FROM joint_action"
+                                              " WHERE id = '%s'",
+                                              mreza_row_get_id (row));
+      g_autofree char *team = query_text (f->store, sql);
+
+      g_assert_cmpstr (mreza_row_get_team_id (row), ==, team);
+    }
 }
 
 static void

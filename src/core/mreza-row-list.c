@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include "mreza-row-list.h"
+#include "mreza-row-private.h"
 #include "mreza-store-private.h"
 
 typedef struct
@@ -92,7 +93,7 @@ static const KindQueries queries[MREZA_N_ROW_KINDS] = {
     "SELECT rowid FROM joint_action WHERE team_id = ?1 ORDER BY date DESC",
     "SELECT ja.id, 0, ja.title,"
     " ja.date || coalesce (' · ' || ja.place, '') || ' · ' || t.name,"
-    " ja.kind, ja.women + ja.men + ja.girls + ja.boys"
+    " ja.kind, ja.women + ja.men + ja.girls + ja.boys, ja.team_id"
     " FROM joint_action ja JOIN team t ON t.id = ja.team_id"
     " WHERE ja.rowid = ?1",
   },
@@ -214,6 +215,9 @@ mreza_row_list_get_item (GListModel *model,
                          _mreza_sql_text (stmt, 3),
                          _mreza_sql_text (stmt, 4),
                          sqlite3_column_int (stmt, 5));
+  /* A seventh column, where a kind has one, is the row's team. */
+  if (row != NULL && sqlite3_column_count (stmt) > 6)
+    _mreza_row_set_team_id (row, _mreza_sql_text (stmt, 6));
   sqlite3_reset (stmt);
 
   /* A row deleted since the list loaded: an empty placeholder keeps the
