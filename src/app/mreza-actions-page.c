@@ -13,6 +13,7 @@
 
 #include "mreza-actions-page.h"
 
+#include "mreza-access.h"
 #include "mreza-joint-action-form.h"
 #include "mreza-joint-actions.h"
 #include "mreza-labels.h"
@@ -60,6 +61,8 @@ struct _MrezaActionsPage
 
   MrezaStore    *store;
   MrezaRowList  *actions;
+  /* What this device may change: another team's rows show a lock. */
+  MrezaAccess   *access;
 
   MrezaUiUndo    undo;   /* of the last delete */
 };
@@ -89,10 +92,24 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, TRUE);
 }
 
+/* Why @row opens read-only on this device (a member's device and
+ * another team's joint action, as the form decides), or NULL. */
+static const char *
+lock_note (MrezaActionsPage *self,
+           MrezaRow         *row)
+{
+  if (self->access == NULL || *mreza_row_get_id (row) == '\0' ||
+      mreza_access_can_write (self->access, "joint_action",
+                              mreza_row_get_team_id (row)))
+    return NULL;
+
+  return _("Another team’s joint action: read-only");
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  user_data)
+             MrezaActionsPage         *self)
 {
   MrezaListRow *widget = MREZA_LIST_ROW (gtk_list_item_get_child (item));
   MrezaRow *row = gtk_list_item_get_item (item);
@@ -114,6 +131,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   mreza_list_row_set_title (widget, mreza_row_get_title (row));
   mreza_list_row_set_subtitle (widget, subtitle);
   mreza_list_row_set_tag (widget, mreza_action_kind_label (kind), NULL);
+  mreza_list_row_set_lock (widget, lock_note (self, row));
 }
 
 static gboolean
@@ -351,6 +369,7 @@ mreza_actions_page_dispose (GObject *object)
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->access, mreza_access_free);
   mreza_ui_undo_clear (&self->undo);
 
   G_OBJECT_CLASS (mreza_actions_page_parent_class)->dispose (object);
@@ -516,6 +535,10 @@ load_actions (MrezaActionsPage *self)
   gtk_drop_down_set_selected (self->sort_drop, 0);
   self->filling = FALSE;
 
+  /* Read with the list: a sync that changes the device's role or team
+   * gives the page its store again (mreza_actions_page_set_store). */
+  g_clear_pointer (&self->access, mreza_access_free);
+  self->access = mreza_access_load (self->store);
   self->actions = mreza_row_list_new (self->store, MREZA_ROW_JOINT_ACTION,
                                       NULL);
   g_signal_connect_object (self->actions, "notify::loaded",
