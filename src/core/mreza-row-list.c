@@ -559,7 +559,7 @@ load_thread (GTask        *task,
 
   rowids = read_rowids (db, data->kind, data->parent_id, data->filter,
                         cancellable, post_first_rows, task, &error);
-  _mreza_store_close_db (db);
+  mreza_store_release_reader (store, db);
 
   if (rowids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
