@@ -65,6 +65,7 @@ struct _MrezaActionsPage
   MrezaAccess   *access;
 
   MrezaUiUndo    undo;   /* of the last delete */
+  guint          spinner_id;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaActionsPage, mreza_actions_page, GTK_TYPE_WIDGET)
@@ -218,6 +219,8 @@ actions_loaded_cb (MrezaActionsPage *self)
       g_list_model_get_n_items (G_LIST_MODEL (self->actions)) == 0)
     return;
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+
   error = mreza_row_list_get_error (self->actions);
   if (error != NULL)
     {
@@ -239,6 +242,17 @@ actions_loaded_cb (MrezaActionsPage *self)
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* The load takes long enough to say so. */
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  MrezaActionsPage *self = user_data;
+
+  self->spinner_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -365,6 +379,7 @@ mreza_actions_page_dispose (GObject *object)
   MrezaActionsPage *self = MREZA_ACTIONS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIONS_PAGE);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_ptr_array_unref);
@@ -549,7 +564,17 @@ load_actions (MrezaActionsPage *self)
                            G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->actions)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  /* The heading and filters at once, the rows below them when they
+   * come: on a large replica some 20 ms later, too soon for a spinner
+   * to be more than a flash, and a cross-fade would draw both pages
+   * for its 200 ms. The spinner shows if the rows keep us waiting. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list_scroller), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match), FALSE);
+  gtk_stack_set_visible_child_full (self->stack, "list",
+                                    GTK_STACK_TRANSITION_TYPE_NONE);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  self->spinner_id = g_timeout_add (300, show_spinner_cb, self);
   actions_loaded_cb (self);
 }
 
