@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "mreza-joint-actions.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
 #include "mreza-test-loop.h"
@@ -501,6 +502,31 @@ test_joint_action_filters (Fixture       *f,
 
       g_assert_cmpstr (mreza_row_get_team_id (row), ==, team);
     }
+
+  /* The filter's institutions: those with a joint action, each once. */
+  {
+    g_autoptr(GPtrArray) linked = NULL;
+    g_autoptr(GString) ids = g_string_new (NULL);
+    g_autofree char *expected = NULL;
+
+    linked = mreza_joint_action_list_institutions (mreza_store_get_db (f->store),
+                                                   NULL);
+    g_assert_nonnull (linked);
+    for (guint i = 0; i < linked->len; i++)
+      {
+        MrezaChoice *choice = g_ptr_array_index (linked, i);
+
+        g_string_append_printf (ids, "%s%s", i > 0 ? "," : "", choice->id);
+      }
+    expected = query_text (f->store,
+                           "SELECT group_concat (id, ',') FROM (SELECT id"
+                           " FROM institution WHERE id IN (SELECT"
+                           " institution_id FROM joint_action_institution)"
+                           " ORDER BY coalesce (short_name, name) COLLATE"
+                           " mreza, id)");
+    g_assert_cmpuint (linked->len, >, 1);
+    g_assert_cmpstr (ids->str, ==, expected);
+  }
 }
 
 static void
