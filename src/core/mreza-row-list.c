@@ -340,6 +340,10 @@ typedef struct
   /* Not a reference: the task's callback holds one until the load
    * ended, and the first rows are shown before that (see first_rows). */
   MrezaRowList *list;
+  /* Whether this is the list's first load: only then are its first
+   * rows shown before the end of the load (show_first_rows), so only
+   * then does the worker post them, rows built. */
+  gboolean      first_rows;
 } LoadData;
 
 /* A long list shows its first screenfuls while the worker still reads
@@ -558,7 +562,9 @@ load_thread (GTask        *task,
     }
 
   rowids = read_rowids (db, data->kind, data->parent_id, data->filter,
-                        cancellable, post_first_rows, task, &error);
+                        cancellable,
+                        data->first_rows ? post_first_rows : NULL, task,
+                        &error);
   mreza_store_release_reader (store, db);
 
   if (rowids == NULL)
@@ -673,6 +679,7 @@ mreza_row_list_reload (MrezaRowList *self)
 
   data = g_new0 (LoadData, 1);
   data->list = self;
+  data->first_rows = !self->loaded && self->rowids->len == 0;
   data->kind = self->kind;
   data->parent_id = g_strdup (self->parent_id);
   if (self->filter != NULL)
