@@ -61,6 +61,7 @@ struct _MrezaListRow
   GtkIconPaintable *icon;
   GtkIconPaintable *lock_icon;
   int               icon_scale;
+  guint             font_key;    /* of the font the layouts were made in */
 
   /* Where the last snapshot drew the lock, for its tooltip. */
   graphene_rect_t   lock_bounds;
@@ -417,24 +418,35 @@ mreza_list_row_query_tooltip (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The layouts keep what they shaped in the context's previous font
+ * until told; a hover or a colour leaves the font as it was. */
 static void
 fonts_changed (MrezaListRow *self)
 {
+  guint key = font_key (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+
+  if (key == self->font_key)
+    return;
+
+  self->font_key = key;
   pango_layout_context_changed (self->title);
   pango_layout_context_changed (self->subtitle);
   pango_layout_context_changed (self->tag);
-  g_clear_object (&self->icon);
-  g_clear_object (&self->lock_icon);
 }
 
 static void
 mreza_list_row_css_changed (GtkWidget         *widget,
                             GtkCssStyleChange *change)
 {
-  /* The parent class queues what the change needs: a redraw, or a new
-   * size for another font; the layouts hold the context's old font. */
+  MrezaListRow *self = MREZA_LIST_ROW (widget);
+
+  /* The parent class updates the widget's font and queues what the
+   * change needs: a redraw, or a new size for another font. */
   GTK_WIDGET_CLASS (mreza_list_row_parent_class)->css_changed (widget, change);
-  fonts_changed (MREZA_LIST_ROW (widget));
+  fonts_changed (self);
+  /* Another icon theme, perhaps: looking the icons up again is cheap. */
+  g_clear_object (&self->icon);
+  g_clear_object (&self->lock_icon);
 }
 
 static void
@@ -443,6 +455,9 @@ mreza_list_row_system_setting_changed (GtkWidget        *widget,
 {
   GTK_WIDGET_CLASS (mreza_list_row_parent_class)->system_setting_changed (widget,
                                                                           setting);
+  /* Fonts installed, another resolution or hinting: measure anew. */
+  MREZA_LIST_ROW (widget)->font_key = 0;
+  metrics.key = 0;
   fonts_changed (MREZA_LIST_ROW (widget));
   gtk_widget_queue_resize (widget);
 }
