@@ -264,6 +264,29 @@ actions_changed_cb (MrezaActionsPage *self)
 
 static void mreza_actions_page_map (GtkWidget *widget);
 
+static gboolean
+same_access (const MrezaAccess *a,
+             const MrezaAccess *b)
+{
+  return a->joined == b->joined && a->coordinator == b->coordinator &&
+         g_strcmp0 (a->team_id, b->team_id) == 0;
+}
+
+/* The device joined, or its role changed, while the list stayed
+ * loaded: its rows are bound again with their locks. */
+static void
+update_access (MrezaActionsPage *self)
+{
+  g_autoptr(MrezaAccess) access = mreza_access_load (self->store);
+
+  if (self->access != NULL && same_access (self->access, access))
+    return;
+
+  g_clear_pointer (&self->access, mreza_access_free);
+  self->access = g_steal_pointer (&access);
+  mreza_row_list_reload (self->actions);
+}
+
 static void
 reload (MrezaActionsPage *self)
 {
@@ -587,6 +610,8 @@ mreza_actions_page_map (GtkWidget *widget)
 
   if (self->store != NULL && self->actions == NULL)
     load_actions (self);
+  else if (self->store != NULL)
+    update_access (self);
 }
 
 void

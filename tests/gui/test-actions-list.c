@@ -8,7 +8,8 @@
  * another team's rows show a lock, with its reason as tooltip and in
  * the row's accessible description, the team's own rows do not; a
  * row's list item takes the keyboard focus and Enter opens the row's
- * form, read-only for another team's.
+ * form, read-only for another team's; once the device's role changes,
+ * the rows shown again lose their locks.
  * Renders the page to actions-list.png in the build folder.
  */
 #define G_LOG_DOMAIN "test-actions-list"
@@ -193,6 +194,32 @@ test_keyboard (void)
   WAIT_FOR (find_toplevel (MREZA_TYPE_JOINT_ACTION_FORM) == NULL);
 }
 
+static guint
+count_locked (void)
+{
+  g_autoptr(GPtrArray) rows = shown_rows ();
+  guint locked = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (mreza_list_row_get_lock (g_ptr_array_index (rows, i)) != NULL)
+      locked++;
+  return locked;
+}
+
+/* The device's role changes while the list stays loaded (a coordinator
+ * re-enrolled it): shown again, the page locks nothing. */
+static void
+test_role_changed (void)
+{
+  g_assert_cmpuint (count_locked (), >, 0);
+
+  exec_sql ("UPDATE sync_state SET value = 'coordinator' WHERE key = 'role'");
+  mreza_window_set_view (window, "plan");
+  settle (100);
+  mreza_window_set_view (window, "actions");
+  WAIT_FOR (actions_loaded () && count_locked () == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +244,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/actions-list/lock", test_lock);
   g_test_add_func ("/ui/actions-list/keyboard", test_keyboard);
+  g_test_add_func ("/ui/actions-list/role-changed", test_role_changed);
 
   ret = g_test_run ();
 
