@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "mreza-joint-actions.h"
 #include "mreza-queries.h"
 #include "mreza-row-list.h"
 #include "mreza-test-loop.h"
@@ -97,6 +98,9 @@ test_lists_first_rows (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
   again = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (mreza_row_get_id (first), ==, mreza_row_get_id (again));
+  /* The worker built the first rows with their rowids: the view reads
+   * them without a query on its thread. */
+  g_assert_true (first == again);
 
   /* A reload of a list on screen replaces it in one change. */
   g_array_set_size (changes, 0);
@@ -106,6 +110,9 @@ test_lists_first_rows (Fixture       *f,
   g_assert_cmpuint (changes->len, ==, 4);
   g_assert_cmpuint (g_array_index (changes, guint, 1), ==, n);
   g_assert_cmpuint (g_array_index (changes, guint, 2), ==, n);
+  g_clear_object (&again);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (mreza_row_get_id (first), ==, mreza_row_get_id (again));
 }
 
 static void
@@ -483,6 +490,43 @@ test_joint_action_filters (Fixture       *f,
   mreza_row_list_load_sync (list, NULL);
   g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
                    test_count (f->store, "joint_action"));
+
+  /* Each row knows its team, so a view can lock another team's. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(MrezaRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *sql = g_strdup_printf ("SELECT team_id FROM joint_action"
+                                              " WHERE id = '%s'",
+                                              mreza_row_get_id (row));
+      g_autofree char *team = query_text (f->store, sql);
+
+      g_assert_cmpstr (mreza_row_get_team_id (row), ==, team);
+    }
+
+  /* The filter's institutions: those with a joint action, each once. */
+  {
+    g_autoptr(GPtrArray) linked = NULL;
+    g_autoptr(GString) ids = g_string_new (NULL);
+    g_autofree char *expected = NULL;
+
+    linked = mreza_joint_action_list_institutions (mreza_store_get_db (f->store),
+                                                   NULL);
+    g_assert_nonnull (linked);
+    for (guint i = 0; i < linked->len; i++)
+      {
+        MrezaChoice *choice = g_ptr_array_index (linked, i);
+
+        g_string_append_printf (ids, "%s%s", i > 0 ? "," : "", choice->id);
+      }
+    expected = query_text (f->store,
+                           "SELECT group_concat (id, ',') FROM (SELECT id"
+                           " FROM institution WHERE id IN (SELECT"
+                           " institution_id FROM joint_action_institution)"
+                           " ORDER BY coalesce (short_name, name) COLLATE"
+                           " mreza, id)");
+    g_assert_cmpuint (linked->len, >, 1);
+    g_assert_cmpstr (ids->str, ==, expected);
+  }
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "mreza-actions-page.h"
 
+#include "mreza-access.h"
 #include "mreza-joint-action-form.h"
 #include "mreza-joint-actions.h"
 #include "mreza-labels.h"
@@ -60,8 +61,11 @@ struct _MrezaActionsPage
 
   MrezaStore    *store;
   MrezaRowList  *actions;
+  /* What this device may change: another team's rows show a lock. */
+  MrezaAccess   *access;
 
   MrezaUiUndo    undo;   /* of the last delete */
+  guint          spinner_id;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaActionsPage, mreza_actions_page, GTK_TYPE_WIDGET)
@@ -89,10 +93,24 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, TRUE);
 }
 
+/* Why @row opens read-only on this device (a member's device and
+ * another team's joint action, as the form decides), or NULL. */
+static const char *
+lock_note (MrezaActionsPage *self,
+           MrezaRow         *row)
+{
+  if (self->access == NULL || *mreza_row_get_id (row) == '\0' ||
+      mreza_access_can_write (self->access, "joint_action",
+                              mreza_row_get_team_id (row)))
+    return NULL;
+
+  return _("Another team’s joint action: read-only");
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  user_data)
+             MrezaActionsPage         *self)
 {
   MrezaListRow *widget = MREZA_LIST_ROW (gtk_list_item_get_child (item));
   MrezaRow *row = gtk_list_item_get_item (item);
@@ -114,6 +132,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   mreza_list_row_set_title (widget, mreza_row_get_title (row));
   mreza_list_row_set_subtitle (widget, subtitle);
   mreza_list_row_set_tag (widget, mreza_action_kind_label (kind), NULL);
+  mreza_list_row_set_lock (widget, lock_note (self, row));
 }
 
 static gboolean
@@ -200,6 +219,8 @@ actions_loaded_cb (MrezaActionsPage *self)
       g_list_model_get_n_items (G_LIST_MODEL (self->actions)) == 0)
     return;
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+
   error = mreza_row_list_get_error (self->actions);
   if (error != NULL)
     {
@@ -223,6 +244,17 @@ actions_loaded_cb (MrezaActionsPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* The load takes long enough to say so. */
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  MrezaActionsPage *self = user_data;
+
+  self->spinner_id = 0;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 actions_changed_cb (MrezaActionsPage *self)
 {
@@ -231,6 +263,29 @@ actions_changed_cb (MrezaActionsPage *self)
 }
 
 static void mreza_actions_page_map (GtkWidget *widget);
+
+static gboolean
+same_access (const MrezaAccess *a,
+             const MrezaAccess *b)
+{
+  return a->joined == b->joined && a->coordinator == b->coordinator &&
+         g_strcmp0 (a->team_id, b->team_id) == 0;
+}
+
+/* The device joined, or its role changed, while the list stayed
+ * loaded: its rows are bound again with their locks. */
+static void
+update_access (MrezaActionsPage *self)
+{
+  g_autoptr(MrezaAccess) access = mreza_access_load (self->store);
+
+  if (self->access != NULL && same_access (self->access, access))
+    return;
+
+  g_clear_pointer (&self->access, mreza_access_free);
+  self->access = g_steal_pointer (&access);
+  mreza_row_list_reload (self->actions);
+}
 
 static void
 reload (MrezaActionsPage *self)
@@ -347,10 +402,12 @@ mreza_actions_page_dispose (GObject *object)
   MrezaActionsPage *self = MREZA_ACTIONS_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MREZA_TYPE_ACTIONS_PAGE);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->access, mreza_access_free);
   mreza_ui_undo_clear (&self->undo);
 
   G_OBJECT_CLASS (mreza_actions_page_parent_class)->dispose (object);
@@ -516,6 +573,10 @@ load_actions (MrezaActionsPage *self)
   gtk_drop_down_set_selected (self->sort_drop, 0);
   self->filling = FALSE;
 
+  /* Read with the list: a sync that changes the device's role or team
+   * gives the page its store again (mreza_actions_page_set_store). */
+  g_clear_pointer (&self->access, mreza_access_free);
+  self->access = mreza_access_load (self->store);
   self->actions = mreza_row_list_new (self->store, MREZA_ROW_JOINT_ACTION,
                                       NULL);
   g_signal_connect_object (self->actions, "notify::loaded",
@@ -526,7 +587,17 @@ load_actions (MrezaActionsPage *self)
                            G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->actions)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  /* The heading and filters at once, the rows below them when they
+   * come: on a large replica some 20 ms later, too soon for a spinner
+   * to be more than a flash, and a cross-fade would draw both pages
+   * for its 200 ms. The spinner shows if the rows keep us waiting. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list_scroller), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match), FALSE);
+  gtk_stack_set_visible_child_full (self->stack, "list",
+                                    GTK_STACK_TRANSITION_TYPE_NONE);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  self->spinner_id = g_timeout_add (300, show_spinner_cb, self);
   actions_loaded_cb (self);
 }
 
@@ -539,6 +610,8 @@ mreza_actions_page_map (GtkWidget *widget)
 
   if (self->store != NULL && self->actions == NULL)
     load_actions (self);
+  else if (self->store != NULL)
+    update_access (self);
 }
 
 void

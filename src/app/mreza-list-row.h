@@ -1,4 +1,4 @@
-/* mreza-list-row.h: one row of a list: a title, a dim line and a tag
+/* mreza-list-row.h: one row of a list: a title, a dim line, a tag, a lock
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,5 +22,9 @@ void       mreza_list_row_set_subtitle (MrezaListRow *self,
 void       mreza_list_row_set_tag      (MrezaListRow *self,
                                         const char   *tag,
                                         const char   *style_class);
+void       mreza_list_row_set_lock     (MrezaListRow *self,
+                                        const char   *note);
+const char *mreza_list_row_get_lock    (MrezaListRow *self);
+const char *mreza_list_row_get_title   (MrezaListRow *self);
 
 G_END_DECLS

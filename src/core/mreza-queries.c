@@ -554,7 +554,7 @@ detail_thread (GTask        *task,
     }
 
   detail = data->loader (db, data->id, &error);
-  _mreza_store_close_db (db);
+  mreza_store_release_reader (source_object, db);
 
   if (detail == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

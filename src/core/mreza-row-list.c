@@ -10,7 +10,9 @@
  *
  * THREAD SAFETY: the list, its rowids and its prepared statement belong
  * to the main thread (the store's thread). The worker only sees its own
- * copy of the kind, parent id and filter, and hands back a new GArray.
+ * copy of the kind, parent id and filter, and hands back a new GArray;
+ * with a long list's first rowids, the rows it built for them on its
+ * own connection, which it no longer touches once handed over.
  *
  * A joint actions list may carry a filter (period, kind, institution,
  * sector) and an order: its rowid query is then built from fixed pieces
@@ -22,6 +24,7 @@
 #include "config.h"
 
 #include "mreza-row-list.h"
+#include "mreza-row-private.h"
 #include "mreza-store-private.h"
 
 typedef struct
@@ -92,7 +95,7 @@ static const KindQueries queries[MREZA_N_ROW_KINDS] = {
     "SELECT rowid FROM joint_action WHERE team_id = ?1 ORDER BY date DESC",
     "SELECT ja.id, 0, ja.title,"
     " ja.date || coalesce (' · ' || ja.place, '') || ' · ' || t.name,"
-    " ja.kind, ja.women + ja.men + ja.girls + ja.boys"
+    " ja.kind, ja.women + ja.men + ja.girls + ja.boys, ja.team_id"
     " FROM joint_action ja JOIN team t ON t.id = ja.team_id"
     " WHERE ja.rowid = ?1",
   },
@@ -163,6 +166,7 @@ struct _MrezaRowList
   GCancellable  *cancellable;
   GError        *error;
   guint          partial;      /* rows shown before the load ended */
+  GPtrArray     *first_items;  /* the first rows, read by the worker */
   guint          loaded : 1;
 };
 
@@ -188,33 +192,57 @@ mreza_row_list_get_n_items (GListModel *model)
   return self->rowids->len;
 }
 
+/* Builds the row at @rowid with @stmt, the kind's item query; %NULL
+ * when the row is gone. */
+static MrezaRow *
+read_item (sqlite3_stmt *stmt,
+           MrezaRowKind  kind,
+           gint64        rowid)
+{
+  MrezaRow *row = NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      row = mreza_row_new (kind,
+                           _mreza_sql_text (stmt, 0),
+                           sqlite3_column_int (stmt, 1),
+                           _mreza_sql_text (stmt, 2),
+                           _mreza_sql_text (stmt, 3),
+                           _mreza_sql_text (stmt, 4),
+                           sqlite3_column_int (stmt, 5));
+      /* A seventh column, where a kind has one, is the row's team. */
+      if (sqlite3_column_count (stmt) > 6)
+        _mreza_row_set_team_id (row, _mreza_sql_text (stmt, 6));
+    }
+  sqlite3_reset (stmt);
+
+  return row;
+}
+
 static gpointer
 mreza_row_list_get_item (GListModel *model,
                          guint       position)
 {
   MrezaRowList *self = MREZA_ROW_LIST (model);
-  sqlite3_stmt *stmt;
   MrezaRow *row = NULL;
 
   if (position >= self->rowids->len)
     return NULL;
 
+  /* The first screenfuls were read by the worker with the rowids. */
+  if (self->first_items != NULL && position < self->first_items->len &&
+      g_ptr_array_index (self->first_items, position) != NULL)
+    return g_object_ref (g_ptr_array_index (self->first_items, position));
+
   if (self->item_stmt == NULL)
     self->item_stmt = _mreza_sql_prepare (mreza_store_get_db (self->store),
                                           queries[self->kind].item, NULL);
-  if ((stmt = self->item_stmt) == NULL)
+  if (self->item_stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, g_array_index (self->rowids, gint64, position));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    row = mreza_row_new (self->kind,
-                         _mreza_sql_text (stmt, 0),
-                         sqlite3_column_int (stmt, 1),
-                         _mreza_sql_text (stmt, 2),
-                         _mreza_sql_text (stmt, 3),
-                         _mreza_sql_text (stmt, 4),
-                         sqlite3_column_int (stmt, 5));
-  sqlite3_reset (stmt);
+  row = read_item (self->item_stmt, self->kind,
+                   g_array_index (self->rowids, gint64, position));
 
   /* A row deleted since the list loaded: an empty placeholder keeps the
    * model's promise of n_items until the next reload. */
@@ -255,6 +283,7 @@ mreza_row_list_finalize (GObject *object)
   MrezaRowList *self = (MrezaRowList *)object;
 
   g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->first_items, g_ptr_array_unref);
   g_clear_error (&self->error);
   g_free (self->parent_id);
   g_clear_pointer (&self->filter, action_filter_free);
@@ -311,6 +340,10 @@ typedef struct
   /* Not a reference: the task's callback holds one until the load
    * ended, and the first rows are shown before that (see first_rows). */
   MrezaRowList *list;
+  /* Whether this is the list's first load: only then are its first
+   * rows shown before the end of the load (show_first_rows), so only
+   * then does the worker post them, rows built. */
+  gboolean      first_rows;
 } LoadData;
 
 /* A long list shows its first screenfuls while the worker still reads
@@ -319,8 +352,9 @@ typedef struct
 
 typedef struct
 {
-  GTask  *task;
-  GArray *rowids;
+  GTask     *task;
+  GArray    *rowids;
+  GPtrArray *items;   /* the rows at those rowids, built by the worker */
 } FirstRows;
 
 static void
@@ -417,8 +451,9 @@ read_rowids (sqlite3             *db,
              const char          *parent_id,
              const ActionFilter  *filter,
              GCancellable        *cancellable,
-             void               (*first_rows) (GArray *rowids,
-                                               gpointer user_data),
+             void               (*first_rows) (sqlite3  *db,
+                                               GArray   *rowids,
+                                               gpointer  user_data),
              gpointer             user_data,
              GError             **error)
 {
@@ -452,7 +487,7 @@ read_rowids (sqlite3             *db,
 
       g_array_append_val (rowids, rowid);
       if (rowids->len == FIRST_ROWS && first_rows != NULL)
-        first_rows (rowids, user_data);
+        first_rows (db, rowids, user_data);
       if ((rowids->len & 0xffff) == 0 &&
           g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -468,20 +503,41 @@ read_rowids (sqlite3             *db,
 }
 
 static void first_rows_free (FirstRows *first);
+
+static void
+unref_row (gpointer row)
+{
+  g_clear_object (&row);
+}
+
 static gboolean show_first_rows (gpointer user_data);
 
-/* On the worker: hands a copy of the first rows to the list's thread. */
+/* On the worker: hands a copy of the first rowids to the list's thread,
+ * with their rows. The view builds a widget for each of them as soon
+ * as they arrive; read here, they cost the UI thread no disk reads. */
 static void
-post_first_rows (GArray   *rowids,
+post_first_rows (sqlite3  *db,
+                 GArray   *rowids,
                  gpointer  user_data)
 {
   GTask *task = user_data;
+  LoadData *data = g_task_get_task_data (task);
   FirstRows *first = g_new0 (FirstRows, 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   first->task = g_object_ref (task);
   first->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
                                      rowids->len);
   g_array_append_vals (first->rowids, rowids->data, rowids->len);
+  stmt = _mreza_sql_prepare (db, queries[data->kind].item, NULL);
+  if (stmt != NULL)
+    {
+      first->items = g_ptr_array_new_full (rowids->len, unref_row);
+      for (guint i = 0; i < rowids->len; i++)
+        g_ptr_array_add (first->items,
+                         read_item (stmt, data->kind,
+                                    g_array_index (rowids, gint64, i)));
+    }
   g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
                               show_first_rows, first,
                               (GDestroyNotify) first_rows_free);
@@ -506,8 +562,10 @@ load_thread (GTask        *task,
     }
 
   rowids = read_rowids (db, data->kind, data->parent_id, data->filter,
-                        cancellable, post_first_rows, task, &error);
-  _mreza_store_close_db (db);
+                        cancellable,
+                        data->first_rows ? post_first_rows : NULL, task,
+                        &error);
+  mreza_store_release_reader (store, db);
 
   if (rowids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -520,6 +578,7 @@ first_rows_free (FirstRows *first)
 {
   g_object_unref (first->task);
   g_array_unref (first->rowids);
+  g_clear_pointer (&first->items, g_ptr_array_unref);
   g_free (first);
 }
 
@@ -539,6 +598,7 @@ show_first_rows (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   g_array_append_vals (self->rowids, first->rowids->data, first->rowids->len);
+  self->first_items = g_steal_pointer (&first->items);
   self->partial = first->rowids->len;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->partial);
   return G_SOURCE_REMOVE;
@@ -556,6 +616,10 @@ replace_rowids (MrezaRowList *self,
   self->rowids = rowids;
   self->loaded = TRUE;
   self->partial = 0;
+
+  /* The worker's first rows stay true only for the load they began. */
+  if (!(partial > 0 && partial == old_n && rowids->len >= partial))
+    g_clear_pointer (&self->first_items, g_ptr_array_unref);
 
   if (partial > 0 && partial == old_n && rowids->len >= partial)
     {
@@ -615,6 +679,7 @@ mreza_row_list_reload (MrezaRowList *self)
 
   data = g_new0 (LoadData, 1);
   data->list = self;
+  data->first_rows = !self->loaded && self->rowids->len == 0;
   data->kind = self->kind;
   data->parent_id = g_strdup (self->parent_id);
   if (self->filter != NULL)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "mreza-row.h"
+#include "mreza-row-private.h"
 
 struct _MrezaRow
 {
@@ -22,6 +23,7 @@ struct _MrezaRow
   char         *title;
   char         *subtitle;
   char         *tag;
+  char         *team_id;
 };
 
 G_DEFINE_FINAL_TYPE (MrezaRow, mreza_row, G_TYPE_OBJECT)
@@ -35,6 +37,7 @@ enum {
   PROP_SUBTITLE,
   PROP_TAG,
   PROP_N_CHILDREN,
+  PROP_TEAM_ID,
   N_PROPS
 };
 
@@ -78,6 +81,7 @@ mreza_row_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->tag);
+  g_free (self->team_id);
 
   G_OBJECT_CLASS (mreza_row_parent_class)->finalize (object);
 }
@@ -113,6 +117,9 @@ mreza_row_get_property (GObject    *object,
     case PROP_N_CHILDREN:
       g_value_set_uint (value, self->n_children);
       break;
+    case PROP_TEAM_ID:
+      g_value_set_string (value, self->team_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -139,6 +146,8 @@ mreza_row_class_init (MrezaRowClass *klass)
   properties[PROP_TAG] = g_param_spec_string ("tag", NULL, NULL, NULL, flags);
   properties[PROP_N_CHILDREN] =
     g_param_spec_uint ("n-children", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_TEAM_ID] =
+    g_param_spec_string ("team-id", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -233,4 +242,34 @@ mreza_row_get_n_children (MrezaRow *self)
 {
   g_return_val_if_fail (MREZA_IS_ROW (self), 0);
   return self->n_children;
+}
+
+/**
+ * mreza_row_get_team_id:
+ * @self: a #MrezaRow
+ *
+ * The team a row of a team-scoped table belongs to, for the lists that
+ * read it (joint actions), so that a view can tell another team's rows
+ * from its own without a query per row.
+ *
+ * Returns: (nullable): the team's id, or %NULL when the list did not
+ *   read it
+ */
+const char *
+mreza_row_get_team_id (MrezaRow *self)
+{
+  g_return_val_if_fail (MREZA_IS_ROW (self), NULL);
+  return self->team_id;
+}
+
+/* Only while the row is being built: a row is immutable once handed
+ * out. */
+void
+_mreza_row_set_team_id (MrezaRow   *self,
+                        const char *team_id)
+{
+  g_assert (MREZA_IS_ROW (self));
+  g_assert (self->team_id == NULL);
+
+  self->team_id = g_strdup (team_id);
 }

@@ -40,6 +40,7 @@ const char   *mreza_row_get_title       (MrezaRow     *self);
 const char   *mreza_row_get_subtitle    (MrezaRow     *self);
 const char   *mreza_row_get_tag         (MrezaRow     *self);
 guint         mreza_row_get_n_children  (MrezaRow     *self);
+const char   *mreza_row_get_team_id     (MrezaRow     *self);
 const char   *mreza_row_kind_to_string  (MrezaRowKind  kind);
 gboolean      mreza_row_kind_from_string (const char  *str,
                                           MrezaRowKind *out);

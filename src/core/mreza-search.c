@@ -172,7 +172,7 @@ search_thread (GTask        *task,
     }
 
   results = mreza_search_run_sync (db, data->text, data->limit, &error);
-  _mreza_store_close_db (db);
+  mreza_store_release_reader (source_object, db);
 
   if (results == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

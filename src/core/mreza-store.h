@@ -47,6 +47,8 @@ int          mreza_store_get_schema_version (MrezaStore           *self);
 sqlite3     *mreza_store_get_db             (MrezaStore           *self);
 sqlite3     *mreza_store_open_reader        (MrezaStore           *self,
                                              GError              **error);
+void         mreza_store_release_reader     (MrezaStore           *self,
+                                             sqlite3              *db);
 gint64       mreza_store_count              (MrezaStore           *self,
                                              const char           *table,
                                              GError              **error);
