@@ -1,4 +1,4 @@
-/* mreza-list-row.c: one row of a list: a title, a dim line and a tag
+/* mreza-list-row.c: one row of a list: a title, a dim line, a tag, a lock
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -11,9 +11,11 @@
  * rows alive and measure them all on every layout; a label measures
  * again (shapes its text) whenever it is given new text, and a tooltip
  * set on a widget asks the X server where the pointer is. This row's
- * size depends on its fonts alone, so binding it to another item only
- * queues a redraw: nothing is measured again, and only the rows that
- * are drawn shape their text. Its tooltip is computed when asked for.
+ * height depends on its fonts alone and its width is measured once,
+ * with what it first shows (mreza_list_row_measure), so binding it to
+ * another item only queues a redraw: nothing is measured again, and
+ * only the rows that are drawn shape their text. Its tooltip is
+ * computed when asked for.
  *
  * It looks as the labels did: the title at style.css's weight, the
  * second line at libadwaita's .caption size and .dim-label opacity, the
