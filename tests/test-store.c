@@ -213,6 +213,57 @@ test_store_rows_have_meta (void)
     }
 }
 
+/* Workers hand their connections back: the next worker gets one
+ * already open (its schema read), reading what the writer wrote since;
+ * a connection still reading is closed, not kept. */
+static void
+test_store_readers (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(MrezaStore) store = test_open_store (dir, "readers.db");
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *first, *second, *third;
+
+  first = mreza_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  second = mreza_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (first != second);
+  g_assert_true (sqlite3_db_readonly (first, "main") == 1);
+  g_assert_cmpint (sqlite3_prepare_v2 (first, "SELECT count(*) FROM team",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+
+  mreza_store_release_reader (store, first);
+  third = mreza_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (third == first);
+
+  /* What the writer commits, a kept connection reads. */
+  g_assert_cmpint (sqlite3_exec (mreza_store_get_db (store),
+    "INSERT INTO team (id, created_at, modified_at, modified_by, name,"
+    " town) VALUES ('00000000-0000-4000-8000-000000000001', 'x', 'x', 'x',"
+    " 'Lokalni tim Čačak', 'Čačak')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (third, "SELECT count(*) FROM team",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+
+  /* Still reading: not kept (closed once its statement is), and the
+   * next worker opens another. */
+  mreza_store_release_reader (store, third);
+  third = mreza_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (third != first);
+  sqlite3_finalize (stmt);
+
+  mreza_store_release_reader (store, second);
+  mreza_store_release_reader (store, third);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/store/corrupt", test_store_corrupt);
   g_test_add_func ("/store/migration-atomic", test_store_migration_atomic);
   g_test_add_func ("/store/rows-have-meta", test_store_rows_have_meta);
+  g_test_add_func ("/store/readers", test_store_readers);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* mreza-list-row.c: one row of a list: a title, a dim line and a tag
+/* mreza-list-row.c: one row of a list: a title, a dim line, a tag, a lock
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -11,9 +11,11 @@
  * rows alive and measure them all on every layout; a label measures
  * again (shapes its text) whenever it is given new text, and a tooltip
  * set on a widget asks the X server where the pointer is. This row's
- * size depends on its fonts alone, so binding it to another item only
- * queues a redraw: nothing is measured again, and only the rows that
- * are drawn shape their text. Its tooltip is computed when asked for.
+ * height depends on its fonts alone and its width is measured once,
+ * with what it first shows (mreza_list_row_measure), so binding it to
+ * another item only queues a redraw: nothing is measured again, and
+ * only the rows that are drawn shape their text. Its tooltip is
+ * computed when asked for.
  *
  * It looks as the labels did: the title at style.css's weight, the
  * second line at libadwaita's .caption size and .dim-label opacity, the
@@ -155,7 +157,9 @@ get_metrics (MrezaListRow *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   guint key = font_key (context);
+  PangoFontDescription *desc;
   PangoFontMetrics *font;
+  int width;
 
   if (metrics.key == key)
     return &metrics;
@@ -164,9 +168,16 @@ get_metrics (MrezaListRow *self)
   metrics.title = text_height (context, 0, TITLE_WEIGHT);
   metrics.subtitle = text_height (context, CAPTION_SIZE, 0);
   metrics.tag = text_height (context, CAPTION_SIZE, PANGO_WEIGHT_BOLD);
-  font = pango_context_get_metrics (context, NULL, NULL);
-  metrics.char_width = PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (font));
+  /* A character as GtkLabel counts one for its width-chars: the wider
+   * of a letter and a digit, in the title's font. */
+  desc = pango_font_description_copy (pango_context_get_font_description (context));
+  pango_font_description_set_weight (desc, TITLE_WEIGHT);
+  font = pango_context_get_metrics (context, desc, NULL);
+  width = MAX (pango_font_metrics_get_approximate_char_width (font),
+               pango_font_metrics_get_approximate_digit_width (font));
+  metrics.char_width = PANGO_PIXELS_CEIL (width);
   pango_font_metrics_unref (font);
+  pango_font_description_free (desc);
 
   return &metrics;
 }
@@ -182,6 +193,12 @@ row_height (const Metrics *m)
   return 2 * MARGIN_Y + MAX (ICON_SIZE, MAX (text, tag));
 }
 
+static int
+count_chars (PangoLayout *layout)
+{
+  return g_utf8_strlen (pango_layout_get_text (layout), -1);
+}
+
 static void
 mreza_list_row_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -193,6 +210,7 @@ mreza_list_row_measure (GtkWidget      *widget,
 {
   MrezaListRow *self = MREZA_LIST_ROW (widget);
   const Metrics *m = get_metrics (self);
+  int extra, chars;
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
@@ -200,10 +218,26 @@ mreza_list_row_measure (GtkWidget      *widget,
       return;
     }
 
-  /* As the title label asked: 20 characters at least, 60 at most, and
-   * the icon beside them; the tag takes its room from the title's. */
-  *minimum = 2 * MARGIN_X + ICON_SIZE + SPACING + 20 * m->char_width;
-  *natural = 2 * MARGIN_X + ICON_SIZE + SPACING + 60 * m->char_width;
+  /* As the labels did: the title 20 characters at least, as long as
+   * the longer line up to 60, with the icon and the tag beside it.
+   * Measured with what the row shows when first laid out, and not
+   * again when it is bound to another item: characters are counted,
+   * not shaped, and a longer tag later takes its room from the title
+   * (draw_tag), as a lock does. */
+  extra = 2 * MARGIN_X;
+  if (self->icon_name != NULL)
+    extra += ICON_SIZE + SPACING;
+  if (self->has_tag)
+    {
+      int tag_width;
+
+      pango_layout_get_pixel_size (self->tag, &tag_width, NULL);
+      extra += tag_width + 2 * TAG_PADDING_X + SPACING;
+    }
+  chars = MAX (count_chars (self->title), count_chars (self->subtitle) * 9 / 10);
+
+  *minimum = extra + 20 * m->char_width;
+  *natural = extra + CLAMP (chars, 20, 60) * m->char_width;
 }
 
 static GtkIconPaintable *
@@ -286,16 +320,25 @@ static float
 draw_tag (MrezaListRow  *self,
           GtkSnapshot   *snapshot,
           const Metrics *m,
+          float          start,
           float          end,
           const GdkRGBA *fg)
 {
   float height = gtk_widget_get_height (GTK_WIDGET (self));
+  /* At most half of what the title and tag share. */
+  int most = MAX ((end - start) / 2 - 2 * TAG_PADDING_X, m->char_width);
   GdkRGBA text, background;
   GskRoundedRect pill;
   int text_width;
   float width, pill_height, x, y;
 
+  pango_layout_set_width (self->tag, -1);
   pango_layout_get_pixel_size (self->tag, &text_width, NULL);
+  if (text_width > most)
+    {
+      pango_layout_set_width (self->tag, most * PANGO_SCALE);
+      pango_layout_get_pixel_size (self->tag, &text_width, NULL);
+    }
   width = text_width + 2 * TAG_PADDING_X;
   pill_height = m->tag + 2 * TAG_PADDING_Y;
   x = flip (self, end - width, width);
@@ -348,7 +391,7 @@ mreza_list_row_snapshot (GtkWidget   *widget,
     }
 
   if (self->has_tag)
-    end -= draw_tag (self, snapshot, m, end, &fg);
+    end -= draw_tag (self, snapshot, m, start, end, &fg);
 
   if (self->lock_note != NULL)
     {
@@ -574,6 +617,10 @@ mreza_list_row_set_icon (MrezaListRow *self,
   if (g_strcmp0 (self->icon_name, icon_name) == 0)
     return;
 
+  /* A list's rows all have an icon or none: only the first bind of a
+   * row can change its width. */
+  if ((self->icon_name == NULL) != (icon_name == NULL))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   g_free (self->icon_name);
   self->icon_name = g_strdup (icon_name);
   g_clear_object (&self->icon);

@@ -400,7 +400,8 @@ static void
 mreza_store_init (MrezaStore *self)
 {
   g_mutex_init (&self->readers_lock);
-  self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify) _mreza_store_close_db);
+  self->idle_readers =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) _mreza_store_close_db);
 }
 
 /**
