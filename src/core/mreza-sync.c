@@ -1124,6 +1124,11 @@ pull_pages (Client          *client,
           return FALSE;
         }
 
+      /* A first page that is not the last into an empty replica: an
+       * initial pull worth loading in bulk (mreza-sync-bulk.c). */
+      if (stats->pulled == 0 && more && *run == NULL &&
+          !_mreza_sync_bulk_try_begin (mreza_store_get_db (store), error))
+        return FALSE;
       if (*run == NULL &&
           !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store),
                                             error)))
@@ -1200,6 +1205,10 @@ pull_all (Client          *client,
     ok = FALSE;
 
   _mreza_sql_exec (db, restore, NULL);
+  /* After the pull, failed or not, with the connection's own cache: a
+   * sort that outgrows it spills to a temporary file, not to memory. */
+  if (!_mreza_sync_bulk_finish (db, ok ? &local_error : NULL))
+    ok = FALSE;
   _mreza_sql_exec (db, "PRAGMA wal_autocheckpoint = 1000;"
                        "PRAGMA wal_checkpoint (PASSIVE)", NULL);
   if (!ok)
