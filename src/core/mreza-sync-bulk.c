@@ -243,16 +243,37 @@ restore_ddl (sqlite3  *db,
   return TRUE;
 }
 
+static double
+seconds_since (gint64 *since)
+{
+  gint64 now = g_get_monotonic_time ();
+  double s = (now - *since) / (double) G_USEC_PER_SEC;
+
+  *since = now;
+  return s;
+}
+
 static gboolean
 finish (sqlite3  *db,
         GError  **error)
 {
   g_autofree char *search = _mreza_search_rebuild_sql ();
+  gint64 t = g_get_monotonic_time ();
+  double rows, indexes, text;
 
-  return _mreza_sync_bulk_flush_rows (db, error) &&
-         restore_ddl (db, error) &&
-         _mreza_sql_exec (db, search, error) &&
-         _mreza_sql_exec (db, "DROP TABLE sync_bulk_row;"
+  if (!_mreza_sync_bulk_flush_rows (db, error))
+    return FALSE;
+  rows = seconds_since (&t);
+  if (!restore_ddl (db, error))
+    return FALSE;
+  indexes = seconds_since (&t);
+  if (!_mreza_sql_exec (db, search, error))
+    return FALSE;
+  text = seconds_since (&t);
+  g_debug ("Bulk load: sync_row %.1f s, indexes %.1f s, search %.1f s",
+           rows, indexes, text);
+
+  return _mreza_sql_exec (db, "DROP TABLE sync_bulk_row;"
                               "DROP TABLE sync_bulk_ddl", error);
 }
 
@@ -271,6 +292,8 @@ gboolean
 _mreza_sync_bulk_finish (sqlite3  *db,
                          GError  **error)
 {
+  gint64 start = g_get_monotonic_time ();
+
   g_assert (db != NULL);
 
   if (!_mreza_sync_bulk_is_pending (db))
@@ -286,6 +309,7 @@ _mreza_sync_bulk_finish (sqlite3  *db,
       _mreza_sql_exec (db, "ROLLBACK", NULL);
       return FALSE;
     }
-  g_debug ("Bulk load finished");
+  g_debug ("Bulk load finished in %.1f s",
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   return TRUE;
 }

@@ -647,6 +647,7 @@ typedef struct
 {
   SoupSession *session;
   char        *url;
+  char        *ca;
   char        *pin;
   char        *token;
 } Client;
@@ -656,6 +657,7 @@ client_clear (Client *client)
 {
   g_clear_object (&client->session);
   g_clear_pointer (&client->url, g_free);
+  g_clear_pointer (&client->ca, g_free);
   g_clear_pointer (&client->pin, g_free);
   g_clear_pointer (&client->token, g_free);
 }
@@ -694,6 +696,7 @@ client_init (Client      *client,
                                                    "mreza/" PACKAGE_VERSION,
                                                    NULL);
   client->url = g_strdup (url);
+  client->ca = g_strdup (ca_file);
   client->pin = g_strdup (pin);
 
   if (!g_str_has_prefix (url, "https://"))
@@ -1083,6 +1086,188 @@ commit_run (MrezaSyncApply **run,
   return _mreza_sync_apply_commit (g_steal_pointer (run), error);
 }
 
+/* Applies a page in the current run, opening one if needed, and
+ * commits the run when it is long enough or the pull ends. */
+static gboolean
+apply_pulled (MrezaStore      *store,
+              MrezaSyncApply **run,
+              GPtrArray       *changes,
+              gint64           next,
+              gboolean         more,
+              gint64          *in_run,
+              gint64          *conflicts,
+              MrezaSyncStats  *stats,
+              GError         **error)
+{
+  /* A first page that is not the last into an empty replica: an
+   * initial pull worth loading in bulk (mreza-sync-bulk.c). */
+  if (stats->pulled == 0 && more && *run == NULL &&
+      !_mreza_sync_bulk_try_begin (mreza_store_get_db (store), error))
+    return FALSE;
+  if (*run == NULL &&
+      !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store), error)))
+    return FALSE;
+  if (!_mreza_sync_apply_page (*run, changes, next, conflicts, error))
+    {
+      _mreza_sync_apply_rollback (g_steal_pointer (run));
+      return FALSE;
+    }
+  *in_run += changes->len;
+  if (*in_run >= APPLY_RUN || !more || changes->len == 0)
+    {
+      if (!commit_run (run, error))
+        return FALSE;
+      *in_run = 0;
+    }
+  return TRUE;
+}
+
+/* Pages are fetched and parsed by a thread of its own while the
+ * previous page is applied, so that the coordinator's work, the
+ * transfer and the parse overlap with the writes.
+ *
+ * THREAD SAFETY: the fetcher owns its Client (a SoupSession made and
+ * used on its thread) and its cursor; pages pass to the applying
+ * thread through @pages, which then owns them; @credits bounds how many
+ * pages are fetched ahead. The applier cancels @cancellable and joins
+ * the thread before it returns. */
+typedef struct
+{
+  GPtrArray *changes;   /* NULL on error */
+  gint64     cursor;
+  gboolean   more;
+  GError    *error;
+} Page;
+
+#define PAGES_AHEAD 2
+
+typedef struct
+{
+  Client        client;
+  gint64        after;
+  GCancellable *cancellable;
+  gulong        chained;
+  GCancellable *outer;
+  GAsyncQueue  *pages;    /* Page *, fetcher → applier */
+  GAsyncQueue  *credits;  /* pages the fetcher may fetch, applier → fetcher */
+  GThread      *thread;
+} Fetcher;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->changes, g_ptr_array_unref);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+static Page *
+fetch_page (Fetcher *f)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  Page *page = g_new0 (Page, 1);
+  const char *data;
+  gsize len;
+
+  path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d",
+                          f->after, BATCH);
+  answer = client_send (&f->client, "GET", path, NULL, f->cancellable,
+                        &page->error);
+  if (answer == NULL)
+    return page;
+
+  data = g_bytes_get_data (answer, &len);
+  page->changes = _mreza_sync_parse_pull (data, len, &page->cursor,
+                                          &page->more, &page->error);
+  if (page->changes != NULL && page->cursor < f->after)
+    {
+      g_clear_pointer (&page->changes, g_ptr_array_unref);
+      g_set_error (&page->error, MREZA_SYNC_ERROR,
+                   MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator’s cursor went backwards"));
+    }
+  return page;
+}
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  Fetcher *f = data;
+
+  for (;;)
+    {
+      Page *page;
+      gboolean last;
+
+      g_async_queue_pop (f->credits);
+      if (g_cancellable_is_cancelled (f->cancellable))
+        break;
+
+      page = fetch_page (f);
+      last = page->changes == NULL || !page->more || page->changes->len == 0;
+      f->after = page->cursor;
+      g_async_queue_push (f->pages, page);
+      if (last)
+        break;
+    }
+
+  return NULL;
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+static gboolean
+fetcher_start (Fetcher       *f,
+               Client        *client,
+               gint64         after,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  if (!client_init (&f->client, client->url, client->ca, client->pin, error))
+    return FALSE;
+  f->client.token = g_strdup (client->token);
+  f->after = after;
+  f->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      f->outer = g_object_ref (cancellable);
+      f->chained = g_cancellable_connect (cancellable,
+                                          G_CALLBACK (outer_cancelled_cb),
+                                          f->cancellable, NULL);
+    }
+  f->pages = g_async_queue_new_full ((GDestroyNotify) page_free);
+  f->credits = g_async_queue_new ();
+  for (guint i = 0; i < PAGES_AHEAD; i++)
+    g_async_queue_push (f->credits, GINT_TO_POINTER (1));
+  f->thread = g_thread_new ("mreza-pull", fetch_thread, f);
+
+  return TRUE;
+}
+
+static void
+fetcher_stop (Fetcher *f)
+{
+  if (f->thread != NULL)
+    {
+      g_cancellable_cancel (f->cancellable);
+      g_async_queue_push (f->credits, GINT_TO_POINTER (1));
+      g_thread_join (g_steal_pointer (&f->thread));
+    }
+  if (f->outer != NULL)
+    g_cancellable_disconnect (f->outer, f->chained);
+  g_clear_object (&f->outer);
+  g_clear_object (&f->cancellable);
+  g_clear_pointer (&f->pages, g_async_queue_unref);
+  g_clear_pointer (&f->credits, g_async_queue_unref);
+  client_clear (&f->client);
+}
+
 static gboolean
 pull_pages (Client          *client,
             MrezaStore      *store,
@@ -1097,66 +1282,50 @@ pull_pages (Client          *client,
   gint64 cursor = saved ? g_ascii_strtoll (saved, NULL, 10) : 0;
   gint64 in_run = 0;
   gboolean more = TRUE;
+  gboolean ok = TRUE;
+  Fetcher fetcher = { 0 };
 
-  while (more)
+  if (!fetcher_start (&fetcher, client, cursor, cancellable, error))
     {
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) answer = NULL;
-      g_autoptr(GPtrArray) changes = NULL;
-      const char *data;
-      gint64 next, conflicts = 0;
-      gsize len;
-
-      path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d",
-                              cursor, BATCH);
-      answer = client_send (client, "GET", path, NULL, cancellable, error);
-      if (answer == NULL)
-        return FALSE;
-
-      data = g_bytes_get_data (answer, &len);
-      changes = _mreza_sync_parse_pull (data, len, &next, &more, error);
-      if (changes == NULL)
-        return FALSE;
-      if (next < cursor)
-        {
-          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
-                       _("The coordinator’s cursor went backwards"));
-          return FALSE;
-        }
-
-      /* A first page that is not the last into an empty replica: an
-       * initial pull worth loading in bulk (mreza-sync-bulk.c). */
-      if (stats->pulled == 0 && more && *run == NULL &&
-          !_mreza_sync_bulk_try_begin (mreza_store_get_db (store), error))
-        return FALSE;
-      if (*run == NULL &&
-          !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store),
-                                            error)))
-        return FALSE;
-      if (!_mreza_sync_apply_page (*run, changes, next, &conflicts, error))
-        {
-          _mreza_sync_apply_rollback (g_steal_pointer (run));
-          return FALSE;
-        }
-      in_run += changes->len;
-      if (in_run >= APPLY_RUN || !more || changes->len == 0)
-        {
-          if (!commit_run (run, error))
-            return FALSE;
-          in_run = 0;
-        }
-
-      cursor = next;
-      stats->pulled += changes->len;
-      stats->conflicts += conflicts;
-      stats->cursor = cursor;
-      if (progress != NULL)
-        progress (stats, user_data);
-      if (changes->len == 0)
-        break;
+      fetcher_stop (&fetcher);
+      return FALSE;
     }
 
-  return TRUE;
+  while (ok && more)
+    {
+      Page *page = g_async_queue_pop (fetcher.pages);
+      GPtrArray *changes = page->changes;
+      gint64 next = page->cursor, conflicts = 0;
+
+      if (changes == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          page_free (page);
+          ok = FALSE;
+          break;
+        }
+      more = page->more;
+      /* The next page is fetched while this one is applied. */
+      g_async_queue_push (fetcher.credits, GINT_TO_POINTER (1));
+
+      ok = apply_pulled (store, run, changes, next, more, &in_run, &conflicts,
+                         stats, error);
+      if (ok)
+        {
+          cursor = next;
+          stats->pulled += changes->len;
+          stats->conflicts += conflicts;
+          stats->cursor = cursor;
+          if (progress != NULL)
+            progress (stats, user_data);
+          if (changes->len == 0)
+            more = FALSE;
+        }
+      page_free (page);
+    }
+
+  fetcher_stop (&fetcher);
+  return ok;
 }
 
 static gboolean
