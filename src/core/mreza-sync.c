@@ -445,6 +445,14 @@ _mreza_sync_parse_pull (const char  *body,
   return g_steal_pointer (&changes);
 }
 
+static char *build_push_after (sqlite3     *db,
+                               const char  *device,
+                               gint64       after,
+                               guint        limit,
+                               gint64      *last_seq,
+                               guint       *n_changes,
+                               GError     **error);
+
 /**
  * _mreza_sync_build_push:
  * @db: the replica
@@ -468,6 +476,19 @@ _mreza_sync_build_push (sqlite3     *db,
                         guint       *n_changes,
                         GError     **error)
 {
+  return build_push_after (db, device, 0, limit, last_seq, n_changes, error);
+}
+
+/* The push body of the outbox's oldest changes after @after. */
+static char *
+build_push_after (sqlite3     *db,
+                  const char  *device,
+                  gint64       after,
+                  guint        limit,
+                  gint64      *last_seq,
+                  guint       *n_changes,
+                  GError     **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GString *out = g_string_sized_new (256 * limit);
   int rc;
@@ -475,11 +496,12 @@ _mreza_sync_build_push (sqlite3     *db,
   *last_seq = 0;
   *n_changes = 0;
   stmt = _mreza_sql_prepare (db, "SELECT seq, tbl, row_id, op, hlc, fields,"
-                                 " bases FROM sync_outbox ORDER BY seq"
-                                 " LIMIT ?1", error);
+                                 " bases FROM sync_outbox WHERE seq > ?2"
+                                 " ORDER BY seq LIMIT ?1", error);
   if (stmt == NULL)
     return (g_string_free (out, TRUE), NULL);
   sqlite3_bind_int (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, after);
 
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
                           MREZA_PROTOCOL_VERSION, MREZA_SCHEMA_VERSION);
@@ -1009,6 +1031,162 @@ mreza_sync_join (MrezaStore    *store,
                                device_name, NULL, cancellable, error);
 }
 
+/* The sync's cancellable also cancels a helper thread's request. */
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    GCancellable *inner)
+{
+  g_cancellable_cancel (inner);
+}
+
+/* A push batch is sent by a thread of its own while the next one is
+ * read from the outbox, so that the coordinator finds the next batch
+ * waiting as soon as it answered. Batches still go one at a time, in
+ * order: the coordinator must commit a device's changes in sequence.
+ *
+ * THREAD SAFETY: the courier owns its Client (a SoupSession made and
+ * used on its thread). Bodies pass to it through @bodies and answers
+ * come back through @answers; the store's connection stays on the
+ * calling thread, which stops and joins the courier before returning. */
+typedef struct
+{
+  GBytes *answer;   /* NULL on error */
+  GError *error;
+} Answer;
+
+typedef struct
+{
+  Client        client;
+  GCancellable *cancellable;
+  gulong        chained;
+  GCancellable *outer;
+  GAsyncQueue  *bodies;   /* char *, or "" to stop */
+  GAsyncQueue  *answers;  /* Answer * */
+  GThread      *thread;
+} Courier;
+
+static char courier_stop_body[] = "";
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->answer, g_bytes_unref);
+  g_clear_error (&answer->error);
+  g_free (answer);
+}
+
+static gpointer
+courier_thread (gpointer data)
+{
+  Courier *c = data;
+
+  for (;;)
+    {
+      g_autofree char *body = g_async_queue_pop (c->bodies);
+      Answer *answer;
+
+      if (body == courier_stop_body)
+        {
+          g_steal_pointer (&body);
+          break;
+        }
+      answer = g_new0 (Answer, 1);
+      answer->answer = client_send (&c->client, "POST", "/v1/push", body,
+                                    c->cancellable, &answer->error);
+      g_async_queue_push (c->answers, answer);
+    }
+
+  return NULL;
+}
+
+static gboolean
+courier_start (Courier       *c,
+               Client        *client,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  if (!client_init (&c->client, client->url, client->ca, client->pin, error))
+    return FALSE;
+  c->client.token = g_strdup (client->token);
+  c->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      c->outer = g_object_ref (cancellable);
+      c->chained = g_cancellable_connect (cancellable,
+                                          G_CALLBACK (outer_cancelled_cb),
+                                          c->cancellable, NULL);
+    }
+  c->bodies = g_async_queue_new ();
+  c->answers = g_async_queue_new_full ((GDestroyNotify) answer_free);
+  c->thread = g_thread_new ("mreza-push", courier_thread, c);
+
+  return TRUE;
+}
+
+static void
+courier_stop (Courier *c)
+{
+  if (c->thread != NULL)
+    {
+      g_cancellable_cancel (c->cancellable);
+      g_async_queue_push (c->bodies, courier_stop_body);
+      g_thread_join (g_steal_pointer (&c->thread));
+    }
+  if (c->outer != NULL)
+    g_cancellable_disconnect (c->outer, c->chained);
+  g_clear_object (&c->outer);
+  g_clear_object (&c->cancellable);
+  g_clear_pointer (&c->bodies, g_async_queue_unref);
+  g_clear_pointer (&c->answers, g_async_queue_unref);
+  client_clear (&c->client);
+}
+
+/* Drops the acknowledged changes, and checks the answer names one of
+ * those sent (up to @last_seq). */
+static gboolean
+take_ack (sqlite3         *db,
+          Answer          *answer,
+          gint64           last_seq,
+          gint64          *acked,
+          MrezaSyncStats  *stats,
+          GError         **error)
+{
+  g_autoptr(JsonObject) obj = NULL;
+  g_autoptr(sqlite3_stmt) drop = NULL;
+
+  if (answer->answer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&answer->error));
+      return FALSE;
+    }
+  if (!(obj = answer_object (answer->answer, error)))
+    return FALSE;
+
+  *acked = json_object_get_int_member_with_default (obj, "acked", -1);
+  if (*acked < 1 || *acked > last_seq)
+    {
+      g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator acknowledged changes it was not "
+                     "sent"));
+      return FALSE;
+    }
+
+  /* Only now, after the coordinator committed them. */
+  drop = _mreza_sql_prepare (db, "DELETE FROM sync_outbox WHERE seq <= ?1",
+                             error);
+  if (drop == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (drop, 1, *acked);
+  if (sqlite3_step (drop) != SQLITE_DONE)
+    {
+      _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot clear the "
+                            "outbox");
+      return FALSE;
+    }
+  stats->pushed += sqlite3_changes (db);
+  return TRUE;
+}
+
 static gboolean
 push_all (Client          *client,
           MrezaStore      *store,
@@ -1020,52 +1198,54 @@ push_all (Client          *client,
           GError         **error)
 {
   sqlite3 *db = mreza_store_get_db (store);
+  g_autofree char *body = NULL;
+  Courier courier = { 0 };
+  gint64 sent_seq, last_seq, acked;
+  guint n;
+  gboolean ok = TRUE;
 
-  for (;;)
+  body = build_push_after (db, device, 0, BATCH, &last_seq, &n, error);
+  if (body == NULL)
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  if (!courier_start (&courier, client, cancellable, error))
     {
-      g_autofree char *body = NULL;
-      g_autoptr(GBytes) answer = NULL;
-      g_autoptr(JsonObject) obj = NULL;
-      g_autoptr(sqlite3_stmt) drop = NULL;
-      gint64 last_seq, acked;
-      guint n;
-
-      body = _mreza_sync_build_push (db, device, BATCH, &last_seq, &n, error);
-      if (body == NULL)
-        return FALSE;
-      if (n == 0)
-        return TRUE;
-
-      answer = client_send (client, "POST", "/v1/push", body, cancellable,
-                            error);
-      if (answer == NULL || !(obj = answer_object (answer, error)))
-        return FALSE;
-
-      acked = json_object_get_int_member_with_default (obj, "acked", -1);
-      if (acked < 1 || acked > last_seq)
-        {
-          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
-                       _("The coordinator acknowledged changes it was not "
-                         "sent"));
-          return FALSE;
-        }
-
-      /* Only now, after the coordinator committed them. */
-      drop = _mreza_sql_prepare (db, "DELETE FROM sync_outbox WHERE seq <= ?1",
-                                 error);
-      if (drop == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (drop, 1, acked);
-      if (sqlite3_step (drop) != SQLITE_DONE)
-        {
-          _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot clear the "
-                                "outbox");
-          return FALSE;
-        }
-      stats->pushed += sqlite3_changes (db);
-      if (progress != NULL)
-        progress (stats, user_data);
+      courier_stop (&courier);
+      return FALSE;
     }
+
+  while (ok && n > 0)
+    {
+      Answer *answer;
+
+      g_async_queue_push (courier.bodies, g_steal_pointer (&body));
+      sent_seq = last_seq;
+
+      /* The next batch, while the coordinator takes this one. */
+      body = build_push_after (db, device, sent_seq, BATCH, &last_seq, &n,
+                               error);
+      if (body == NULL)
+        ok = FALSE;
+
+      answer = g_async_queue_pop (courier.answers);
+      if (ok)
+        ok = take_ack (db, answer, sent_seq, &acked, stats, error);
+      answer_free (answer);
+      if (ok && progress != NULL)
+        progress (stats, user_data);
+
+      /* A batch acknowledged in part (never seen) goes again whole. */
+      if (ok && acked != sent_seq)
+        {
+          g_free (body);
+          body = build_push_after (db, device, 0, BATCH, &last_seq, &n, error);
+          ok = body != NULL;
+        }
+    }
+
+  courier_stop (&courier);
+  return ok;
 }
 
 /* Pages are committed together up to this many changes (and always at
@@ -1213,13 +1393,6 @@ fetch_thread (gpointer data)
     }
 
   return NULL;
-}
-
-static void
-outer_cancelled_cb (GCancellable *outer,
-                    GCancellable *inner)
-{
-  g_cancellable_cancel (inner);
 }
 
 static gboolean
