@@ -981,9 +981,6 @@ typedef struct
 {
   MrezaServerDb     *self;
   MrezaServerDevice *device;
-  /* "table/row" → owner (NULL: global) of rows first seen in this
-   * batch, so that a batch may create a joint action and its links. */
-  GHashTable        *pending;
 } Scope;
 
 static gboolean
@@ -1018,18 +1015,12 @@ lookup_owner (Scope       *scope,
               char       **owner,
               GError     **error)
 {
-  g_autofree char *key = g_strconcat (table, "/", row_id, NULL);
-  gpointer pending;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (g_hash_table_lookup_extended (scope->pending, key, NULL, &pending))
-    {
-      *found = TRUE;
-      *owner = g_strdup (pending);
-      return TRUE;
-    }
-
+  /* Rows first seen earlier in this batch are found too: their
+   * row_owner is written in the batch's transaction, so that a batch
+   * may create a joint action and its links. */
   stmt = get_stmt (scope->self, STMT_OWNER, error);
   if (stmt == NULL)
     return FALSE;
@@ -1253,10 +1244,6 @@ record_owner (Scope            *scope,
   if (stmt == NULL)
     return FALSE;
 
-  g_hash_table_insert (scope->pending,
-                       g_strconcat (change->table->name, "/", change->row_id,
-                                    NULL),
-                       g_strdup (owner));
   bind_text (stmt, 1, change->table->name);
   bind_text (stmt, 2, change->row_id);
   bind_text (stmt, 3, owner);
@@ -1311,8 +1298,7 @@ mreza_server_db_push (MrezaServerDb      *self,
                       guint              *n_new,
                       GError            **error)
 {
-  g_autoptr(GHashTable) pending = NULL;
-  Scope scope = { self, device, NULL };
+  Scope scope = { self, device };
   gint64 max_gseq = 0;
 
   g_return_val_if_fail (self != NULL && device != NULL, FALSE);
@@ -1324,9 +1310,6 @@ mreza_server_db_push (MrezaServerDb      *self,
 
   if (!g_str_equal (request->device, device->id))
     return forbid (error, _("The push names another device than its token"));
-
-  pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  scope.pending = pending;
 
   if (!_mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
