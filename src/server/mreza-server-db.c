@@ -24,7 +24,7 @@
 
 /* "MZCO": refuses a replica or any other SQLite file given as --db. */
 #define SERVER_APPLICATION_ID 0x4d5a434f
-#define SERVER_SCHEMA_VERSION 2
+#define SERVER_SCHEMA_VERSION 3
 
 G_STATIC_ASSERT (SERVER_APPLICATION_ID == 1297761103);
 
@@ -69,7 +69,6 @@ static const char schema_sql[] =
   "  bases TEXT NOT NULL,"
   "  team_id TEXT,"
   "  UNIQUE (device_id, dseq));"
-  "CREATE INDEX change_team ON change (team_id, gseq);"
   "CREATE TABLE row_owner ("
   "  tbl TEXT NOT NULL,"
   "  row_id TEXT NOT NULL,"
@@ -191,13 +190,15 @@ check_header (MrezaServerDb  *self,
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
+  /* A statement still open would lock the schema against migrations. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (app_id == 0 && version == 0)
     return _mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
            _mreza_sql_exec (self->db, schema_sql, error) &&
            _mreza_sql_exec (self->db,
                             "PRAGMA application_id = 1297761103;"
-                            "PRAGMA user_version = 2; COMMIT", error);
+                            "PRAGMA user_version = 3; COMMIT", error);
 
   if (app_id != SERVER_APPLICATION_ID)
     {
@@ -214,12 +215,23 @@ check_header (MrezaServerDb  *self,
     }
   /* Version 2: each device's last sync report (see
    * mreza_server_db_report_sync()). */
-  if (version == 1)
-    return _mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
-           _mreza_sql_exec (self->db,
-                            "ALTER TABLE device ADD COLUMN synced_at TEXT;"
-                            "ALTER TABLE device ADD COLUMN pending INTEGER;"
-                            "PRAGMA user_version = 2; COMMIT", error);
+  if (version == 1 &&
+      !(_mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
+        _mreza_sql_exec (self->db,
+                         "ALTER TABLE device ADD COLUMN synced_at TEXT;"
+                         "ALTER TABLE device ADD COLUMN pending INTEGER;"
+                         "PRAGMA user_version = 2; COMMIT", error)))
+    return FALSE;
+  /* Version 3: no index on change (team_id, gseq). A pull reads the
+   * changes after its cursor in gseq order (the rowid) and filters the
+   * team there, so the index was never read, while every push batch
+   * rewrote a leaf of it per team it touched. */
+  if (version <= 2 &&
+      !(_mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
+        _mreza_sql_exec (self->db, "DROP INDEX IF EXISTS change_team;"
+                                   "PRAGMA user_version = 3; COMMIT",
+                         error)))
+    return FALSE;
   return TRUE;
 }
 
