@@ -31,6 +31,14 @@
  */
 #define G_LOG_DOMAIN "mreza-sync-bulk"
 
+/* sync_bulk_row into sync_row, in key order. A row's clock already in
+ * sync_row is newer and stays. */
+#define FLUSH_ROWS \
+  "INSERT OR IGNORE INTO sync_row (tbl, row_id, hlc, fields)" \
+  " SELECT tbl, row_id, hlc, NULL FROM sync_bulk_row" \
+  " ORDER BY tbl, row_id;" \
+  "DELETE FROM sync_bulk_row;"
+
 #include "config.h"
 
 #include "mreza-schema.h"
@@ -98,6 +106,53 @@ droppable_sql (void)
   return g_string_free (sql, FALSE);
 }
 
+/* A local edit or delete of a synced row while a load is pending (the
+ * app between two runs, or the sqlite3 shell) first moves the clocks
+ * gathered so far into sync_row: the capture triggers, which run after
+ * it, then find the row's clock there and record the edit and its bases
+ * as they always do. These triggers live only as long as the load. */
+static gboolean
+create_guards (sqlite3  *db,
+               GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const MrezaTableInfo *tables;
+  guint n;
+
+  tables = mreza_schema_tables (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      static const char * const ops[] = { "UPDATE", "DELETE" };
+
+      for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+        g_string_append_printf (sql,
+          "CREATE TRIGGER %s_bulk_%c BEFORE %s ON %s"
+          " WHEN (SELECT applying FROM sync_clock) = 0 BEGIN "
+          FLUSH_ROWS " END;",
+          tables[i].name, g_ascii_tolower (ops[o][0]), ops[o],
+          tables[i].name);
+    }
+
+  return _mreza_sql_exec (db, sql->str, error);
+}
+
+static gboolean
+drop_guards (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const MrezaTableInfo *tables;
+  guint n;
+
+  tables = mreza_schema_tables (&n);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, "DROP TRIGGER IF EXISTS %s_bulk_u;"
+                            "DROP TRIGGER IF EXISTS %s_bulk_d;",
+                            tables[i].name, tables[i].name);
+
+  return _mreza_sql_exec (db, sql->str, error);
+}
+
 static gboolean
 drop_for_bulk (sqlite3  *db,
                GError  **error)
@@ -147,7 +202,7 @@ drop_for_bulk (sqlite3  *db,
     if (!_mreza_sql_exec (db, drops->pdata[i], error))
       return FALSE;
 
-  return TRUE;
+  return create_guards (db, error);
 }
 
 /**
@@ -200,11 +255,7 @@ _mreza_sync_bulk_flush_rows (sqlite3  *db,
 {
   g_assert (db != NULL);
 
-  return _mreza_sql_exec (db, "INSERT OR REPLACE INTO sync_row"
-                              " (tbl, row_id, hlc, fields)"
-                              " SELECT tbl, row_id, hlc, NULL"
-                              " FROM sync_bulk_row ORDER BY tbl, row_id;"
-                              "DELETE FROM sync_bulk_row", error);
+  return _mreza_sql_exec (db, FLUSH_ROWS, error);
 }
 
 static gboolean
@@ -261,7 +312,7 @@ finish (sqlite3  *db,
   gint64 t = g_get_monotonic_time ();
   double rows, indexes, text;
 
-  if (!_mreza_sync_bulk_flush_rows (db, error))
+  if (!drop_guards (db, error) || !_mreza_sync_bulk_flush_rows (db, error))
     return FALSE;
   rows = seconds_since (&t);
   if (!restore_ddl (db, error))
