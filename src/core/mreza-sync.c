@@ -1075,10 +1075,14 @@ answer_free (Answer *answer)
   g_free (answer);
 }
 
+/* Once a batch failed, the batches queued after it are not sent: the
+ * coordinator must not commit a later batch of this device without the
+ * earlier one. A 200 answer comes only after the batch committed. */
 static gpointer
 courier_thread (gpointer data)
 {
   Courier *c = data;
+  gboolean failed = FALSE;
 
   for (;;)
     {
@@ -1091,8 +1095,13 @@ courier_thread (gpointer data)
           break;
         }
       answer = g_new0 (Answer, 1);
-      answer->answer = client_send (&c->client, "POST", "/v1/push", body,
-                                    c->cancellable, &answer->error);
+      if (failed)
+        g_set_error (&answer->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                     "An earlier batch failed");
+      else
+        answer->answer = client_send (&c->client, "POST", "/v1/push", body,
+                                      c->cancellable, &answer->error);
+      failed = answer->answer == NULL;
       g_async_queue_push (c->answers, answer);
     }
 
@@ -1187,6 +1196,10 @@ take_ack (sqlite3         *db,
   return TRUE;
 }
 
+/* At most this many batches are handed to the courier at once: one
+ * sent, the next waiting to go as soon as the answer came. */
+#define BATCHES_AHEAD 2
+
 static gboolean
 push_all (Client          *client,
           MrezaStore      *store,
@@ -1198,50 +1211,57 @@ push_all (Client          *client,
           GError         **error)
 {
   sqlite3 *db = mreza_store_get_db (store);
-  g_autofree char *body = NULL;
   Courier courier = { 0 };
-  gint64 sent_seq, last_seq, acked;
-  guint n;
-  gboolean ok = TRUE;
+  gint64 sent[BATCHES_AHEAD];
+  gint64 after = 0;
+  guint first = 0, outstanding = 0;
+  gboolean exhausted = FALSE, ok = TRUE;
 
-  body = build_push_after (db, device, 0, BATCH, &last_seq, &n, error);
-  if (body == NULL)
-    return FALSE;
-  if (n == 0)
-    return TRUE;
-  if (!courier_start (&courier, client, cancellable, error))
-    {
-      courier_stop (&courier);
-      return FALSE;
-    }
-
-  while (ok && n > 0)
+  while (ok)
     {
       Answer *answer;
+      gint64 acked = 0;
 
-      g_async_queue_push (courier.bodies, g_steal_pointer (&body));
-      sent_seq = last_seq;
+      /* The next batches, read while the coordinator takes this one. */
+      while (ok && !exhausted && outstanding < BATCHES_AHEAD)
+        {
+          g_autofree char *body = NULL;
+          gint64 last_seq;
+          guint n;
 
-      /* The next batch, while the coordinator takes this one. */
-      body = build_push_after (db, device, sent_seq, BATCH, &last_seq, &n,
-                               error);
-      if (body == NULL)
-        ok = FALSE;
+          body = build_push_after (db, device, after, BATCH, &last_seq, &n,
+                                   error);
+          if (body == NULL)
+            ok = FALSE;
+          else if (n == 0)
+            exhausted = TRUE;
+          else if (courier.thread == NULL &&
+                   !courier_start (&courier, client, cancellable, error))
+            ok = FALSE;
+          else
+            {
+              g_async_queue_push (courier.bodies, g_steal_pointer (&body));
+              sent[(first + outstanding++) % BATCHES_AHEAD] = last_seq;
+              after = last_seq;
+            }
+        }
+      if (!ok || outstanding == 0)
+        break;
 
       answer = g_async_queue_pop (courier.answers);
-      if (ok)
-        ok = take_ack (db, answer, sent_seq, &acked, stats, error);
+      ok = take_ack (db, answer, sent[first], &acked, stats, error);
       answer_free (answer);
+      /* The whole batch, or the next batch may have gone already. */
+      if (ok && acked != sent[first])
+        {
+          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                       _("The coordinator acknowledged part of a batch"));
+          ok = FALSE;
+        }
+      first = (first + 1) % BATCHES_AHEAD;
+      outstanding--;
       if (ok && progress != NULL)
         progress (stats, user_data);
-
-      /* A batch acknowledged in part (never seen) goes again whole. */
-      if (ok && acked != sent_seq)
-        {
-          g_free (body);
-          body = build_push_after (db, device, 0, BATCH, &last_seq, &n, error);
-          ok = body != NULL;
-        }
     }
 
   courier_stop (&courier);
