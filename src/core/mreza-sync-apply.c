@@ -722,6 +722,20 @@ _mreza_sync_apply_page (MrezaSyncApply  *run,
 }
 
 /**
+ * _mreza_sync_apply_is_bulk:
+ * @run: an open run
+ *
+ * Returns: whether the run belongs to a bulk load (mreza-sync-bulk.c)
+ */
+gboolean
+_mreza_sync_apply_is_bulk (MrezaSyncApply *run)
+{
+  g_assert (run != NULL);
+
+  return run->apply.bulk;
+}
+
+/**
  * _mreza_sync_apply_commit:
  * @run: (transfer full): an open run
  * @error: return location for a #GError

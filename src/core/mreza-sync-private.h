@@ -73,6 +73,7 @@ gboolean        _mreza_sync_apply_page     (MrezaSyncApply  *run,
 gboolean        _mreza_sync_apply_commit   (MrezaSyncApply  *run,
                                             GError         **error);
 void            _mreza_sync_apply_rollback (MrezaSyncApply  *run);
+gboolean        _mreza_sync_apply_is_bulk  (MrezaSyncApply  *run);
 gboolean   _mreza_sync_apply_changes  (sqlite3      *db,
                                        GPtrArray    *changes,
                                        gint64        cursor,

@@ -1271,6 +1271,11 @@ push_all (Client          *client,
 /* Pages are committed together up to this many changes (and always at
  * the end of a sync, or when the network fails): see MrezaSyncApply. */
 #define APPLY_RUN 50000
+/* In a bulk load, whose rows go to the ends of their tables, the one
+ * index still written at random (each table's id) is rewritten whole at
+ * every commit: longer runs write it fewer times. A kill loses at most
+ * the run in progress, pulled again by the next sync. */
+#define APPLY_RUN_BULK 100000
 /* The page cache while pulling, in KiB: random UUID keys touch b-tree
  * leaves all over the replica, and a leaf evicted mid-run is written
  * and read back. Peak memory stays far below what an initial pull of a
@@ -1313,7 +1318,9 @@ apply_pulled (MrezaStore      *store,
       return FALSE;
     }
   *in_run += changes->len;
-  if (*in_run >= APPLY_RUN || !more || changes->len == 0)
+  if (*in_run >= (_mreza_sync_apply_is_bulk (*run) ? APPLY_RUN_BULK
+                                                   : APPLY_RUN) ||
+      !more || changes->len == 0)
     {
       if (!commit_run (run, error))
         return FALSE;

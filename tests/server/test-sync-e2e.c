@@ -400,8 +400,8 @@ test_bulk_killed (Fixture       *f,
   const char *word = "SELECT count (*) FROM search WHERE search MATCH 'mre*'";
   gboolean caught = FALSE;
 
-  /* More than one run of the pull (50,000 changes each). */
-  g_assert_true (mreza_bench_generate (big, 60000, &error));
+  /* More than one run of a bulk load (100,000 changes each). */
+  g_assert_true (mreza_bench_generate (big, 110000, &error));
   g_assert_no_error (error);
   store = mreza_store_open (big, MREZA_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -421,7 +421,7 @@ test_bulk_killed (Fixture       *f,
     {
       g_autofree char *pending = NULL;
 
-      killed_sync (fresh, 200000 + i * 100000);
+      killed_sync (fresh, 300000 + i * 100000);
       pending = raw_query (fresh, "SELECT count (*) FROM sqlite_master"
                                   " WHERE name = 'sync_bulk_ddl'");
       if (g_str_equal (pending, "1|\n"))
