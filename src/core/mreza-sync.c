@@ -1096,8 +1096,11 @@ courier_thread (gpointer data)
         }
       answer = g_new0 (Answer, 1);
       if (failed)
-        g_set_error (&answer->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                     "An earlier batch failed");
+        g_set_error_literal (&answer->error, MREZA_SYNC_ERROR,
+                             MREZA_SYNC_ERROR_NETWORK,
+                             _("Changes were not sent after a batch that "
+                               "failed. They are kept and will be sent "
+                               "later."));
       else
         answer->answer = client_send (&c->client, "POST", "/v1/push", body,
                                       c->cancellable, &answer->error);
