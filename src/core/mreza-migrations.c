@@ -50,6 +50,20 @@
   "  DELETE FROM search_doc WHERE ref = old.id;" \
   "END;"
 
+/* The search index's content for the rows of a table that it lacks, as
+ * the insert trigger above would have written it: a bulk load
+ * (mreza-sync-bulk.c) drops the insert triggers and fills the index
+ * once at its end. The table is named "new", like the trigger's row. */
+#define SEARCH_REBUILD(table, kind, title, body) \
+  "INSERT INTO search_doc (ref, kind) SELECT id, '" kind "' FROM " table \
+  "  AS new WHERE NOT EXISTS (SELECT 1 FROM search_doc d" \
+  "  WHERE d.ref = new.id);" \
+  "INSERT INTO search (rowid, title, body, label) SELECT d.rid, " \
+  "  " FOLD ("new." title) ", " FOLD ("coalesce (" body ", '')") \
+  "  , new." title " FROM " table " AS new JOIN search_doc d" \
+  "  ON d.ref = new.id WHERE NOT EXISTS (SELECT 1 FROM search s" \
+  "  WHERE s.rowid = d.rid);"
+
 static const char migration_1[] =
   "CREATE TABLE replica_meta ("
   "  key TEXT PRIMARY KEY NOT NULL,"
@@ -405,6 +419,28 @@ static const char migration_6[] =
   "  team_id TEXT NOT NULL"
   ");"
   ;
+
+/* Kept beside migration 1's SEARCH_TRIGGERS, with the same arguments. */
+static const char search_rebuild[] =
+  SEARCH_REBUILD ("goal", "goal", "title", "NULL")
+  SEARCH_REBUILD ("activity", "activity", "title", "NULL")
+  SEARCH_REBUILD ("task", "task", "title", "new.progress_note")
+  SEARCH_REBUILD ("institution", "institution", "name",
+                  "coalesce (new.short_name, '') || ' ' || coalesce (new.town, '')")
+  SEARCH_REBUILD ("project", "project", "title", "new.summary")
+  ;
+
+/**
+ * _mreza_search_rebuild_sql:
+ *
+ * Returns: (transfer full): the SQL that adds to the search index every
+ *   searchable row it lacks
+ */
+char *
+_mreza_search_rebuild_sql (void)
+{
+  return g_strdup (search_rebuild);
+}
 
 /* A migration is SQL, or a function that builds it (from the schema
  * description, for the sync triggers). */

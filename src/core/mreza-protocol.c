@@ -993,33 +993,53 @@ malformed (PushScan  *ps,
 }
 
 /* One member of a change's fields (@bases FALSE) or bases object. */
+/* Clients send a change's columns in the schema's order, so the column
+ * after the previous one is tried first. */
+static const MrezaColumn *
+find_column_from (const MrezaTableInfo *table,
+                  const char           *name,
+                  guint                 hint)
+{
+  if (hint < table->n_columns &&
+      strcmp (table->columns[hint].name, name) == 0)
+    return &table->columns[hint];
+  return mreza_schema_find_column (table, name);
+}
+
 static gboolean
 scan_member (PushScan         *ps,
              MrezaWireChange  *change,
              gboolean          bases,
              guint64          *seen,
+             guint            *next,
              GError          **error)
 {
   const MrezaTableInfo *table = change->table;
-  g_autofree char *name = NULL;
+  g_autofree char *unknown = NULL;
   const MrezaColumn *column;
+  const char *name;
   JsonNode *node;
   guint index;
 
   if (!mreza_json_scan_string (&ps->scan))
     return FALSE;
-  name = g_strndup (ps->scan.buf->str, ps->scan.buf->len);
+  /* Looked up before the value reuses the scan's buffer; only an
+   * unknown name is copied, for the message. */
+  column = find_column_from (table, ps->scan.buf->str, *next);
+  if (column == NULL)
+    unknown = g_strndup (ps->scan.buf->str, ps->scan.buf->len);
   if (!mreza_json_scan_char (&ps->scan, ':') || !(node = scan_node (ps)))
     return FALSE;
 
   if (change->op == MREZA_WIRE_DELETE)
     return invalid (error, bases ? _("a delete carries no base clocks")
                                  : _("a delete carries no fields"));
-  column = mreza_schema_find_column (table, name);
   if (column == NULL)
     return invalid (error, _("table “%s” has no column “%s”"), table->name,
-                    shown (name));
+                    shown (unknown));
+  name = column->name;
   index = column - table->columns;
+  *next = index + 1;
   if (index < 64 && (*seen & (G_GUINT64_CONSTANT (1) << index)))
     return invalid (error, _("column “%s” is given twice"), name);
   if (index < 64)
@@ -1056,6 +1076,7 @@ scan_object (PushScan         *ps,
              GError          **error)
 {
   guint64 seen = 0;
+  guint next = 0;
 
   if (!mreza_json_scan_char (&ps->scan, '{'))
     {
@@ -1069,7 +1090,7 @@ scan_object (PushScan         *ps,
   if (!mreza_json_scan_char (&ps->scan, '}'))
     {
       do
-        if (!scan_member (ps, change, bases, &seen, error))
+        if (!scan_member (ps, change, bases, &seen, &next, error))
           return FALSE;
       while (mreza_json_scan_char (&ps->scan, ','));
       if (!mreza_json_scan_char (&ps->scan, '}'))

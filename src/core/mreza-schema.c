@@ -221,6 +221,10 @@ mreza_schema_find_column (const MrezaTableInfo *table,
   if (name == NULL)
     return NULL;
 
+  /* Callers often pass the schema's own name back. */
+  for (guint i = 0; i < table->n_columns; i++)
+    if (table->columns[i].name == name)
+      return &table->columns[i];
   for (guint i = 0; i < table->n_columns; i++)
     if (strcmp (table->columns[i].name, name) == 0)
       return &table->columns[i];

@@ -78,6 +78,7 @@ gboolean      _mreza_store_migrate    (sqlite3       *db,
                                        GError       **error);
 void          _mreza_store_close_db   (sqlite3       *db);
 char         *_mreza_sync_capture_sql (void);
+char         *_mreza_search_rebuild_sql (void);
 char         *_mreza_sync_capture_tables_sql (const char * const *names);
 
 /* Work done inside _mreza_sql_transaction(); returns FALSE with @error

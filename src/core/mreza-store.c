@@ -24,6 +24,7 @@
 #include "mreza-json.h"
 #include "mreza-locale.h"
 #include "mreza-store-private.h"
+#include "mreza-sync-private.h"
 #include "mreza-util.h"
 
 /* "MREZ": marks a SQLite file as a Mreža replica. */
@@ -671,6 +672,19 @@ mreza_store_open (const char           *path,
 
   if (!load_device_id (self, error))
     return NULL;
+
+  /* An initial pull killed midway left the replica without its
+   * secondary indexes and search entries (mreza-sync-bulk.c): they are
+   * made whole before anyone reads it. Failing that (another process
+   * holds the write lock), the next open or pull tries again. */
+  if (_mreza_sync_bulk_is_pending (self->db))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!_mreza_sync_bulk_finish (self->db, &local_error))
+        g_message ("Cannot finish an interrupted initial sync: %s",
+                   local_error->message);
+    }
 
   return g_steal_pointer (&self);
 }

@@ -36,12 +36,27 @@
 #include "mreza-sync.h"
 #include "mreza-util.h"
 
+/* The columns of the last insert, so that a run of inserts of one
+ * table with the same fields (most of a pull) reuses its statement
+ * without writing and hashing its SQL again. */
+typedef struct
+{
+  const MrezaTableInfo *table;
+  const char          **names;   /* the schema's column names */
+  guint                 n_names;
+  gboolean              bulk;
+  sqlite3_stmt         *stmt;    /* owned by the statement cache */
+} InsertShape;
+
 typedef struct
 {
   sqlite3    *db;
   char       *now;
   gint64      conflicts;
   GHashTable *stmts;    /* SQL → prepared statement, for the page */
+  gboolean    bulk;     /* a bulk load is pending: see mreza-sync-bulk.c */
+  gboolean    tombstones; /* whether sync_tombstone may hold any row */
+  InsertShape last_insert;
 } Apply;
 
 /* Statements are prepared once per page and reused: preparing costs
@@ -113,6 +128,10 @@ has_tombstone (Apply      *apply,
 {
   sqlite3_stmt *stmt = NULL;
 
+  /* Most pulls, and every initial one, meet no tombstone at all. */
+  if (!apply->tombstones)
+    return FALSE;
+
   stmt = cached (apply,
                              "SELECT 1 FROM sync_tombstone"
                              " WHERE tbl = ?1 AND row_id = ?2", NULL);
@@ -131,6 +150,11 @@ apply_delete (Apply              *apply,
   sqlite3_stmt *tomb = NULL;
   sqlite3_stmt *forget = NULL;
   g_autofree char *sql = NULL;
+
+  /* The rows loaded so far must be in sync_row for it to forget one. */
+  if (apply->bulk && !_mreza_sync_bulk_flush_rows (apply->db, error))
+    return FALSE;
+  apply->tombstones = TRUE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", change->table->name);
   if (!(del = cached (apply, sql, error)))
@@ -181,18 +205,46 @@ hlc_to_iso (const char *hlc,
 }
 
 static gboolean
-insert_row (Apply              *apply,
-            const MrezaChange  *change,
-            GError            **error)
+same_shape (const InsertShape *shape,
+            const MrezaChange *change,
+            gboolean           bulk)
 {
-  g_autoptr(GString) sql = g_string_sized_new (256);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3_stmt *row = NULL;
-  char when[32];
+  if (shape->stmt == NULL || shape->table != change->table ||
+      shape->n_names != change->n_fields || shape->bulk != bulk)
+    return FALSE;
+  for (guint i = 0; i < change->n_fields; i++)
+    if (shape->names[i] != change->fields[i].name)
+      return FALSE;
+  return TRUE;
+}
 
-  hlc_to_iso (change->hlc, when);
-  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, modified_at,"
-                          " modified_by", change->table->name);
+/* The INSERT of @change's row. In a bulk load it is OR FAIL: a
+ * statement that may abort halfway needs a statement journal, which
+ * copies every page the insert touches; with FAIL, a constraint is
+ * checked before the row is written, and no trigger runs while
+ * applying (capture waits on "applying", search's insert triggers are
+ * dropped for the load), so nothing is left half-done. */
+static sqlite3_stmt *
+insert_stmt (Apply              *apply,
+             const MrezaChange  *change,
+             gboolean            bulk,
+             GError            **error)
+{
+  InsertShape *shape = &apply->last_insert;
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (same_shape (shape, change, bulk))
+    {
+      sqlite3_reset (shape->stmt);
+      sqlite3_clear_bindings (shape->stmt);
+      return shape->stmt;
+    }
+
+  sql = g_string_sized_new (256);
+  g_string_append_printf (sql, "INSERT%s INTO %s (id, created_at,"
+                          " modified_at, modified_by",
+                          bulk ? " OR FAIL" : "", change->table->name);
   for (guint i = 0; i < change->n_fields; i++)
     {
       g_string_append (sql, ", ");
@@ -204,6 +256,35 @@ insert_row (Apply              *apply,
   g_string_append_c (sql, ')');
 
   if (!(stmt = cached (apply, sql->str, error)))
+    return NULL;
+
+  shape->table = change->table;
+  shape->n_names = change->n_fields;
+  shape->names = g_renew (const char *, shape->names, MAX (1, change->n_fields));
+  for (guint i = 0; i < change->n_fields; i++)
+    shape->names[i] = change->fields[i].name;
+  shape->bulk = bulk;
+  shape->stmt = stmt;
+
+  return stmt;
+}
+
+/* Inserts @change's row; @inserted says whether it was. In a bulk load
+ * the row's clock goes to sync_bulk_row, in arrival order. */
+static gboolean
+insert_row (Apply              *apply,
+            const MrezaChange  *change,
+            gboolean            bulk,
+            gboolean           *inserted,
+            GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *row = NULL;
+  char when[32];
+
+  *inserted = FALSE;
+  hlc_to_iso (change->hlc, when);
+  if (!(stmt = insert_stmt (apply, change, bulk, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, change->row_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, when, -1, SQLITE_STATIC);
@@ -218,13 +299,19 @@ insert_row (Apply              *apply,
        * nothing this replica could show. */
       g_debug ("Skipping a change of %s: %s", change->table->name,
                sqlite3_errmsg (apply->db));
+      sqlite3_reset (stmt);
       return TRUE;
     }
+  sqlite3_reset (stmt);
+  *inserted = TRUE;
 
-  row = cached (apply,
-                            "INSERT OR REPLACE INTO sync_row"
-                            " (tbl, row_id, hlc, fields)"
-                            " VALUES (?1, ?2, ?3, NULL)", error);
+  if (bulk)
+    row = cached (apply, "INSERT INTO sync_bulk_row (tbl, row_id, hlc)"
+                         " VALUES (?1, ?2, ?3)", error);
+  else
+    row = cached (apply, "INSERT OR REPLACE INTO sync_row"
+                         " (tbl, row_id, hlc, fields)"
+                         " VALUES (?1, ?2, ?3, NULL)", error);
   if (row == NULL)
     return FALSE;
   sqlite3_bind_text (row, 1, change->table->name, -1, SQLITE_STATIC);
@@ -439,6 +526,20 @@ apply_update (Apply              *apply,
               GError            **error)
 {
   sqlite3_stmt *stmt = NULL;
+  gboolean inserted;
+
+  /* In a bulk load a row is new unless its insert fails (on its id,
+   * most likely): only then do the rows loaded so far go to sync_row,
+   * and the change merges as usual. */
+  if (apply->bulk)
+    {
+      if (!insert_row (apply, change, TRUE, &inserted, error))
+        return FALSE;
+      if (inserted)
+        return TRUE;
+      if (!_mreza_sync_bulk_flush_rows (apply->db, error))
+        return FALSE;
+    }
 
   stmt = cached (apply,
                              "SELECT hlc, fields FROM sync_row"
@@ -449,7 +550,7 @@ apply_update (Apply              *apply,
   sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return insert_row (apply, change, error);
+    return insert_row (apply, change, FALSE, &inserted, error);
 
   return update_row (apply, change, _mreza_sql_text (stmt, 0),
                      _mreza_sql_text (stmt, 1), error);
@@ -511,9 +612,20 @@ static void
 apply_end (MrezaSyncApply *run)
 {
   g_hash_table_unref (run->apply.stmts);
+  g_free (run->apply.last_insert.names);
   g_free (run->apply.now);
   g_free (run->latest_copy);
   g_free (run);
+}
+
+static gboolean
+tombstones_exist (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (db, "SELECT 1 FROM sync_tombstone", NULL);
+  /* Unknown: assume there are. */
+  return stmt == NULL || sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /**
@@ -546,6 +658,8 @@ _mreza_sync_apply_begin (sqlite3  *db,
 
   run = g_new0 (MrezaSyncApply, 1);
   run->apply.db = db;
+  run->apply.bulk = _mreza_sync_bulk_is_pending (db);
+  run->apply.tombstones = tombstones_exist (db);
   run->apply.now = mreza_now_iso8601 ();
   run->apply.stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
@@ -605,6 +719,20 @@ _mreza_sync_apply_page (MrezaSyncApply  *run,
   if (conflicts != NULL)
     *conflicts = apply->conflicts - before;
   return TRUE;
+}
+
+/**
+ * _mreza_sync_apply_is_bulk:
+ * @run: an open run
+ *
+ * Returns: whether the run belongs to a bulk load (mreza-sync-bulk.c)
+ */
+gboolean
+_mreza_sync_apply_is_bulk (MrezaSyncApply *run)
+{
+  g_assert (run != NULL);
+
+  return run->apply.bulk;
 }
 
 /**

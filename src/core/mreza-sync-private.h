@@ -73,10 +73,18 @@ gboolean        _mreza_sync_apply_page     (MrezaSyncApply  *run,
 gboolean        _mreza_sync_apply_commit   (MrezaSyncApply  *run,
                                             GError         **error);
 void            _mreza_sync_apply_rollback (MrezaSyncApply  *run);
+gboolean        _mreza_sync_apply_is_bulk  (MrezaSyncApply  *run);
 gboolean   _mreza_sync_apply_changes  (sqlite3      *db,
                                        GPtrArray    *changes,
                                        gint64        cursor,
                                        gint64       *conflicts,
+                                       GError      **error);
+gboolean   _mreza_sync_bulk_is_pending (sqlite3     *db);
+gboolean   _mreza_sync_bulk_try_begin (sqlite3      *db,
+                                       GError      **error);
+gboolean   _mreza_sync_bulk_flush_rows (sqlite3     *db,
+                                        GError     **error);
+gboolean   _mreza_sync_bulk_finish    (sqlite3      *db,
                                        GError      **error);
 char      *_mreza_sync_build_push     (sqlite3      *db,
                                        const char   *device,

@@ -445,6 +445,14 @@ _mreza_sync_parse_pull (const char  *body,
   return g_steal_pointer (&changes);
 }
 
+static char *build_push_after (sqlite3     *db,
+                               const char  *device,
+                               gint64       after,
+                               guint        limit,
+                               gint64      *last_seq,
+                               guint       *n_changes,
+                               GError     **error);
+
 /**
  * _mreza_sync_build_push:
  * @db: the replica
@@ -468,6 +476,19 @@ _mreza_sync_build_push (sqlite3     *db,
                         guint       *n_changes,
                         GError     **error)
 {
+  return build_push_after (db, device, 0, limit, last_seq, n_changes, error);
+}
+
+/* The push body of the outbox's oldest changes after @after. */
+static char *
+build_push_after (sqlite3     *db,
+                  const char  *device,
+                  gint64       after,
+                  guint        limit,
+                  gint64      *last_seq,
+                  guint       *n_changes,
+                  GError     **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GString *out = g_string_sized_new (256 * limit);
   int rc;
@@ -475,11 +496,12 @@ _mreza_sync_build_push (sqlite3     *db,
   *last_seq = 0;
   *n_changes = 0;
   stmt = _mreza_sql_prepare (db, "SELECT seq, tbl, row_id, op, hlc, fields,"
-                                 " bases FROM sync_outbox ORDER BY seq"
-                                 " LIMIT ?1", error);
+                                 " bases FROM sync_outbox WHERE seq > ?2"
+                                 " ORDER BY seq LIMIT ?1", error);
   if (stmt == NULL)
     return (g_string_free (out, TRUE), NULL);
   sqlite3_bind_int (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, after);
 
   g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"device\":",
                           MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
@@ -647,6 +669,7 @@ typedef struct
 {
   SoupSession *session;
   char        *url;
+  char        *ca;
   char        *pin;
   char        *token;
 } Client;
@@ -656,6 +679,7 @@ client_clear (Client *client)
 {
   g_clear_object (&client->session);
   g_clear_pointer (&client->url, g_free);
+  g_clear_pointer (&client->ca, g_free);
   g_clear_pointer (&client->pin, g_free);
   g_clear_pointer (&client->token, g_free);
 }
@@ -694,6 +718,7 @@ client_init (Client      *client,
                                                    "mreza/" PACKAGE_VERSION,
                                                    NULL);
   client->url = g_strdup (url);
+  client->ca = g_strdup (ca_file);
   client->pin = g_strdup (pin);
 
   if (!g_str_has_prefix (url, "https://"))
@@ -1030,36 +1055,151 @@ mreza_sync_join (MrezaStore    *store,
                                device_name, NULL, cancellable, error);
 }
 
-/* Pushes the oldest @limit changes of the outbox (@n_sent: how many
- * there were; none is no error) and drops them once acknowledged. */
-static gboolean
-push_batch (Client          *client,
-            sqlite3         *db,
-            const char      *device,
-            guint            limit,
-            MrezaSyncStats  *stats,
-            guint           *n_sent,
-            GCancellable    *cancellable,
-            GError         **error)
+/* The sync's cancellable also cancels a helper thread's request. */
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    GCancellable *inner)
 {
-  g_autofree char *body = NULL;
-  g_autoptr(GBytes) answer = NULL;
+  g_cancellable_cancel (inner);
+}
+
+/* A push batch is sent by a thread of its own while the next one is
+ * read from the outbox, so that the coordinator finds the next batch
+ * waiting as soon as it answered. Batches still go one at a time, in
+ * order: the coordinator must commit a device's changes in sequence.
+ *
+ * THREAD SAFETY: the courier owns its Client (a SoupSession made and
+ * used on its thread). Bodies pass to it through @bodies and answers
+ * come back through @answers; the store's connection stays on the
+ * calling thread, which stops and joins the courier before returning. */
+typedef struct
+{
+  GBytes *answer;   /* NULL on error */
+  GError *error;
+} Answer;
+
+typedef struct
+{
+  Client        client;
+  GCancellable *cancellable;
+  gulong        chained;
+  GCancellable *outer;
+  GAsyncQueue  *bodies;   /* char *, or "" to stop */
+  GAsyncQueue  *answers;  /* Answer * */
+  GThread      *thread;
+} Courier;
+
+static char courier_stop_body[] = "";
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->answer, g_bytes_unref);
+  g_clear_error (&answer->error);
+  g_free (answer);
+}
+
+/* Once a batch failed, the batches queued after it are not sent: the
+ * coordinator must not commit a later batch of this device without the
+ * earlier one. A 200 answer comes only after the batch committed. */
+static gpointer
+courier_thread (gpointer data)
+{
+  Courier *c = data;
+  gboolean failed = FALSE;
+
+  for (;;)
+    {
+      g_autofree char *body = g_async_queue_pop (c->bodies);
+      Answer *answer;
+
+      if (body == courier_stop_body)
+        {
+          g_steal_pointer (&body);
+          break;
+        }
+      answer = g_new0 (Answer, 1);
+      if (failed)
+        g_set_error_literal (&answer->error, MREZA_SYNC_ERROR,
+                             MREZA_SYNC_ERROR_NETWORK,
+                             _("Changes were not sent after a batch that "
+                               "failed. They are kept and will be sent "
+                               "later."));
+      else
+        answer->answer = client_send (&c->client, "POST", "/v1/push", body,
+                                      c->cancellable, &answer->error);
+      failed = answer->answer == NULL;
+      g_async_queue_push (c->answers, answer);
+    }
+
+  return NULL;
+}
+
+static gboolean
+courier_start (Courier       *c,
+               Client        *client,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  if (!client_init (&c->client, client->url, client->ca, client->pin, error))
+    return FALSE;
+  c->client.token = g_strdup (client->token);
+  c->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      c->outer = g_object_ref (cancellable);
+      c->chained = g_cancellable_connect (cancellable,
+                                          G_CALLBACK (outer_cancelled_cb),
+                                          c->cancellable, NULL);
+    }
+  c->bodies = g_async_queue_new ();
+  c->answers = g_async_queue_new_full ((GDestroyNotify) answer_free);
+  c->thread = g_thread_new ("mreza-push", courier_thread, c);
+
+  return TRUE;
+}
+
+static void
+courier_stop (Courier *c)
+{
+  if (c->thread != NULL)
+    {
+      g_cancellable_cancel (c->cancellable);
+      g_async_queue_push (c->bodies, courier_stop_body);
+      g_thread_join (g_steal_pointer (&c->thread));
+    }
+  if (c->outer != NULL)
+    g_cancellable_disconnect (c->outer, c->chained);
+  g_clear_object (&c->outer);
+  g_clear_object (&c->cancellable);
+  g_clear_pointer (&c->bodies, g_async_queue_unref);
+  g_clear_pointer (&c->answers, g_async_queue_unref);
+  client_clear (&c->client);
+}
+
+/* Drops the acknowledged changes, and checks the answer names one of
+ * those sent (up to @last_seq). */
+static gboolean
+take_ack (sqlite3         *db,
+          Answer          *answer,
+          gint64           last_seq,
+          gint64          *acked,
+          MrezaSyncStats  *stats,
+          GError         **error)
+{
   g_autoptr(JsonObject) obj = NULL;
   g_autoptr(sqlite3_stmt) drop = NULL;
-  gint64 last_seq, acked;
 
-  body = _mreza_sync_build_push (db, device, limit, &last_seq, n_sent, error);
-  if (body == NULL)
-    return FALSE;
-  if (*n_sent == 0)
-    return TRUE;
-
-  answer = client_send (client, "POST", "/v1/push", body, cancellable, error);
-  if (answer == NULL || !(obj = answer_object (answer, error)))
+  if (answer->answer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&answer->error));
+      return FALSE;
+    }
+  if (!(obj = answer_object (answer->answer, error)))
     return FALSE;
 
-  acked = json_object_get_int_member_with_default (obj, "acked", -1);
-  if (acked < 1 || acked > last_seq)
+  *acked = json_object_get_int_member_with_default (obj, "acked", -1);
+  if (*acked < 1 || *acked > last_seq)
     {
       g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
                    _("The coordinator acknowledged changes it was not "
@@ -1072,7 +1212,7 @@ push_batch (Client          *client,
                              error);
   if (drop == NULL)
     return FALSE;
-  sqlite3_bind_int64 (drop, 1, acked);
+  sqlite3_bind_int64 (drop, 1, *acked);
   if (sqlite3_step (drop) != SQLITE_DONE)
     {
       _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot clear the "
@@ -1083,6 +1223,38 @@ push_batch (Client          *client,
   return TRUE;
 }
 
+/* Pushes the oldest @limit changes of the outbox and waits for the
+ * answer (@n_sent: how many there were; none is no error): the slow,
+ * plain way, for finding a refused change. */
+static gboolean
+push_batch (Client          *client,
+            sqlite3         *db,
+            const char      *device,
+            guint            limit,
+            MrezaSyncStats  *stats,
+            guint           *n_sent,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autofree char *body = NULL;
+  Answer answer = { NULL, NULL };
+  gint64 last_seq, acked;
+  gboolean ok;
+
+  body = _mreza_sync_build_push (db, device, limit, &last_seq, n_sent, error);
+  if (body == NULL)
+    return FALSE;
+  if (*n_sent == 0)
+    return TRUE;
+
+  answer.answer = client_send (client, "POST", "/v1/push", body, cancellable,
+                               &answer.error);
+  ok = take_ack (db, &answer, last_seq, &acked, stats, error);
+  g_clear_pointer (&answer.answer, g_bytes_unref);
+  g_clear_error (&answer.error);
+  return ok;
+}
+
 static gboolean push_until_refused (Client          *client,
                                     sqlite3         *db,
                                     const char      *device,
@@ -1090,6 +1262,27 @@ static gboolean push_until_refused (Client          *client,
                                     MrezaSyncStats  *stats,
                                     GCancellable    *cancellable,
                                     GError         **error);
+
+/* The outbox's changes up to @last_seq: after the batches before it
+ * were acknowledged, the batch that ends there. */
+static guint
+count_up_to (sqlite3 *db,
+             gint64   last_seq)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _mreza_sql_prepare (db, "SELECT count (*) FROM sync_outbox"
+                                 " WHERE seq <= ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, last_seq);
+  return sqlite3_step (stmt) == SQLITE_ROW
+    ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* At most this many batches are handed to the courier at once: one
+ * sent, the next waiting to go as soon as the answer came. */
+#define BATCHES_AHEAD 2
 
 static gboolean
 push_all (Client          *client,
@@ -1102,34 +1295,80 @@ push_all (Client          *client,
           GError         **error)
 {
   sqlite3 *db = mreza_store_get_db (store);
+  Courier courier = { 0 };
+  gint64 sent[BATCHES_AHEAD];
+  gint64 after = 0, failed_seq = 0;
+  guint first = 0, outstanding = 0;
+  gboolean exhausted = FALSE, ok = TRUE;
 
-  for (;;)
+  while (ok)
     {
-      GError *local_error = NULL;
-      guint n = 0;
+      Answer *answer;
+      gint64 acked = 0;
 
-      if (!push_batch (client, db, device, BATCH, stats, &n, cancellable,
-                       &local_error))
+      /* The next batches, read while the coordinator takes this one. */
+      while (ok && !exhausted && outstanding < BATCHES_AHEAD)
         {
-          gboolean refused = g_error_matches (local_error, MREZA_SYNC_ERROR,
-                                              MREZA_SYNC_ERROR_FORBIDDEN);
+          g_autofree char *body = NULL;
+          gint64 last_seq;
+          guint n;
 
-          g_propagate_error (error, local_error);
-          if (refused && n > 0)
-            return push_until_refused (client, db, device, n, stats,
-                                       cancellable, error);
-          return FALSE;
+          body = build_push_after (db, device, after, BATCH, &last_seq, &n,
+                                   error);
+          if (body == NULL)
+            ok = FALSE;
+          else if (n == 0)
+            exhausted = TRUE;
+          else if (courier.thread == NULL &&
+                   !courier_start (&courier, client, cancellable, error))
+            ok = FALSE;
+          else
+            {
+              g_async_queue_push (courier.bodies, g_steal_pointer (&body));
+              sent[(first + outstanding++) % BATCHES_AHEAD] = last_seq;
+              after = last_seq;
+            }
         }
-      if (n == 0)
-        return TRUE;
-      if (progress != NULL)
+      if (!ok || outstanding == 0)
+        break;
+
+      answer = g_async_queue_pop (courier.answers);
+      ok = take_ack (db, answer, sent[first], &acked, stats, error);
+      answer_free (answer);
+      if (!ok)
+        failed_seq = sent[first];
+      /* The whole batch, or the next batch may have gone already. */
+      if (ok && acked != sent[first])
+        {
+          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
+                       _("The coordinator acknowledged part of a batch"));
+          ok = FALSE;
+        }
+      first = (first + 1) % BATCHES_AHEAD;
+      outstanding--;
+      if (ok && progress != NULL)
         progress (stats, user_data);
     }
+
+  courier_stop (&courier);
+
+  /* A refused batch: the changes before the refused one still go. */
+  if (!ok && failed_seq > 0 && error != NULL &&
+      g_error_matches (*error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_FORBIDDEN))
+    return push_until_refused (client, db, device,
+                               count_up_to (db, failed_seq), stats,
+                               cancellable, error);
+  return ok;
 }
 
 /* Pages are committed together up to this many changes (and always at
  * the end of a sync, or when the network fails): see MrezaSyncApply. */
 #define APPLY_RUN 50000
+/* In a bulk load, whose rows go to the ends of their tables, the one
+ * index still written at random (each table's id) is rewritten whole at
+ * every commit: longer runs write it fewer times. A kill loses at most
+ * the run in progress, pulled again by the next sync. */
+#define APPLY_RUN_BULK 100000
 /* The page cache while pulling, in KiB: random UUID keys touch b-tree
  * leaves all over the replica, and a leaf evicted mid-run is written
  * and read back. Peak memory stays far below what an initial pull of a
@@ -1143,6 +1382,184 @@ commit_run (MrezaSyncApply **run,
   if (*run == NULL)
     return TRUE;
   return _mreza_sync_apply_commit (g_steal_pointer (run), error);
+}
+
+/* Applies a page in the current run, opening one if needed, and
+ * commits the run when it is long enough or the pull ends. */
+static gboolean
+apply_pulled (MrezaStore      *store,
+              MrezaSyncApply **run,
+              GPtrArray       *changes,
+              gint64           next,
+              gboolean         more,
+              gint64          *in_run,
+              gint64          *conflicts,
+              MrezaSyncStats  *stats,
+              GError         **error)
+{
+  /* A first page that is not the last into an empty replica: an
+   * initial pull worth loading in bulk (mreza-sync-bulk.c). */
+  if (stats->pulled == 0 && more && *run == NULL &&
+      !_mreza_sync_bulk_try_begin (mreza_store_get_db (store), error))
+    return FALSE;
+  if (*run == NULL &&
+      !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store), error)))
+    return FALSE;
+  if (!_mreza_sync_apply_page (*run, changes, next, conflicts, error))
+    {
+      _mreza_sync_apply_rollback (g_steal_pointer (run));
+      return FALSE;
+    }
+  *in_run += changes->len;
+  if (*in_run >= (_mreza_sync_apply_is_bulk (*run) ? APPLY_RUN_BULK
+                                                   : APPLY_RUN) ||
+      !more || changes->len == 0)
+    {
+      if (!commit_run (run, error))
+        return FALSE;
+      *in_run = 0;
+    }
+  return TRUE;
+}
+
+/* Pages are fetched and parsed by a thread of its own while the
+ * previous page is applied, so that the coordinator's work, the
+ * transfer and the parse overlap with the writes.
+ *
+ * THREAD SAFETY: the fetcher owns its Client (a SoupSession made and
+ * used on its thread) and its cursor; pages pass to the applying
+ * thread through @pages, which then owns them; @credits bounds how many
+ * pages are fetched ahead. The applier cancels @cancellable and joins
+ * the thread before it returns. */
+typedef struct
+{
+  GPtrArray *changes;   /* NULL on error */
+  gint64     cursor;
+  gboolean   more;
+  GError    *error;
+} Page;
+
+#define PAGES_AHEAD 2
+
+typedef struct
+{
+  Client        client;
+  gint64        after;
+  GCancellable *cancellable;
+  gulong        chained;
+  GCancellable *outer;
+  GAsyncQueue  *pages;    /* Page *, fetcher → applier */
+  GAsyncQueue  *credits;  /* pages the fetcher may fetch, applier → fetcher */
+  GThread      *thread;
+} Fetcher;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->changes, g_ptr_array_unref);
+  g_clear_error (&page->error);
+  g_free (page);
+}
+
+static Page *
+fetch_page (Fetcher *f)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  Page *page = g_new0 (Page, 1);
+  const char *data;
+  gsize len;
+
+  path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d"
+                          "&protocol=%d&schema=%d", f->after, BATCH,
+                          MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
+  answer = client_send (&f->client, "GET", path, NULL, f->cancellable,
+                        &page->error);
+  if (answer == NULL)
+    return page;
+
+  data = g_bytes_get_data (answer, &len);
+  page->changes = _mreza_sync_parse_pull (data, len, &page->cursor,
+                                          &page->more, &page->error);
+  if (page->changes != NULL && page->cursor < f->after)
+    {
+      g_clear_pointer (&page->changes, g_ptr_array_unref);
+      g_set_error (&page->error, MREZA_SYNC_ERROR,
+                   MREZA_SYNC_ERROR_BAD_RESPONSE,
+                   _("The coordinator’s cursor went backwards"));
+    }
+  return page;
+}
+
+static gpointer
+fetch_thread (gpointer data)
+{
+  Fetcher *f = data;
+
+  for (;;)
+    {
+      Page *page;
+      gboolean last;
+
+      g_async_queue_pop (f->credits);
+      if (g_cancellable_is_cancelled (f->cancellable))
+        break;
+
+      page = fetch_page (f);
+      last = page->changes == NULL || !page->more || page->changes->len == 0;
+      f->after = page->cursor;
+      g_async_queue_push (f->pages, page);
+      if (last)
+        break;
+    }
+
+  return NULL;
+}
+
+static gboolean
+fetcher_start (Fetcher       *f,
+               Client        *client,
+               gint64         after,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  if (!client_init (&f->client, client->url, client->ca, client->pin, error))
+    return FALSE;
+  f->client.token = g_strdup (client->token);
+  f->after = after;
+  f->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      f->outer = g_object_ref (cancellable);
+      f->chained = g_cancellable_connect (cancellable,
+                                          G_CALLBACK (outer_cancelled_cb),
+                                          f->cancellable, NULL);
+    }
+  f->pages = g_async_queue_new_full ((GDestroyNotify) page_free);
+  f->credits = g_async_queue_new ();
+  for (guint i = 0; i < PAGES_AHEAD; i++)
+    g_async_queue_push (f->credits, GINT_TO_POINTER (1));
+  f->thread = g_thread_new ("mreza-pull", fetch_thread, f);
+
+  return TRUE;
+}
+
+static void
+fetcher_stop (Fetcher *f)
+{
+  if (f->thread != NULL)
+    {
+      g_cancellable_cancel (f->cancellable);
+      g_async_queue_push (f->credits, GINT_TO_POINTER (1));
+      g_thread_join (g_steal_pointer (&f->thread));
+    }
+  if (f->outer != NULL)
+    g_cancellable_disconnect (f->outer, f->chained);
+  g_clear_object (&f->outer);
+  g_clear_object (&f->cancellable);
+  g_clear_pointer (&f->pages, g_async_queue_unref);
+  g_clear_pointer (&f->credits, g_async_queue_unref);
+  client_clear (&f->client);
 }
 
 static gboolean
@@ -1159,62 +1576,50 @@ pull_pages (Client          *client,
   gint64 cursor = saved ? g_ascii_strtoll (saved, NULL, 10) : 0;
   gint64 in_run = 0;
   gboolean more = TRUE;
+  gboolean ok = TRUE;
+  Fetcher fetcher = { 0 };
 
-  while (more)
+  if (!fetcher_start (&fetcher, client, cursor, cancellable, error))
     {
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) answer = NULL;
-      g_autoptr(GPtrArray) changes = NULL;
-      const char *data;
-      gint64 next, conflicts = 0;
-      gsize len;
-
-      path = g_strdup_printf ("/v1/pull?after=%" G_GINT64_FORMAT "&limit=%d"
-                              "&protocol=%d&schema=%d", cursor, BATCH,
-                              MREZA_PROTOCOL_VERSION, MREZA_SYNC_SCHEMA);
-      answer = client_send (client, "GET", path, NULL, cancellable, error);
-      if (answer == NULL)
-        return FALSE;
-
-      data = g_bytes_get_data (answer, &len);
-      changes = _mreza_sync_parse_pull (data, len, &next, &more, error);
-      if (changes == NULL)
-        return FALSE;
-      if (next < cursor)
-        {
-          g_set_error (error, MREZA_SYNC_ERROR, MREZA_SYNC_ERROR_BAD_RESPONSE,
-                       _("The coordinator’s cursor went backwards"));
-          return FALSE;
-        }
-
-      if (*run == NULL &&
-          !(*run = _mreza_sync_apply_begin (mreza_store_get_db (store),
-                                            error)))
-        return FALSE;
-      if (!_mreza_sync_apply_page (*run, changes, next, &conflicts, error))
-        {
-          _mreza_sync_apply_rollback (g_steal_pointer (run));
-          return FALSE;
-        }
-      in_run += changes->len;
-      if (in_run >= APPLY_RUN || !more || changes->len == 0)
-        {
-          if (!commit_run (run, error))
-            return FALSE;
-          in_run = 0;
-        }
-
-      cursor = next;
-      stats->pulled += changes->len;
-      stats->conflicts += conflicts;
-      stats->cursor = cursor;
-      if (progress != NULL)
-        progress (stats, user_data);
-      if (changes->len == 0)
-        break;
+      fetcher_stop (&fetcher);
+      return FALSE;
     }
 
-  return TRUE;
+  while (ok && more)
+    {
+      Page *page = g_async_queue_pop (fetcher.pages);
+      GPtrArray *changes = page->changes;
+      gint64 next = page->cursor, conflicts = 0;
+
+      if (changes == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&page->error));
+          page_free (page);
+          ok = FALSE;
+          break;
+        }
+      more = page->more;
+      /* The next page is fetched while this one is applied. */
+      g_async_queue_push (fetcher.credits, GINT_TO_POINTER (1));
+
+      ok = apply_pulled (store, run, changes, next, more, &in_run, &conflicts,
+                         stats, error);
+      if (ok)
+        {
+          cursor = next;
+          stats->pulled += changes->len;
+          stats->conflicts += conflicts;
+          stats->cursor = cursor;
+          if (progress != NULL)
+            progress (stats, user_data);
+          if (changes->len == 0)
+            more = FALSE;
+        }
+      page_free (page);
+    }
+
+  fetcher_stop (&fetcher);
+  return ok;
 }
 
 static gboolean
@@ -1263,6 +1668,10 @@ pull_all (Client          *client,
     ok = FALSE;
 
   _mreza_sql_exec (db, restore, NULL);
+  /* After the pull, failed or not, with the connection's own cache: a
+   * sort that outgrows it spills to a temporary file, not to memory. */
+  if (!_mreza_sync_bulk_finish (db, ok ? &local_error : NULL))
+    ok = FALSE;
   _mreza_sql_exec (db, "PRAGMA wal_autocheckpoint = 1000;"
                        "PRAGMA wal_checkpoint (PASSIVE)", NULL);
   if (!ok)

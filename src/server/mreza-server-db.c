@@ -24,7 +24,7 @@
 
 /* "MZCO": refuses a replica or any other SQLite file given as --db. */
 #define SERVER_APPLICATION_ID 0x4d5a434f
-#define SERVER_SCHEMA_VERSION 2
+#define SERVER_SCHEMA_VERSION 3
 
 G_STATIC_ASSERT (SERVER_APPLICATION_ID == 1297761103);
 
@@ -69,7 +69,6 @@ static const char schema_sql[] =
   "  bases TEXT NOT NULL,"
   "  team_id TEXT,"
   "  UNIQUE (device_id, dseq));"
-  "CREATE INDEX change_team ON change (team_id, gseq);"
   "CREATE TABLE row_owner ("
   "  tbl TEXT NOT NULL,"
   "  row_id TEXT NOT NULL,"
@@ -191,13 +190,15 @@ check_header (MrezaServerDb  *self,
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
+  /* A statement still open would lock the schema against migrations. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (app_id == 0 && version == 0)
     return _mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
            _mreza_sql_exec (self->db, schema_sql, error) &&
            _mreza_sql_exec (self->db,
                             "PRAGMA application_id = 1297761103;"
-                            "PRAGMA user_version = 2; COMMIT", error);
+                            "PRAGMA user_version = 3; COMMIT", error);
 
   if (app_id != SERVER_APPLICATION_ID)
     {
@@ -214,12 +215,23 @@ check_header (MrezaServerDb  *self,
     }
   /* Version 2: each device's last sync report (see
    * mreza_server_db_report_sync()). */
-  if (version == 1)
-    return _mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
-           _mreza_sql_exec (self->db,
-                            "ALTER TABLE device ADD COLUMN synced_at TEXT;"
-                            "ALTER TABLE device ADD COLUMN pending INTEGER;"
-                            "PRAGMA user_version = 2; COMMIT", error);
+  if (version == 1 &&
+      !(_mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
+        _mreza_sql_exec (self->db,
+                         "ALTER TABLE device ADD COLUMN synced_at TEXT;"
+                         "ALTER TABLE device ADD COLUMN pending INTEGER;"
+                         "PRAGMA user_version = 2; COMMIT", error)))
+    return FALSE;
+  /* Version 3: no index on change (team_id, gseq). A pull reads the
+   * changes after its cursor in gseq order (the rowid) and filters the
+   * team there, so the index was never read, while every push batch
+   * rewrote a leaf of it per team it touched. */
+  if (version <= 2 &&
+      !(_mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error) &&
+        _mreza_sql_exec (self->db, "DROP INDEX IF EXISTS change_team;"
+                                   "PRAGMA user_version = 3; COMMIT",
+                         error)))
+    return FALSE;
   return TRUE;
 }
 
@@ -981,9 +993,6 @@ typedef struct
 {
   MrezaServerDb     *self;
   MrezaServerDevice *device;
-  /* "table/row" → owner (NULL: global) of rows first seen in this
-   * batch, so that a batch may create a joint action and its links. */
-  GHashTable        *pending;
 } Scope;
 
 static gboolean
@@ -1018,18 +1027,12 @@ lookup_owner (Scope       *scope,
               char       **owner,
               GError     **error)
 {
-  g_autofree char *key = g_strconcat (table, "/", row_id, NULL);
-  gpointer pending;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (g_hash_table_lookup_extended (scope->pending, key, NULL, &pending))
-    {
-      *found = TRUE;
-      *owner = g_strdup (pending);
-      return TRUE;
-    }
-
+  /* Rows first seen earlier in this batch are found too: their
+   * row_owner is written in the batch's transaction, so that a batch
+   * may create a joint action and its links. */
   stmt = get_stmt (scope->self, STMT_OWNER, error);
   if (stmt == NULL)
     return FALSE;
@@ -1253,10 +1256,6 @@ record_owner (Scope            *scope,
   if (stmt == NULL)
     return FALSE;
 
-  g_hash_table_insert (scope->pending,
-                       g_strconcat (change->table->name, "/", change->row_id,
-                                    NULL),
-                       g_strdup (owner));
   bind_text (stmt, 1, change->table->name);
   bind_text (stmt, 2, change->row_id);
   bind_text (stmt, 3, owner);
@@ -1311,8 +1310,7 @@ mreza_server_db_push (MrezaServerDb      *self,
                       guint              *n_new,
                       GError            **error)
 {
-  g_autoptr(GHashTable) pending = NULL;
-  Scope scope = { self, device, NULL };
+  Scope scope = { self, device };
   gint64 max_gseq = 0;
 
   g_return_val_if_fail (self != NULL && device != NULL, FALSE);
@@ -1324,9 +1322,6 @@ mreza_server_db_push (MrezaServerDb      *self,
 
   if (!g_str_equal (request->device, device->id))
     return forbid (error, _("The push names another device than its token"));
-
-  pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  scope.pending = pending;
 
   if (!_mreza_sql_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;

@@ -10,6 +10,8 @@
 #include "mreza-store.h"
 #include "server-fixture.h"
 
+#include <sqlite3.h>
+
 #define ROW_A "0b8f6c2e-1d3a-4c5b-9e7f-00000000000a"
 #define ROW_B "0b8f6c2e-1d3a-4c5b-9e7f-00000000000b"
 #define ROW_C "0b8f6c2e-1d3a-4c5b-9e7f-00000000000c"
@@ -1101,6 +1103,49 @@ test_long_poll (ServerFixture *f,
   teams_clear (&t);
 }
 
+static int
+raw_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* A database of version 2 loses the change_team index nothing read. */
+static void
+test_upgrade (ServerFixture *f,
+              gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (server_fixture_stop (f), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE INDEX change_team ON change"
+                                     " (team_id, gseq);"
+                                     "PRAGMA user_version = 2", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  server_fixture_start (f);
+  g_assert_cmpint (raw_int (f->db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (f->db, "SELECT count (*) FROM sqlite_master"
+                                   " WHERE name = 'change_team'"), ==, 0);
+  g_assert_cmpint (raw_int (f->db, "SELECT count (*) FROM"
+                                   " pragma_integrity_check"
+                                   " WHERE integrity_check = 'ok'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1122,6 +1167,7 @@ main (int   argc,
   ADD ("/server/bad-input", test_bad_input);
   ADD ("/server/auth", test_auth);
   ADD ("/server/versions", test_versions);
+  ADD ("/server/upgrade", test_upgrade);
   ADD ("/server/tls-refused", test_tls_refused);
   ADD ("/server/cli", test_cli);
   ADD ("/server/long-poll", test_long_poll);

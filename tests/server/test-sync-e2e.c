@@ -434,6 +434,175 @@ test_client_killed (Fixture       *f,
   g_rand_free (rand);
 }
 
+/* A query's rows as text, one per line, read without mreza_store_open()
+ * (which would finish an interrupted bulk load). */
+static char *
+raw_query (const char *path,
+           const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (out, FALSE);
+}
+
+/* As the sqlite3 shell would write: the replica's triggers run. */
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *err = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("%s: %s", sql, err);
+  sqlite3_close (db);
+}
+
+#define SCHEMA_SQL "SELECT type, name, sql FROM sqlite_master" \
+                   " WHERE type IN ('index', 'trigger', 'table')" \
+                   " ORDER BY type, name"
+
+/* An initial pull loads in bulk (mreza-sync-bulk.c): killed while the
+ * load is pending, the replica is whole again at the next open, with
+ * every index, trigger and search entry, and the next sync ends it. */
+static void
+test_bulk_killed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (f->server.dir, "big.db", NULL);
+  g_autofree char *fresh = g_build_filename (f->server.dir, "fresh.db", NULL);
+  g_autofree char *schema = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(MrezaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *word = "SELECT count (*) FROM search WHERE search MATCH 'mre*'";
+  gboolean caught = FALSE;
+
+  /* More than one run of a bulk load (100,000 changes each). */
+  g_assert_true (mreza_bench_generate (big, 110000, &error));
+  g_assert_no_error (error);
+  store = mreza_store_open (big, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  join (f, store, "Nacionalni koordinator", "coordinator");
+  sync_ok (store, NULL);
+  g_clear_object (&store);
+  schema = raw_query (big, SCHEMA_SQL);
+
+  store = mreza_store_open (fresh, MREZA_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  join (f, store, "Nacionalni koordinator", "coordinator");
+  g_clear_object (&store);
+
+  /* Killed later and later, until a run of the load was committed and
+   * the load was not finished: until then each sync starts it again. */
+  for (guint i = 0; i < 80 && !caught; i++)
+    {
+      g_autofree char *pending = NULL;
+
+      killed_sync (fresh, 300000 + i * 100000);
+      pending = raw_query (fresh, "SELECT count (*) FROM sqlite_master"
+                                  " WHERE name = 'sync_bulk_ddl'");
+      if (g_str_equal (pending, "1|\n"))
+        {
+          g_free (pending);
+          pending = raw_query (fresh, "SELECT count (*) > 0"
+                                      " FROM sync_bulk_row");
+          caught = g_str_equal (pending, "1|\n");
+        }
+    }
+  g_assert_true (caught);
+  g_free (a);
+  a = raw_query (fresh, SCHEMA_SQL);
+  g_assert_cmpstr (a, !=, schema);
+
+  /* A local edit of a row loaded in bulk records the row's own clock
+   * as its base, as it would after the load. */
+  g_free (b);
+  b = raw_query (fresh, "SELECT hlc FROM sync_bulk_row WHERE tbl ="
+                        " 'joint_action' ORDER BY rowid DESC LIMIT 1");
+  g_assert_cmpuint (strlen (b), >, 2);
+  raw_exec (fresh, "UPDATE joint_action SET title = title || ' (lokalno)'"
+                   " WHERE id = (SELECT row_id FROM sync_bulk_row"
+                   " WHERE tbl = 'joint_action'"
+                   " ORDER BY rowid DESC LIMIT 1)");
+  g_free (a);
+  a = raw_query (fresh, "SELECT r.hlc FROM sync_outbox o JOIN sync_row r"
+                        " ON r.tbl = o.tbl AND r.row_id = o.row_id"
+                        " WHERE json_extract (o.bases, '$.title') = r.hlc"
+                        " AND json_extract (r.fields, '$.title') = o.hlc");
+  g_assert_cmpstr (a, ==, b);
+
+  /* Opening finishes the load: the schema is the source's again. */
+  store = mreza_store_open (fresh, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_free (a);
+  a = raw_query (fresh, SCHEMA_SQL);
+  g_assert_cmpstr (a, ==, schema);
+  g_free (a);
+  a = raw_query (fresh, "SELECT integrity_check FROM pragma_integrity_check");
+  g_assert_cmpstr (a, ==, "ok|\n");
+  g_free (a);
+  a = raw_query (fresh, "SELECT count (*) FROM search_doc d WHERE NOT EXISTS"
+                        " (SELECT 1 FROM search s WHERE s.rowid = d.rid)");
+  g_assert_cmpstr (a, ==, "0|\n");
+
+  /* The pull resumes where it stopped and ends like the source. */
+  store = mreza_store_open (fresh, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  sync_ok (store, NULL);
+  g_clear_object (&store);
+  g_free (a);
+  a = raw_query (fresh, SCHEMA_SQL);
+  g_assert_cmpstr (a, ==, schema);
+  g_free (a);
+  a = raw_query (fresh, "SELECT integrity_check FROM pragma_integrity_check");
+  g_assert_cmpstr (a, ==, "ok|\n");
+  g_free (a);
+  g_free (b);
+  a = raw_query (fresh, word);
+  b = raw_query (big, word);
+  g_assert_cmpstr (a, !=, "0|\n");
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  a = raw_query (fresh, "SELECT count (*) FROM sync_row");
+  b = raw_query (big, "SELECT count (*) FROM sync_row");
+  g_assert_cmpstr (a, ==, b);
+
+  /* The source pulls the local edit back: both end alike. */
+  store = mreza_store_open (big, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  sync_ok (store, NULL);
+  g_free (a);
+  a = dump_of (store);
+  g_assert_nonnull (strstr (a, " (lokalno)"));
+  g_clear_object (&store);
+  store = mreza_store_open (fresh, MREZA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_free (b);
+  b = dump_of (store);
+  g_assert_cmpstr (a, ==, b);
+}
+
 /* A loopback proxy that forwards bytes both ways and cuts the
  * connection after @cut_after bytes from the coordinator: a connection
  * lost mid-body. Runs on its own thread, with its own main context. */
@@ -819,6 +988,8 @@ main (int   argc,
               test_wrong_code, fixture_teardown);
   g_test_add ("/sync-e2e/cut-mid-body", Fixture, NULL, fixture_setup,
               test_cut_mid_body, fixture_teardown);
+  g_test_add ("/sync-e2e/bulk-killed", Fixture, NULL, fixture_setup,
+              test_bulk_killed, fixture_teardown);
   g_test_add ("/sync-e2e/client-killed", Fixture, NULL, fixture_setup,
               test_client_killed, fixture_teardown);
 
