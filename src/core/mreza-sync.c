@@ -2031,27 +2031,6 @@ mreza_sync_dup_refused (MrezaStore *store)
   return refused;
 }
 
-static gboolean
-forget_row (sqlite3     *db,
-            const char  *sql,
-            const char  *table,
-            const char  *row_id,
-            GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = _mreza_sql_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _mreza_sql_set_error (db, SQLITE_ERROR, error, "Cannot undo the change");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * mreza_sync_undo_refused:
  * @store: a replica whose last sync met a refused change
@@ -2083,6 +2062,8 @@ mreza_sync_undo_refused (MrezaStore    *store,
   g_autofree char *table_q = NULL;
   g_autofree char *row_q = NULL;
   g_autofree char *delete_sql = NULL;
+  const char *forget[4];
+  MrezaSqlVal vals[2];
   g_autofree char *cursor = NULL;
   const MrezaTableInfo *table;
   MrezaSyncApply *run;
@@ -2125,23 +2106,27 @@ mreza_sync_undo_refused (MrezaStore    *store,
 
   db = mreza_store_get_db (store);
   cursor = mreza_sync_dup_state (store, "cursor");
-  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE ?1 IS NOT NULL"
-                                " AND id = ?2", table->name);
+  /* Each with ?1 the table and ?2 the row. */
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?2", table->name);
+  forget[0] = "DELETE FROM sync_outbox WHERE tbl = ?1 AND row_id = ?2";
+  forget[1] = delete_sql;
+  forget[2] = "DELETE FROM sync_row WHERE tbl = ?1 AND row_id = ?2";
+  forget[3] = "DELETE FROM sync_tombstone WHERE tbl = ?1 AND row_id = ?2";
+  vals[0] = MREZA_SQL_TEXT (table->name);
+  vals[1] = MREZA_SQL_TEXT (refused->row_id);
+
   run = _mreza_sync_apply_begin (db, error);
   if (run == NULL)
     return FALSE;
   /* Inside the run: "applying" is set, so none of this is captured. */
-  if (!forget_row (db, "DELETE FROM sync_outbox WHERE tbl = ?1"
-                       " AND row_id = ?2", table->name, refused->row_id,
-                   error) ||
-      !forget_row (db, delete_sql, table->name, refused->row_id, error) ||
-      !forget_row (db, "DELETE FROM sync_row WHERE tbl = ?1"
-                       " AND row_id = ?2", table->name, refused->row_id,
-                   error) ||
-      !forget_row (db, "DELETE FROM sync_tombstone WHERE tbl = ?1"
-                       " AND row_id = ?2", table->name, refused->row_id,
-                   error) ||
-      !_mreza_sql_exec (db, "DELETE FROM sync_state"
+  for (guint i = 0; i < G_N_ELEMENTS (forget); i++)
+    if (!_mreza_sql_write (db, forget[i], vals, G_N_ELEMENTS (vals), NULL,
+                           "Cannot undo the change", error))
+      {
+        _mreza_sync_apply_rollback (run);
+        return FALSE;
+      }
+  if (!_mreza_sql_exec (db, "DELETE FROM sync_state"
                             " WHERE key IN ('refused', 'refused_reason')",
                         error) ||
       !_mreza_sync_apply_page (run, changes,
