@@ -209,37 +209,56 @@ button_new (MrezaConflictsPage *self,
   return button;
 }
 
+/* A card for one record: a row whose box (returned in @box) starts with
+ * the record's kind and title, which also name the row for screen
+ * readers. */
+static GtkWidget *
+record_row_new (const char  *table,
+                const char  *row_title,
+                GtkWidget  **box)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *shown = row_title ? mreza_display_text (row_title) : NULL;
+  g_autofree char *title = NULL;
+
+  title = shown
+    /* Translators: the kind of record, then its title */
+    ? g_strdup_printf (_("%s: %s"), mreza_conflicts_table_label (table), shown)
+    : g_strdup (mreza_conflicts_table_label (table));
+
+  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (*box, 12);
+  gtk_widget_set_margin_bottom (*box, 12);
+  gtk_widget_set_margin_start (*box, 12);
+  gtk_widget_set_margin_end (*box, 12);
+  gtk_box_append (GTK_BOX (*box), label_new (title, "heading"));
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), *box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return row;
+}
+
 static GtkWidget *
 row_new (MrezaConflictsPage *self,
          MrezaConflict      *c)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *box;
+  GtkWidget *row = record_row_new (c->table, c->row_title, &box);
   GtkWidget *values = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_autofree char *field = mreza_conflicts_column_label (c->column);
-  g_autofree char *shown_title = c->row_title ? mreza_display_text (c->row_title) : NULL;
-  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *keep_a11y = NULL;
   g_autofree char *other_a11y = NULL;
   GtkWidget *keep, *other;
 
-  title = shown_title
-    /* Translators: the kind of record, then its title */
-    ? g_strdup_printf (_("%s: %s"), mreza_conflicts_table_label (c->table),
-                       shown_title)
-    : g_strdup (mreza_conflicts_table_label (c->table));
   /* Translators: the field two people changed */
   subtitle = g_strdup_printf (_("Field: %s"), field);
   /* Translators: the field of a conflict, for screen readers */
   keep_a11y = g_strdup_printf (_("Keep the kept value of %s"), field);
   other_a11y = g_strdup_printf (_("Use the other value of %s"), field);
 
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), label_new (title, "heading"));
   gtk_box_append (GTK_BOX (box), label_new (subtitle, "dim-label"));
 
   keep = button_new (self, c, _("_Keep This"), "keep", keep_a11y,
@@ -255,11 +274,6 @@ row_new (MrezaConflictsPage *self,
                   value_card_new (self, _("The other value"), c->lost_value,
                                   c->lost_hlc, other));
   gtk_box_append (GTK_BOX (box), values);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 
   return row;
 }
@@ -278,23 +292,14 @@ refused_card_new (MrezaConflictsPage *self,
                   MrezaSyncRefused   *refused)
 {
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *button;
+  GtkWidget *box, *row, *button;
   g_autofree char *row_title = mreza_conflicts_dup_row_title (self->store,
                                                               refused->table,
                                                               refused->row_id);
-  g_autofree char *shown = row_title ? mreza_display_text (row_title) : NULL;
-  g_autofree char *title = NULL;
   g_autofree char *what = NULL;
   g_autofree char *waiting = NULL;
-  const char *kind = mreza_conflicts_table_label (refused->table);
 
-  if (shown != NULL)
-    /* Translators: the kind of record, then its title */
-    title = g_strdup_printf (_("%s: %s"), kind, shown);
-  else
-    title = g_strdup (kind);
+  row = record_row_new (refused->table, row_title, &box);
   what = refused->deleted
     ? g_strdup (_("This computer deleted it."))
     : g_strdup (_("This computer changed it."));
@@ -313,11 +318,6 @@ refused_card_new (MrezaConflictsPage *self,
                                          refused->n_waiting - 1),
                                refused->n_waiting - 1);
 
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), label_new (title, "heading"));
   gtk_box_append (GTK_BOX (box), label_new (what, NULL));
   if (refused->reason != NULL)
     gtk_box_append (GTK_BOX (box), label_new (refused->reason, "dim-label"));
@@ -330,10 +330,6 @@ refused_card_new (MrezaConflictsPage *self,
   g_signal_connect (button, "clicked", G_CALLBACK (undo_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), button);
 
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (list), row);
